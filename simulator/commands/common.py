@@ -1,0 +1,41 @@
+"""What several commands share: naming a patient and reporting a bad profile."""
+
+from __future__ import annotations
+
+import sys
+
+from ..catalogue import UnknownPatient, resolve
+from ..diagnostics import ProfileError
+from ..patient import Patient
+from ..profile_loader import load_profile
+
+
+class CommandFailed(Exception):
+    """Already reported to the user; carries the exit status."""
+
+    def __init__(self, status: int):
+        self.status = status
+
+
+def load_patient(name: str) -> Patient:
+    """Load a bundled id or a profile path; report any problem on stderr and raise CommandFailed."""
+    try:
+        return load_profile(resolve(name))
+    except UnknownPatient as exc:
+        print(f"rupture: {exc}", file=sys.stderr)
+        raise CommandFailed(2) from None
+    except ProfileError as exc:
+        print(exc, file=sys.stderr)
+        raise CommandFailed(1) from None
+
+
+def guarded(func):
+    """Turn CommandFailed into its exit status, so commands can just raise it."""
+
+    def run(args):
+        try:
+            return func(args)
+        except CommandFailed as exc:
+            return exc.status
+
+    return run

@@ -1,0 +1,85 @@
+"""rupture run: a scripted session (--moves) or seeded random playthroughs (--policy random)."""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+
+from .. import transcript
+from ..session import MoveUnavailable, Session
+from .common import guarded, load_patient
+
+
+ORDER = 20
+
+
+def register(sub) -> None:
+    p = sub.add_parser("run", help="play a scripted session and print its transcript")
+    p.add_argument("patient", metavar="PATIENT", help="bundled patient id or path to a .yaml profile")
+    p.add_argument("--moves", default="", help="comma-separated move ids, in order")
+    p.add_argument("--seed", type=int, default=0, help="seed for reply variants and random play (default 0)")
+    p.add_argument("--policy", choices=["random"], help="instead of --moves, pick moves at random")
+    p.add_argument("--runs", type=int, default=1, help="with --policy random: how many playthroughs")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a readable transcript")
+    p.set_defaults(func=run)
+
+
+@guarded
+def run(args) -> int:
+    patient = load_patient(args.patient)
+    if args.policy == "random":
+        if args.moves:
+            print("rupture: give either --moves or --policy random, not both", file=sys.stderr)
+            return 2
+        results = [random_playthrough(patient, args.seed + i) for i in range(max(0, args.runs))]
+        if args.json:
+            print(json.dumps([transcript.to_json(s) for s in results], indent=2, ensure_ascii=False))
+        else:
+            for s in results:
+                print(f"seed {s.seed}: {s.ended or 'not ended'} after {s.turn} turns: {','.join(t.move for t in s.turns)}")
+        return 0
+    session = Session(patient, seed=args.seed)
+    moves = [m.strip() for m in args.moves.split(",") if m.strip()]
+    for i, move in enumerate(moves, 1):
+        try:
+            session.choose(move)
+        except MoveUnavailable as exc:
+            print(f"rupture: turn {i}: {exc}", file=sys.stderr)
+            return 2
+    if args.json:
+        print(transcript.dumps(session))
+    else:
+        print_transcript(session)
+    return 0
+
+
+def random_playthrough(patient, seed: int) -> Session:
+    """One session with moves drawn by a seeded RNG until it ends."""
+    rng = random.Random(seed)
+    session = Session(patient, seed=seed)
+    while not session.ended:
+        options = session.options()
+        if not options:
+            break
+        session.choose(rng.choice(options))
+    return session
+
+
+def print_transcript(session: Session) -> None:
+    spec = session.patient.spec
+    print(f"{spec.name}: ({spec.opening.cue}) {spec.opening.line}")
+    for t in session.turns:
+        print(f"\n[{t.number}] Therapist ({t.move}): {t.says}")
+        marker = f"  [marker: {t.marker}]" if t.marker else ""
+        print(f"{spec.name}: ({t.cue}) {t.patient}{marker}")
+        deltas = " ".join(f"{k} {v:+d}" for k, v in t.deltas.items())
+        print(f"    -> {t.state} ({t.stage or '-'}){'  ' + deltas if deltas else ''}")
+    meters = " ".join(f"{k} {v}" for k, v in session.meters.items())
+    print(f"\nnow: {session.state} ({session.stage or '-'}), {meters}")
+    if session.ended:
+        print(f"ended: {session.ended} ({session.end_reason})")
+        if session.epilogue:
+            print(session.epilogue)
+    else:
+        print(f"on offer: {', '.join(session.options())}")

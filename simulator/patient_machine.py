@@ -1,0 +1,55 @@
+"""The patient's state machine, built with ``transitions`` from a compiled profile.
+
+Machine states are beats and endings; triggers are move ids. Every condition and
+callback handed to ``transitions`` is a Python callable compiled from data, never
+a string, because ``transitions`` resolves strings as attribute names or dotted
+import paths.
+"""
+
+from __future__ import annotations
+
+from transitions import Machine
+
+from .patient import Outcome, Patient
+
+
+class PatientModel:
+    """The object ``transitions`` moves between states; the session reads ``state``."""
+
+    state: str
+
+
+def build_machine(patient: Patient, model: PatientModel, apply) -> Machine:
+    """A machine whose transition for (beat, move) is chosen by the first branch that holds.
+
+    ``apply(outcome)`` is called before the state changes, with the outcome of
+    the transition taken. Triggers receive the session as their one argument, so
+    the compiled predicates can read meters, flags, turn and cause.
+    """
+    states = list(patient.beats) + list(patient.endings)
+    transitions = []
+    for beat in patient.beats.values():
+        for rule in beat.options:
+            for predicate, outcome in rule.branches:
+                transitions.append(_transition(rule.move, beat.name, outcome, apply, rule.available, predicate))
+            transitions.append(_transition(rule.move, beat.name, rule.fallback, apply, rule.available))
+    return Machine(
+        model=model,
+        states=states,
+        transitions=transitions,
+        initial=patient.initial,
+        auto_transitions=False,
+        model_override=True,
+        send_event=False,
+    )
+
+
+def _transition(move: str, source: str, outcome: Outcome, apply, *predicates) -> dict:
+    conditions = [p for p in predicates if p is not None and p.__name__ != "always"]
+    return {
+        "trigger": move,
+        "source": source,
+        "dest": outcome.target,
+        "conditions": conditions,
+        "before": [lambda session, o=outcome: apply(o)],
+    }

@@ -1,0 +1,307 @@
+"""Load a profile: read the YAML, validate it against the schema, check cross-references, compile.
+
+Every problem comes back as a ProfileError holding located Diagnostics; nothing
+from the file is executed, imported or looked up by name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from . import vocabulary as v
+from .conditions import compile_condition, flags_read
+from .diagnostics import Diagnostic, ProfileError, did_you_mean
+from .patient import BeatRule, OptionRule, Outcome, Patient
+from .profile_model import Branch, Condition, Option, Profile
+from .yaml_source import YamlSource, parse_yaml, read_yaml
+
+_FIELD_NOUNS = {
+    "strategy": ("strategy", v.STRATEGIES),
+    "honours": ("principle", v.PRINCIPLES),
+    "breaks": ("principle", v.PRINCIPLES),
+    "kind": ("kind", v.KINDS),
+    "stage": ("stage", v.STAGES),
+    "marker": ("marker", v.MARKERS),
+    "cause": ("cause", v.CAUSES),
+    "approach": ("approach", v.APPROACHES),
+    "ending": ("ending", v.ENDINGS),
+    "effects": ("meter", v.METERS),
+    "meters": ("meter", v.METERS + ("alliance",)),
+    "meter_below": ("meter", v.METERS),
+}
+
+
+def _all_field_names() -> set[str]:
+    from . import profile_model as pm
+
+    names: set[str] = set()
+    for model in (pm.Profile, pm.Briefing, pm.Meters, pm.MeterSpec, pm.Dropout, pm.Move, pm.Option,
+                  pm.Branch, pm.Beat, pm.State, pm.Opening, pm.Condition, pm.Range):
+        for fname, finfo in model.model_fields.items():
+            names.add(finfo.alias or fname)
+    return names
+
+
+_FIELDS = _all_field_names()
+
+
+def load_profile(path: str | Path) -> Patient:
+    """Load and compile a profile file, or raise ProfileError with every located problem."""
+    return _load(read_yaml(path))
+
+
+def load_profile_text(text: str, path: str = "<text>") -> Patient:
+    return _load(parse_yaml(path, text))
+
+
+def _load(src: YamlSource) -> Patient:
+    if not isinstance(src.data, dict):
+        what = "a list" if isinstance(src.data, list) else f"a single value ({type(src.data).__name__})"
+        raise ProfileError([Diagnostic(src.path, 1, 1, f"a profile is a mapping of fields, but this file holds {what}",
+                                       "R007", "start with 'format: 1' and 'id: ...' at the left margin; see patients/FORMAT.md")])
+    try:
+        spec = Profile.model_validate(src.data)
+    except ValidationError as exc:
+        raise ProfileError(_schema_diagnostics(src, exc)) from None
+    except RecursionError:
+        raise ProfileError([Diagnostic(src.path, 1, 1, "the file is nested too deeply", "R005")]) from None
+    problems = _cross_reference(spec, src)
+    if problems:
+        raise ProfileError(problems)
+    return _compile(spec, src)
+
+
+def _schema_diagnostics(src: YamlSource, exc: ValidationError) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    seen: set[tuple[int, int]] = set()
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        value = err.get("input")
+        field_name = next((p for p in reversed(loc) if isinstance(p, str) and p in _FIELDS), None)
+        hint = None
+        if kind == "extra_forbidden":
+            line, col = src.locate_key(loc)
+            message = f"unknown field '{loc[-1]}'{did_you_mean(loc[-1], _FIELDS)}"
+            hint = "see patients/FORMAT.md, or run 'rupture schema' for every field"
+        elif kind == "missing":
+            line, col = src.locate(loc[:-1])
+            message = f"missing field '{loc[-1]}'"
+        else:
+            line, col = src.locate(loc)
+            message, hint = _describe(kind, err, value, field_name, loc)
+        if (line, col) in seen:
+            continue
+        seen.add((line, col))
+        out.append(Diagnostic(src.path, line, col, message, "R100", hint=hint))
+    return out
+
+
+def _describe(kind: str, err: dict, value, field_name: str | None, loc: tuple) -> tuple[str, str | None]:
+    if kind == "literal_error":
+        noun, vocab = _FIELD_NOUNS.get(field_name or "", ("value", ()))
+        if field_name == "format":
+            return f"unknown format {value!r}", "this version reads 'format: 1'"
+        if field_name in ("rupture_tendency", "relationship"):
+            vocab = tuple(re.findall(r"'([^']*)'", err.get("ctx", {}).get("expected", "")))
+        suggestion = did_you_mean(value, vocab)
+        allowed = ", ".join(vocab)
+        return (f"unknown {noun} {value!r}{suggestion}", None if suggestion else f"one of: {allowed}")
+    if kind == "string_pattern_mismatch":
+        return (f"{value!r} is not a valid id", "ids are lower-case letters, digits and '_', starting with a letter")
+    if kind.endswith("_type") or kind in ("bool_parsing", "int_parsing"):
+        expected = {"string_type": "text", "int_type": "a whole number", "list_type": "a list",
+                    "dict_type": "a mapping", "model_type": "a mapping", "bool_type": "true or false",
+                    "int_from_float": "a whole number"}.get(kind, err["msg"].lower())
+        got = _describe_value(value)
+        hint = None
+        if isinstance(value, bool) and kind == "string_type":
+            hint = "YAML reads yes/no/on/off/true/false as booleans; put the text in quotes"
+        elif value is None:
+            hint = "the value is empty; write it after the colon, or remove the key"
+        return f"expected {expected}, got {got}", hint
+    if kind in ("greater_than_equal", "less_than_equal", "too_short", "too_long", "string_too_short", "string_too_long"):
+        return f"{err['msg'].lower()} (got {_describe_value(value)})", None
+    return err["msg"], None
+
+
+def _describe_value(value) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    if isinstance(value, float) and value != value:
+        return "NaN"
+    text = repr(value)
+    return text if len(text) < 40 else text[:37] + "..."
+
+
+class _Checker:
+    """Collects located cross-reference errors."""
+
+    def __init__(self, src: YamlSource):
+        self.src, self.found = src, []
+
+    def error(self, loc: tuple, message: str, code: str, hint: str | None = None, key: bool = False):
+        line, col = self.src.locate_key(loc) if key else self.src.locate(loc)
+        self.found.append(Diagnostic(self.src.path, line, col, message, code, hint=hint))
+
+
+def _cross_reference(spec: Profile, src: YamlSource) -> list[Diagnostic]:
+    ck = _Checker(src)
+    beat_home: dict[str, str] = {}
+    for sid, state in spec.states.items():
+        for bid in state.beats:
+            if bid in beat_home:
+                ck.error(("states", sid, "beats", bid), f"beat '{bid}' is also defined in state '{beat_home[bid]}'",
+                         "R117", "beat ids are shared across the whole profile; rename one", key=True)
+            elif bid in spec.states:
+                ck.error(("states", sid, "beats", bid), f"beat '{bid}' has the same id as a state",
+                         "R117", "rename the beat so 'next' is never ambiguous", key=True)
+            else:
+                beat_home[bid] = sid
+    targets = list(beat_home) + list(spec.states)
+
+    def check_flags(cond: Condition | None, loc: tuple):
+        for flag in sorted(flags_read(cond)):
+            if flag not in spec.flags:
+                ck.error(loc, f"unknown flag '{flag}'{did_you_mean(flag, spec.flags)}", "R113",
+                         "declare it under 'flags:' with what it means")
+
+    def check_outcome(o, loc: tuple):
+        if o.next is not None and o.next not in targets:
+            ck.error(loc + ("next",), f"unknown beat or state '{o.next}'{did_you_mean(o.next, targets)}", "R112")
+        for key in ("set", "clear"):
+            for i, flag in enumerate(getattr(o, key)):
+                if flag not in spec.flags:
+                    ck.error(loc + (key, i), f"unknown flag '{flag}'{did_you_mean(flag, spec.flags)}", "R113",
+                             "declare it under 'flags:' with what it means")
+
+    if spec.opening.beat not in beat_home:
+        ck.error(("opening", "beat"), f"unknown beat '{spec.opening.beat}'{did_you_mean(spec.opening.beat, beat_home)}", "R110")
+
+    for mid, move in spec.moves.items():
+        both = set(move.honours) & set(move.breaks)
+        if both:
+            ck.error(("moves", mid, "breaks"), f"move '{mid}' both honours and breaks {', '.join(sorted(both))}", "R122")
+
+    has_resolution = False
+    for sid, state in spec.states.items():
+        sloc = ("states", sid)
+        if state.ending:
+            if state.beats:
+                ck.error(sloc + ("beats",), f"state '{sid}' is an ending, so it cannot have beats", "R115",
+                         "remove 'ending' to let the session go on here, or remove the beats", key=True)
+            expected_kind = {"resolved": "resolution", "dropout": "dropout"}.get(state.ending)
+            if expected_kind and state.kind != expected_kind:
+                ck.error(sloc + ("kind",), f"an ending '{state.ending}' needs kind '{expected_kind}', not '{state.kind}'", "R116")
+            has_resolution |= state.ending == "resolved"
+        elif not state.beats:
+            ck.error(sloc, f"state '{sid}' has no beats and is not an ending", "R115",
+                     "give it at least one beat, or mark it 'ending: resolved | dropout | unresolved'", key=True)
+        if state.stage and state.kind not in v.RUPTURE_KINDS:
+            ck.error(sloc + ("stage",), f"a '{state.kind}' state has no stage in the resolution model", "R119",
+                     f"stages belong to rupture states: {', '.join(v.RUPTURE_KINDS)}")
+        for bid, beat in state.beats.items():
+            offered: dict[str, int] = {}
+            for i, opt in enumerate(beat.options):
+                oloc = sloc + ("beats", bid, "options", i)
+                if opt.move not in spec.moves:
+                    ck.error(oloc + ("move",), f"unknown move '{opt.move}'{did_you_mean(opt.move, spec.moves)}", "R111",
+                             "define it under 'moves:'")
+                if opt.move in offered:
+                    ck.error(oloc + ("move",), f"move '{opt.move}' is already offered in beat '{bid}' (option {offered[opt.move] + 1})",
+                             "R118", "use 'branches' for different outcomes of the same move")
+                offered.setdefault(opt.move, i)
+                for needed in ("reply", "cue", "next"):
+                    if getattr(opt, needed) is None:
+                        ck.error(oloc, f"option '{opt.move}' has no '{needed}'", "R121",
+                                 "an option's own fields are the outcome when no branch applies; give it a "
+                                 f"'{needed}'")
+                check_outcome(opt, oloc)
+                check_flags(opt.when, oloc + ("when",))
+                for j, br in enumerate(opt.branches):
+                    check_outcome(br, oloc + ("branches", j))
+                    check_flags(br.when, oloc + ("branches", j, "when"))
+
+    dstate = spec.states.get(spec.dropout.state)
+    if dstate is None:
+        ck.error(("dropout", "state"), f"unknown state '{spec.dropout.state}'{did_you_mean(spec.dropout.state, spec.states)}", "R114")
+    elif dstate.ending != "dropout":
+        ck.error(("dropout", "state"), f"state '{spec.dropout.state}' is not a dropout ending", "R114",
+                 "the dropout state needs 'kind: dropout' and 'ending: dropout'")
+    if not has_resolution:
+        ck.error(("states",), "no state ends the session as resolved", "R120",
+                 "add a state with 'kind: resolution' and 'ending: resolved'", key=True)
+    return ck.found
+
+
+def _outcome(default: Option, override: Branch | Option, loc: tuple, target_of) -> Outcome:
+    """A branch's outcome: the fields it writes (even as null), the option's for the rest."""
+    written = override.model_fields_set
+
+    def pick(name):
+        return getattr(override if name in written else default, name)
+
+    reply = pick("reply")
+    return Outcome(
+        replies=(reply,) if isinstance(reply, str) else tuple(reply),
+        cue=pick("cue"),
+        marker=pick("marker"),
+        effects=tuple(pick("effects").items()),
+        sets=frozenset(pick("set")),
+        clears=frozenset(pick("clear")),
+        target=target_of(pick("next")),
+        cause=pick("cause"),
+        thought=pick("thought"),
+        loc=loc,
+    )
+
+
+def _compile(spec: Profile, src: YamlSource | None) -> Patient:
+    state_of: dict[str, str] = {}
+    first_beat: dict[str, str] = {}
+    endings = {}
+    for sid, state in spec.states.items():
+        if state.ending:
+            endings[sid] = state
+            state_of[sid] = sid
+        for bid in state.beats:
+            state_of[bid] = sid
+            first_beat.setdefault(sid, bid)
+
+    def target_of(name: str) -> str:
+        if name in spec.states and name not in endings:
+            return first_beat[name]
+        return name
+
+    beats: dict[str, BeatRule] = {}
+    for sid, state in spec.states.items():
+        for bid, beat in state.beats.items():
+            rules = []
+            for i, opt in enumerate(beat.options):
+                oloc = ("states", sid, "beats", bid, "options", i)
+                branches = tuple(
+                    (compile_condition(br.when), _outcome(opt, br, oloc + ("branches", j), target_of))
+                    for j, br in enumerate(opt.branches)
+                )
+                rules.append(OptionRule(opt.move, compile_condition(opt.when), branches,
+                                        _outcome(opt, opt, oloc, target_of), oloc))
+            beats[bid] = BeatRule(bid, sid, tuple(rules), ("states", sid, "beats", bid))
+    raw = src.text.encode("utf-8") if src else spec.model_dump_json().encode("utf-8")
+    return Patient(
+        spec=spec,
+        path=src.path if src else "<memory>",
+        sha256=hashlib.sha256(raw).hexdigest(),
+        source=src,
+        beats=beats,
+        endings=endings,
+        initial=spec.opening.beat,
+        state_of=state_of,
+    )

@@ -1,0 +1,171 @@
+"""The patient profile format as typed models: one source for validation and the JSON Schema.
+
+The field descriptions here are what an author's editor shows on hover, so they
+say what a field means clinically, not only its type.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from . import vocabulary as v
+
+Ident = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=120)]
+MeterValue = Annotated[int, Field(ge=0, le=100)]
+
+Kind = Literal[tuple(v.KINDS)]  # type: ignore[valid-type]
+Stage = Literal[tuple(v.STAGES)]  # type: ignore[valid-type]
+Cause = Literal[tuple(v.CAUSES)]  # type: ignore[valid-type]
+Marker = Literal[tuple(v.MARKERS)]  # type: ignore[valid-type]
+Strategy = Literal[tuple(v.STRATEGIES)]  # type: ignore[valid-type]
+Principle = Literal[tuple(v.PRINCIPLES)]  # type: ignore[valid-type]
+Approach = Literal[tuple(v.APPROACHES)]  # type: ignore[valid-type]
+Ending = Literal[tuple(v.ENDINGS)]  # type: ignore[valid-type]
+MeterName = Literal[v.METERS]  # type: ignore[valid-type]
+MeterOrAlliance = Literal[v.METERS + ("alliance",)]  # type: ignore[valid-type]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True, frozen=True)
+
+
+class Range(_Strict):
+    """Inclusive bounds; either may be left out."""
+
+    min: Optional[int] = None
+    max: Optional[int] = None
+
+
+class Condition(_Strict):
+    """Structured data, compiled to Python when the profile loads. All given parts must hold."""
+
+    flags: list[Ident] = Field(default_factory=list, description="flags that must all be set")
+    not_flags: list[Ident] = Field(default_factory=list, description="flags that must all be unset")
+    meters: dict[MeterOrAlliance, Range] = Field(
+        default_factory=dict, description="meter bounds; 'alliance' is the mean of the four meters"
+    )
+    turn: Optional[Range] = Field(None, description="bounds on the number of moves made so far")
+    cause: Optional[Cause] = Field(None, description="who caused the rupture now in play")
+    any: list["Condition"] = Field(default_factory=list, description="at least one of these must hold")
+    not_: Optional["Condition"] = Field(None, alias="not", description="this must not hold")
+
+
+class Briefing(_Strict):
+    presenting_problem: Text
+    background: Text
+    relational_pattern: Text = Field(description="the pattern the patient brings into relationships (§2, §4.7)")
+    rupture_tendency: Literal["withdrawal", "confrontation", "mixed"]
+    watch_for: Text = Field(description="what the trainee should watch for: markers, the pull (§3)")
+
+
+class MeterSpec(_Strict):
+    start: MeterValue
+
+
+class Meters(_Strict):
+    bond: MeterSpec
+    goals: MeterSpec
+    tasks: MeterSpec
+    real: MeterSpec
+
+
+class Dropout(_Strict):
+    """When the patient leaves: the alliance falls too low, or a reply leads to the dropout state."""
+
+    state: Ident = Field(description="the ending state (ending: dropout) the patient goes to")
+    alliance_below: Optional[MeterValue] = Field(None, description="drop out when the mean of the four meters falls below this")
+    meter_below: dict[MeterName, MeterValue] = Field(default_factory=dict, description="drop out when any named meter falls below its value")
+
+
+class Move(_Strict):
+    """A therapist move in the library; beats offer moves by id."""
+
+    label: Line = Field(description="short text for the button")
+    says: Text = Field(description="the therapist's words")
+    strategy: Strategy = Field(description="DOMAIN.md §5 vocabulary")
+    approach: Optional[Approach] = Field(None, description="immediate or exploratory; defaults from the strategy")
+    honours: list[Principle] = Field(default_factory=list, description="metacommunication principles it honours (§4)")
+    breaks: list[Principle] = Field(default_factory=list, description="metacommunication principles it breaks (§4)")
+    note: Optional[Text] = Field(None, description="for instructors and the debrief: why this move helps or hurts")
+
+
+Effects = dict[MeterName, Annotated[int, Field(ge=-100, le=100)]]
+Replies = Union[Text, Annotated[list[Text], Field(min_length=1)]]
+
+
+class _OutcomeFields(_Strict):
+    reply: Optional[Replies] = Field(None, description="the patient's reply; a list gives seeded variants")
+    cue: Optional[Text] = Field(None, description="the nonverbal cue that goes with the reply")
+    marker: Optional[Marker] = Field(None, description="the 3RS rupture marker this reply shows (§2)")
+    effects: Effects = Field(default_factory=dict, description="meter changes, clamped to 0–100")
+    set: list[Ident] = Field(default_factory=list, description="flags the patient remembers from now on")
+    clear: list[Ident] = Field(default_factory=list, description="flags forgotten from now on")
+    next: Optional[Ident] = Field(None, description="the beat (or state) the conversation moves to")
+    cause: Optional[Cause] = Field(None, description="who caused the rupture this reply opens")
+    thought: Optional[Text] = Field(None, description="what the patient is thinking (shown in learning mode)")
+
+
+class Branch(_OutcomeFields):
+    """A variant of an option's outcome; the first branch whose condition holds wins."""
+
+    when: Condition
+
+
+class Option(_OutcomeFields):
+    """A move on offer in a beat, and what it leads to. Its own fields are the default outcome."""
+
+    move: Ident
+    when: Optional[Condition] = Field(None, description="the move is on offer only when this holds")
+    branches: list[Branch] = Field(default_factory=list)
+
+
+class Beat(_Strict):
+    """One point of choice inside a clinical state."""
+
+    note: Optional[Text] = Field(None, description="for instructors: what is happening here")
+    options: Annotated[list[Option], Field(min_length=1)]
+
+
+class State(_Strict):
+    """A clinical state of the patient (DOMAIN.md §2–3)."""
+
+    kind: Kind
+    stage: Optional[Stage] = Field(None, description="stage in the resolution model; defaults from the kind")
+    cause: Optional[Cause] = Field(None, description="who caused this rupture, set on entering the state")
+    relationship: Literal[tuple(v.RELATIONSHIPS)] = "working"  # type: ignore[valid-type]
+    description: Optional[Text] = None
+    ending: Optional[Ending] = Field(None, description="entering this state ends the session")
+    epilogue: Optional[Text] = Field(None, description="what happens after an ending")
+    beats: dict[Ident, Beat] = Field(default_factory=dict)
+
+
+class Opening(_Strict):
+    beat: Ident
+    line: Text
+    cue: Text
+    thought: Optional[Text] = None
+
+
+class Profile(_Strict):
+    """A patient profile (format 1)."""
+
+    format: Literal[1]
+    id: Ident
+    name: Line
+    age: Annotated[int, Field(ge=5, le=110)]
+    difficulty: Annotated[int, Field(ge=1, le=5)]
+    summary: Annotated[str, StringConstraints(min_length=1, max_length=100)] = Field(
+        description="one line for the patient menu"
+    )
+    briefing: Briefing
+    meters: Meters
+    flags: dict[Ident, Text] = Field(default_factory=dict, description="flags the patient can remember, with what each means")
+    dropout: Dropout
+    max_turns: Annotated[int, Field(ge=1, le=500)]
+    opening: Opening
+    moves: dict[Ident, Move]
+    states: dict[Ident, State]

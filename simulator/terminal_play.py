@@ -1,0 +1,98 @@
+"""Playing a session in the terminal: numbered choices, meters shown, ``u`` to undo.
+
+Reads lines, so it works as well with a pipe on stdin as at a keyboard.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Callable, TextIO
+
+from .session import Session
+from .vocabulary import METER_NAMES, METERS
+
+HELP = "Type a number to choose, u to undo the last move, m to show/hide meters, b for the briefing, q to quit."
+
+
+class TerminalPlay:
+    def __init__(self, session: Session, out: TextIO, read: Callable[[], str | None], width: int = 78,
+                 on_turn: Callable[[Session], None] | None = None):
+        self.session, self.out, self.read, self.width = session, out, read, width
+        self.show_meters = True
+        self.on_turn = on_turn
+
+    def say(self, text: str = "", indent: str = "") -> None:
+        if not text:
+            print(file=self.out)
+            return
+        for para in text.split("\n"):
+            print(textwrap.fill(para, self.width, initial_indent=indent, subsequent_indent=indent), file=self.out)
+
+    def briefing(self) -> None:
+        spec = self.session.patient.spec
+        b = spec.briefing
+        self.say(f"{spec.name}, {spec.age}: {spec.summary}")
+        self.say(f"Presenting problem: {b.presenting_problem}", "  ")
+        self.say(f"Background: {b.background}", "  ")
+        self.say(f"Relational pattern: {b.relational_pattern}", "  ")
+        self.say(f"Tends toward: {b.rupture_tendency} ruptures", "  ")
+        self.say(f"Watch for: {b.watch_for}", "  ")
+
+    def show_now(self) -> None:
+        s = self.session
+        name = s.patient.spec.name
+        self.say()
+        self.say(f"({s.cue})", "  ")
+        self.say(f"{name}: \u201c{s.line}\u201d", "  ")
+        if self.show_meters:
+            meters = "  ".join(f"{METER_NAMES[m]} {s.meters[m]}" for m in METERS)
+            self.say(f"[{s.state}, stage {s.stage or '-'}]  {meters}", "  ")
+
+    def show_options(self) -> list[str]:
+        options = self.session.options()
+        for i, move in enumerate(options, 1):
+            self.say(f"{i}. {self.session.move(move).label}", "   ")
+        return options
+
+    def run(self) -> int:
+        s = self.session
+        self.say("Rupture-resolution simulator: a training tool, not a clinical instrument.")
+        self.briefing()
+        self.say(HELP)
+        self.show_now()
+        while not s.ended:
+            options = self.show_options()
+            answer = self.read()
+            if answer is None:
+                self.say("\nSession left unfinished.")
+                return 0
+            answer = answer.strip().lower()
+            if answer in ("q", "quit"):
+                self.say("Session left unfinished.")
+                return 0
+            if answer in ("u", "undo"):
+                if not s.undo():
+                    self.say("Nothing to undo yet.")
+                self.show_now()
+                continue
+            if answer == "m":
+                self.show_meters = not self.show_meters
+                self.show_now()
+                continue
+            if answer == "b":
+                self.briefing()
+                continue
+            if not answer.isdigit() or not 1 <= int(answer) <= len(options):
+                self.say(f"Choose 1 to {len(options)}. {HELP}")
+                continue
+            turn = s.choose(options[int(answer) - 1])
+            self.say()
+            self.say(f"You: \u201c{turn.says}\u201d", "  ")
+            if self.on_turn:
+                self.on_turn(s)
+            self.show_now()
+        self.say()
+        self.say(f"Session ended: {s.ended} ({s.end_reason}) after {s.turn} turns.")
+        if s.epilogue:
+            self.say(s.epilogue)
+        return 0

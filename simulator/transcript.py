@@ -1,0 +1,99 @@
+"""Transcripts: a session as versioned JSON, and back again by replaying its moves.
+
+A transcript names the profile it was played on by id and SHA-256, so a replay
+on a profile that has changed since is noticed rather than silently diverging.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .conditions import alliance
+from .patient import Patient
+from .session import MoveUnavailable, Session, stage_of
+
+FORMAT = "rupture-transcript"
+VERSION = 1
+
+
+def to_json(session: Session) -> dict:
+    """The whole session: every turn, where it stands now, and what is on offer."""
+    patient = session.patient
+    spec = patient.spec
+    start = {m: getattr(spec.meters, m).start for m in session.meters}
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "patient": spec.id,
+        "patient_name": spec.name,
+        "profile_sha256": patient.sha256,
+        "profile_path": patient.path,
+        "seed": session.seed,
+        "opening": {
+            "patient": spec.opening.line,
+            "cue": spec.opening.cue,
+            "state": patient.state_of[patient.initial],
+            "stage": stage_of(patient, patient.state_of[patient.initial]),
+            "meters": start,
+        },
+        "turns": [t.to_json() for t in session.turns],
+        "beat": session.beat,
+        "state": session.state,
+        "kind": session.kind,
+        "stage": session.stage,
+        "meters": dict(session.meters),
+        "alliance": round(alliance(session.meters), 2),
+        "flags": sorted(session.flags),
+        "ended": session.ended,
+        "end_reason": session.end_reason,
+        "epilogue": session.epilogue,
+        "options": session.options(),
+    }
+
+
+def dumps(session: Session) -> str:
+    return json.dumps(to_json(session), indent=2, ensure_ascii=False)
+
+
+class TranscriptError(ValueError):
+    """A transcript that cannot be read or replayed; the message says why and what to do."""
+
+
+@dataclass
+class Replay:
+    session: Session
+    moves: list[str]
+    profile_changed: bool
+
+
+def read_transcript(path: str | Path) -> dict:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise TranscriptError(f"{path}: no such file") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise TranscriptError(f"{path}: not a readable transcript ({exc})") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise TranscriptError(f"{path}: not a rupture transcript (no \"format\": \"{FORMAT}\")")
+    if data.get("version") != VERSION:
+        raise TranscriptError(f"{path}: transcript version {data.get('version')!r}; this program reads version {VERSION}")
+    turns = data.get("turns")
+    if not isinstance(turns, list) or not all(isinstance(t, dict) and isinstance(t.get("move"), str) for t in turns):
+        raise TranscriptError(f"{path}: its \"turns\" are not a list of moves")
+    return data
+
+
+def replay(patient: Patient, data: dict, upto: int | None = None) -> Replay:
+    """Play a transcript's moves on ``patient`` with its seed; stops with a clear error where a move is unavailable."""
+    if data.get("patient") != patient.id:
+        raise TranscriptError(f"this transcript was played with patient '{data.get('patient')}', not '{patient.id}'")
+    session = Session(patient, seed=int(data.get("seed", 0)))
+    moves = [t["move"] for t in data["turns"]][:upto]
+    for i, move in enumerate(moves, 1):
+        try:
+            session.choose(move)
+        except MoveUnavailable as exc:
+            raise TranscriptError(f"turn {i}: {exc} (the profile has changed since this session was played)") from None
+    return Replay(session, moves, data.get("profile_sha256") != patient.sha256)

@@ -1,0 +1,141 @@
+"""The clinical vocabulary a profile may use, each term tied to its section of DOMAIN.md.
+
+Profiles, the debrief and the linter all read these tables, so a term means the
+same thing everywhere and every piece of feedback can cite where it comes from.
+"""
+
+from __future__ import annotations
+
+METERS = ("bond", "goals", "tasks", "real")
+"""Bordin's three working-alliance components plus Gelso's real relationship (§1)."""
+
+METER_NAMES = {
+    "bond": "bond",
+    "goals": "goals",
+    "tasks": "tasks",
+    "real": "real relationship",
+}
+
+KINDS = {
+    "working": "collaborating on the work; no rupture in play",
+    "withdrawal": "moving away from the therapist, the work or their own experience (§2)",
+    "confrontation": "moving against the therapist or the work (§2)",
+    "exploration": "exploring the rupture experience together (§3, stage 3)",
+    "avoidance": "backing off from the feelings about the rupture (§3, stage 4)",
+    "resolution": "self-assertion or vulnerability: the underlying wish or need comes out (§3, stage 5)",
+    "dropout": "the patient leaves the work (§2: unaddressed ruptures lead to dropout)",
+}
+
+RUPTURE_KINDS = ("withdrawal", "confrontation", "exploration", "avoidance", "resolution")
+
+STAGES = {
+    "marker": "1. marker: the rupture marker appears",
+    "disembedding": "2. disembedding: the therapist notices and steps out of the pull",
+    "exploration": "3. exploration of the rupture experience",
+    "avoidance": "4. avoidance of the feelings about the rupture",
+    "resolution": "5. resolution: self-assertion (withdrawal) or vulnerability (confrontation)",
+}
+STAGE_ORDER = tuple(STAGES)
+
+DEFAULT_STAGE = {
+    "withdrawal": "marker",
+    "confrontation": "marker",
+    "exploration": "exploration",
+    "avoidance": "avoidance",
+    "resolution": "resolution",
+}
+
+CAUSES = {
+    "therapist": "the therapist's mistake or empathic failure: apology then exploration helps (§2)",
+    "patient": "the patient's own pattern (transference, resistance): apology does not help, "
+    "sensitive exploration does (§2)",
+}
+
+MARKERS = {
+    # withdrawal markers (3RS, §2)
+    "denial": ("withdrawal", "denial of a feeling that is plainly there"),
+    "minimal_response": ("withdrawal", "minimal response: short answers, silence"),
+    "abstract_communication": ("withdrawal", "abstract communication: vague, intellectualised talk"),
+    "avoidant_storytelling": ("withdrawal", "avoidant storytelling or shifting topic"),
+    "deferential_appeasing": ("withdrawal", "deferential and appeasing: over-compliance"),
+    "content_affect_split": ("withdrawal", "content/affect split: painful content told without feeling"),
+    "self_criticism": ("withdrawal", "self-criticism or hopelessness"),
+    # confrontation markers (3RS, §2)
+    "complaint_therapist": ("confrontation", "complaints about the therapist"),
+    "rejecting_intervention": ("confrontation", "rejecting the therapist's intervention"),
+    "complaint_activities": ("confrontation", "complaints about the activities of therapy"),
+    "complaint_parameters": ("confrontation", "complaints about the parameters (time, fees, scheduling)"),
+    "complaint_progress": ("confrontation", "complaints about progress"),
+    "defending_self": ("confrontation", "defending the self against the therapist"),
+    "control_pressure": ("confrontation", "efforts to control or pressure the therapist"),
+}
+
+APPROACHES = {
+    "immediate": "addresses the rupture directly at the surface (3RS immediate strategy)",
+    "exploratory": "explores the rupture experience and what lies under it (3RS exploratory strategy)",
+}
+
+STRATEGIES = {
+    # repair strategies (§5): (default approach, description)
+    "clarify_misunderstanding": ("immediate", "clarify a misunderstanding"),
+    "change_task_or_goal": ("immediate", "change tasks or goals"),
+    "give_rationale": ("immediate", "illustrate a task or give the rationale for treatment"),
+    "review_goals_tasks": ("immediate", "review goals and tasks together"),
+    "invite_feelings": ("exploratory", "invite the patient to talk about feelings toward the therapist or therapy"),
+    "acknowledge_contribution": ("exploratory", "acknowledge one's own contribution"),
+    "apologise": ("exploratory", "apologise for one's own part"),
+    "disclose_experience": ("exploratory", "disclose one's own experience of the interaction"),
+    "link_here_and_now": ("exploratory", "link the rupture to patterns between patient and therapist"),
+    "link_other_relationships": ("exploratory", "link the rupture to patterns in other relationships"),
+    "validate_defence": ("exploratory", "validate the patient's defensive stance"),
+    "empathic_reflection": ("exploratory", "empathic reflection"),
+    "redirect": ("immediate", "redirect or refocus (sometimes right, often avoidance)"),
+    "open_question": ("exploratory", "an open question about the patient's experience"),
+    "attend_to_marker": ("exploratory", "notice the marker and attend to it (disembedding)"),
+    "warmth": ("immediate", "show care for the person (the real relationship, §1)"),
+    # what commonly makes a rupture worse (§5)
+    "continue_agenda": ("immediate", "miss the marker and carry on with the agenda"),
+    "defend_self": ("immediate", "defend oneself, justify, or blame the patient"),
+    "repeat_rationale": ("immediate", "rigidly repeat the technique or rationale after it was rejected"),
+    "closing_reassurance": ("immediate", "reassurance that closes exploration"),
+    "push_harder": ("immediate", "push harder on a withdrawn patient"),
+    "placate": ("immediate", "placate a confrontational patient"),
+    "professional_neutrality": ("immediate", "bland, neutral reaction where care for the person is called for"),
+}
+
+PITFALL_STRATEGIES = frozenset(
+    {
+        "continue_agenda",
+        "defend_self",
+        "repeat_rationale",
+        "closing_reassurance",
+        "push_harder",
+        "placate",
+        "professional_neutrality",
+    }
+)
+
+PRINCIPLES = {
+    # metacommunication principles (§4)
+    "tentative": "1. tentative, own subjectivity",
+    "no_early_parallel": "2. don't assume a parallel with other relationships too early",
+    "accept_responsibility": "3. accept responsibility for your part",
+    "start_where_you_are": "4. start where you are",
+    "concrete": "5. concrete and specific",
+    "watch_response": "6. watch the response to each intervention",
+    "relational_meaning": "7. relational meaning",
+    "we_ness": "8. we-ness: the impasse is something the two of you are stuck in",
+    "self_disclosure": "9. judicious self-disclosure",
+    "expect_more": "10. expect more ruptures and revisits",
+}
+
+ENDINGS = {
+    "resolved": "the rupture was worked through",
+    "dropout": "the patient left the work",
+    "unresolved": "the session ended with the rupture still open",
+}
+
+RELATIONSHIPS = {
+    "working": "the working alliance (bond, goals, tasks)",
+    "real": "the real relationship: care for the person (§2, ruptures in the real relationship)",
+}
