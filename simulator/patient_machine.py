@@ -39,7 +39,6 @@ def build_machine(patient: Patient, model: PatientModel, apply) -> Machine:
         transitions=transitions,
         initial=patient.initial,
         auto_transitions=False,
-        model_override=True,
         send_event=False,
     )
 

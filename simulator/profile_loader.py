@@ -161,8 +161,8 @@ def _cross_reference(spec: Profile, src: YamlSource) -> list[Diagnostic]:
             if bid in beat_home:
                 ck.error(("states", sid, "beats", bid), f"beat '{bid}' is also defined in state '{beat_home[bid]}'",
                          "R117", "beat ids are shared across the whole profile; rename one", key=True)
-            elif bid in spec.states:
-                ck.error(("states", sid, "beats", bid), f"beat '{bid}' has the same id as a state",
+            elif bid in spec.states and bid != sid:
+                ck.error(("states", sid, "beats", bid), f"beat '{bid}' has the same id as another state",
                          "R117", "rename the beat so 'next' is never ambiguous", key=True)
             else:
                 beat_home[bid] = sid

@@ -9,7 +9,7 @@ import textwrap
 from typing import Callable, TextIO
 
 from .session import Session
-from .vocabulary import METER_NAMES, METERS
+from .vocabulary import METERS
 
 HELP = "Type a number to choose, u to undo the last move, m to show/hide meters, b for the briefing, q to quit."
 
@@ -45,8 +45,8 @@ class TerminalPlay:
         self.say(f"({s.cue})", "  ")
         self.say(f"{name}: \u201c{s.line}\u201d", "  ")
         if self.show_meters:
-            meters = "  ".join(f"{METER_NAMES[m]} {s.meters[m]}" for m in METERS)
-            self.say(f"[{s.state}, stage {s.stage or '-'}]  {meters}", "  ")
+            meters = "  ".join(f"{m} {s.meters[m]}" for m in METERS)
+            print(f"  [{s.state}, stage {s.stage or '-'}]  {meters}", file=self.out)
 
     def show_options(self) -> list[str]:
         options = self.session.options()

@@ -87,6 +87,13 @@ def _child(node, part):
     return None
 
 
+def _char_at(text: str, line: int, col: int) -> str:
+    lines = text.split("\n")
+    if 0 < line <= len(lines) and 0 < col <= len(lines[line - 1]):
+        return lines[line - 1][col - 1]
+    return ""
+
+
 def _error(path: str, line: int, col: int, message: str, code: str, hint: str | None = None) -> ProfileError:
     return ProfileError([Diagnostic(path, line, col, message, code, hint=hint)])
 
@@ -143,7 +150,7 @@ def parse_yaml(path: str, text: str) -> YamlSource:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
         hint = None
-        if "\\t" in problem or "\t" in problem or "tab" in problem.lower():
+        if _char_at(text, line, col) == "\t" or "tab" in problem.lower():
             hint = "YAML does not allow tabs for indentation; indent with spaces"
             problem = "a tab character where YAML expects spaces"
         elif "could not determine a constructor" in problem:

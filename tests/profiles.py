@@ -1,0 +1,68 @@
+"""Small profiles written for tests: a minimal valid one, and a way to vary it."""
+
+from __future__ import annotations
+
+import copy
+
+import yaml
+
+from simulator.profile_loader import load_profile_text
+
+MINIMAL = {
+    "format": 1,
+    "id": "tiny",
+    "name": "Tiny",
+    "age": 30,
+    "difficulty": 1,
+    "summary": "a minimal test patient",
+    "briefing": {
+        "presenting_problem": "p",
+        "background": "b",
+        "relational_pattern": "r",
+        "rupture_tendency": "withdrawal",
+        "watch_for": "w",
+    },
+    "meters": {"bond": {"start": 50}, "goals": {"start": 50}, "tasks": {"start": 50}, "real": {"start": 50}},
+    "flags": {"asked": "the therapist asked"},
+    "dropout": {"state": "gone", "alliance_below": 20},
+    "max_turns": 10,
+    "opening": {"beat": "start", "line": "Hello.", "cue": "sits down"},
+    "moves": {
+        "ask": {"label": "Ask", "says": "How are you?", "strategy": "open_question", "honours": ["concrete"]},
+        "push": {"label": "Push", "says": "Tell me.", "strategy": "push_harder", "breaks": ["tentative"]},
+        "own": {"label": "Own it", "says": "That was me.", "strategy": "apologise", "honours": ["accept_responsibility"]},
+    },
+    "states": {
+        "talk": {
+            "kind": "withdrawal",
+            "beats": {
+                "start": {
+                    "options": [
+                        {"move": "ask", "reply": "Fine.", "cue": "shrugs", "marker": "minimal_response",
+                         "set": ["asked"], "effects": {"bond": 5}, "next": "start"},
+                        {"move": "push", "reply": "Stop.", "cue": "arms cross", "effects": {"bond": -20, "real": -20},
+                         "next": "start"},
+                        {"move": "own", "reply": "Thank you.", "cue": "looks up", "next": "done"},
+                    ]
+                }
+            },
+        },
+        "done": {"kind": "resolution", "ending": "resolved", "epilogue": "It went well."},
+        "gone": {"kind": "dropout", "ending": "dropout"},
+    },
+}
+
+
+def profile(**changes) -> dict:
+    """A deep copy of MINIMAL with top-level keys replaced."""
+    data = copy.deepcopy(MINIMAL)
+    data.update(copy.deepcopy(changes))
+    return data
+
+
+def dump(data: dict) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def load(data: dict | None = None):
+    return load_profile_text(dump(data if data is not None else MINIMAL), "tiny.yaml")
