@@ -1,0 +1,221 @@
+"""Bernadette: a rupture in the real relationship that the therapist caused (DOMAIN.md §2).
+
+Transcript tests play her through the engine exactly as a trainee would; the
+content tests hold the profile to the library's bar (issue 3).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from simulator import catalogue
+from simulator.commands.run import random_playthrough
+from simulator.session import Session
+from simulator.vocabulary import MARKERS, PITFALL_STRATEGIES, STAGE_ORDER
+
+START = {"bond": 60, "goals": 64, "tasks": 62, "real": 50}
+
+BEST = ["notice_purse", "apologise_glance", "explore_moment", "reflect_first", "stay_with_it", "look_properly"]
+SECOND_WAY = ["apologise_glance", "invite_reaction", "disclose_pang", "validate_caution", "stay_with_it",
+              "reflect_wish"]
+PITFALLS = ["ask_meaning", "press_further", "ask_about_frank", "notice_purse", "link_to_mother", "notice_purse",
+            "defend_phone"]
+REPAIR_AFTER_MISTAKE = ["ask_meaning", "notice_purse", "apologise_glance", "explore_moment", "reflect_first",
+                        "stay_with_it", "validate_caution", "look_properly"]
+
+
+@pytest.fixture(scope="module")
+def patient():
+    return catalogue.load("bernadette")
+
+
+def play(patient, moves, seed=0) -> Session:
+    s = Session(patient, seed=seed)
+    for move in moves:
+        s.choose(move)
+    return s
+
+
+def outcomes(patient):
+    """Every (beat, option rule, outcome) the profile can give, branches included."""
+    for beat in patient.beats.values():
+        for rule in beat.options:
+            yield beat, rule, rule.fallback
+            for _pred, outcome in rule.branches:
+                yield beat, rule, outcome
+
+
+# -- transcripts --------------------------------------------------------------------------
+
+def test_best_route_walks_the_stage_model_and_resolves(patient):
+    s = play(patient, BEST)
+    assert s.ended == "resolved" and s.state == "seen"
+    assert s.meters == {"bond": 81, "goals": 68, "tasks": 64, "real": 65}
+    stages = [t.stage_before for t in s.turns] + [s.turns[-1].stage]
+    assert stages == ["marker", "disembedding", "exploration", "exploration", "avoidance", "resolution", "resolution"]
+    assert [STAGE_ORDER.index(x) for x in stages] == sorted(STAGE_ORDER.index(x) for x in stages)
+    assert s.turns[3].marker == "self_criticism"          # stage 4: "God, listen to me"
+    assert "proud of me" in s.turns[4].patient            # stage 5: the need, said directly
+    assert s.epilogue and "licence" in s.epilogue
+
+
+def test_a_second_route_also_resolves(patient):
+    s = play(patient, SECOND_WAY)
+    assert s.ended == "resolved"
+    assert s.meters == {"bond": 81, "goals": 68, "tasks": 64, "real": 64}
+    assert set(SECOND_WAY).isdisjoint(set(BEST) - {"apologise_glance", "stay_with_it"})
+
+
+def test_pitfall_route_ends_in_dropout(patient):
+    s = play(patient, PITFALLS)
+    assert s.ended == "dropout" and s.state == "stops_coming"
+    assert s.meters == {"bond": 51, "goals": 66, "tasks": 63, "real": 30}
+    assert all(patient.spec.moves[m].breaks for m in PITFALLS if m != "notice_purse")
+
+
+def test_repair_after_a_mistake_resolves_at_a_cost(patient):
+    s = play(patient, REPAIR_AFTER_MISTAKE)
+    best = play(patient, BEST)
+    assert s.ended == "resolved"
+    assert s.meters == {"bond": 79, "goals": 70, "tasks": 64, "real": 61}
+    assert len(s.turns) > len(best.turns)
+    assert s.meters["real"] < best.meters["real"] and s.meters["bond"] < best.meters["bond"]
+    # the early neutrality left the real meter too low for "stay with it" to land the first time
+    assert s.turns[5].state == "backing_off" and s.turns[5].marker == "denial"
+
+
+# -- the real relationship moves differently -----------------------------------------------
+
+def test_carrying_on_with_the_agenda_raises_tasks_while_the_real_meter_falls_to_dropout(patient):
+    s = play(patient, ["ask_about_frank"] * 7)
+    assert s.ended == "dropout" and s.end_reason == "real below 32"
+    assert s.meters == {"bond": 60, "goals": 64, "tasks": 70, "real": 31}
+    assert s.meters["tasks"] > START["tasks"] and s.meters["bond"] == START["bond"]
+    assert s.alliance >= 44  # the working alliance alone would never have ended it
+
+
+def test_apology_without_exploration_helps_the_work_not_the_person(patient):
+    moved_on = play(patient, ["apologise_glance", "back_to_plan"])
+    explored = play(patient, ["apologise_glance", "invite_reaction"])
+    assert moved_on.meters["tasks"] > explored.meters["tasks"]
+    assert moved_on.meters["real"] < START["real"] < explored.meters["real"]
+    assert moved_on.kind == "withdrawal" and explored.kind == "exploration"
+
+
+def test_real_meter_repairs_more_slowly_than_the_bond(patient):
+    s = play(patient, BEST)
+    gains = {m: s.meters[m] - START[m] for m in START}
+    assert gains["real"] < gains["bond"]
+    repair_turns = [t for t in s.turns if t.deltas.get("bond", 0) > 0]
+    assert all(t.deltas.get("real", 0) <= t.deltas["bond"] for t in repair_turns[:-1])
+    slips = [o for _b, r, o in outcomes(patient)
+             if patient.spec.moves[r.move].strategy in PITFALL_STRATEGIES and dict(o.effects).get("real", 0) < 0]
+    assert min(dict(o.effects)["real"] for o in slips) <= -6
+    assert max(dict(o.effects).get("real", 0) for _b, _r, o in outcomes(patient)) <= 5
+
+
+def test_without_the_apology_staying_with_it_does_not_resolve(patient):
+    """The therapist caused it, so the need comes out only once the slip has been owned (§2)."""
+    unapologised = play(patient, ["notice_purse", "disclose_pang", "explore_moment", "reflect_first", "stay_with_it"])
+    apologised = play(patient, ["notice_purse", "apologise_glance", "explore_moment", "reflect_first", "stay_with_it"])
+    assert "apologised" not in unapologised.flags
+    assert unapologised.state == "backing_off" and unapologised.meters["real"] >= 54
+    assert apologised.state == "asking_to_be_seen"
+
+
+def test_every_rupture_state_is_in_the_real_relationship_and_caused_by_the_therapist(patient):
+    states = patient.spec.states
+    assert all(st.relationship == "real" for st in states.values())
+    assert {sid for sid, st in states.items() if st.cause == "therapist"} == {"slip", "noticing"}
+    assert Session(patient).cause == "therapist"
+
+
+# -- the content bar -----------------------------------------------------------------------
+
+def test_check_passes_without_warnings():
+    proc = subprocess.run([sys.executable, "-m", "simulator", "check", str(catalogue.resolve("bernadette"))],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "warning" not in (proc.stdout + proc.stderr)
+
+
+def test_at_least_forty_distinct_lines_each_with_a_cue(patient):
+    lines = set()
+    for _beat, _rule, o in outcomes(patient):
+        assert o.cue and o.cue.strip()
+        assert all(r.strip() for r in o.replies)
+        lines.update(o.replies)
+    assert len(lines) >= 40
+
+
+def test_marker_lines_carry_a_3rs_marker(patient):
+    for beat, rule, o in outcomes(patient):
+        target = patient.spec.states[patient.state_of[o.target]]
+        if target.kind in ("withdrawal", "confrontation", "dropout"):
+            assert o.marker in MARKERS, f"{beat.name}/{rule.move} leads into {target.kind} without a marker"
+        if target.kind == "resolution":
+            assert o.marker is None, f"{beat.name}/{rule.move} shows a marker in a resolution"
+
+
+def test_moves_are_tagged_and_varied(patient):
+    offered = {r.move for b in patient.beats.values() for r in b.options}
+    assert len(offered) >= 8
+    for mid in offered:
+        move = patient.spec.moves[mid]
+        assert move.strategy and (move.honours or move.breaks), mid
+    strategies = {patient.spec.moves[m].strategy for m in offered}
+    pitfalls = {"continue_agenda", "defend_self", "repeat_rationale", "closing_reassurance", "push_harder",
+                "placate", "link_other_relationships", "professional_neutrality"}
+    assert pitfalls <= strategies
+    assert {"apologise", "warmth", "invite_feelings", "attend_to_marker"} <= strategies
+
+
+def test_longest_route_to_a_resolved_ending_has_at_least_twelve_decisions(patient):
+    route = _route_of_at_least(patient, 12, "resolved")
+    assert route is not None
+    replayed = play(patient, route)
+    assert replayed.ended == "resolved" and len(replayed.turns) >= 12
+
+
+def test_random_play_rarely_resolves_and_rarely_runs_out_the_clock(patient):
+    runs = [random_playthrough(patient, seed) for seed in range(200)]
+    resolved = sum(s.ended == "resolved" for s in runs) / len(runs)
+    clock = sum(s.end_reason == "turn limit" for s in runs) / len(runs)
+    assert 0 < resolved <= 0.10
+    assert clock <= 0.10
+    assert any(s.ended == "dropout" for s in runs) and any(s.state == "polite_goodbye" for s in runs)
+
+
+def _route_of_at_least(patient, need: int, ending: str, budget: int = 200_000):
+    """A bounded depth-first search over (beat, flags, meters, turn, cause) for a route of at least
+    ``need`` decisions that reaches ``ending``; states that cannot are remembered and skipped."""
+    s = Session(patient)
+    dead: set = set()
+    spent = 0
+
+    def search(path):
+        nonlocal spent
+        key = (s.beat, s.flags, tuple(s.meters.values()), s.turn, s.cause)
+        if key in dead:
+            return None
+        snap = s.snapshot()
+        for move in s.options():
+            spent += 1
+            if spent > budget:
+                return None
+            s.choose(move)
+            if s.ended:
+                if s.ended == ending and s.end_reason == "state" and s.turn >= need:
+                    return path + [move]
+            else:
+                found = search(path + [move])
+                if found:
+                    return found
+            s.restore(snap)
+        dead.add(key)
+        return None
+
+    return search([])

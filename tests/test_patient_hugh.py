@@ -1,0 +1,311 @@
+"""Hugh: a withdrawal rupture carried by stories (DOMAIN.md §2, §3 withdrawal path, §4.4, §5).
+
+Avoidant storytelling, abstract talk and a content/affect split; the pull is the
+therapist's own disengagement. Transcript tests play him through the engine and
+the CLI; the content tests hold the profile to the library's bar (issue 3).
+Routes and meters are the ones docs/patients/hugh.md gives a clinician.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+from simulator import catalogue
+from simulator.commands.run import random_playthrough
+from simulator.session import Session
+from simulator.vocabulary import MARKERS, PITFALL_STRATEGIES, PRINCIPLES, STRATEGIES
+
+START = {"bond": 60, "goals": 45, "tasks": 50, "real": 65}
+BEST = ["notice_drift", "disclose_lost_thread", "sit_with_silence", "own_drifting", "ask_about_anne",
+        "acknowledge_weight", "stay_with_him", "name_pattern_here", "agree_a_signal", "welcome_need"]
+SECOND_WAY = ["catch_fourteen_months", "validate_stories", "name_pattern_here", "ask_about_anne",
+              "acknowledge_weight", "stay_with_him", "stay_with_him", "welcome_need"]
+PITFALLS = ["share_knowledge", "debate_the_idea", "deny_boredom", "explain_focus", "explain_focus_again"]
+PLEASANT_HOUR = ["share_knowledge", "laugh_along", "notice_drift", "laugh_along", "notice_drift",
+                 "catch_fourteen_months", "neutral_go_on", "laugh_along", "notice_drift", "laugh_along", "wrap_up"]
+REPAIR_CLOCK = ["ask_about_lilies", "ask_about_dictionaries", "apologise_for_clock", "invite_here", "ask_about_anne",
+                "acknowledge_weight", "stay_with_him", "name_pattern_here", "welcome_need"]
+REPAIR_LINK = ["notice_drift", "link_to_father", "ask_how_it_landed", "own_drifting", "ask_about_anne",
+               "acknowledge_weight", "stay_with_him", "name_pattern_here", "welcome_need"]
+SECTION_5_PITFALLS = {"continue_agenda", "defend_self", "repeat_rationale", "closing_reassurance", "push_harder",
+                      "link_other_relationships", "redirect", "professional_neutrality"}
+
+
+@pytest.fixture(scope="module")
+def patient():
+    return catalogue.load("hugh")
+
+
+def play(patient, moves, seed=0) -> Session:
+    s = Session(patient, seed=seed)
+    for move in moves:
+        s.choose(move)
+    return s
+
+
+def outcomes(patient):
+    for beat in patient.beats.values():
+        for rule in beat.options:
+            yield beat, rule, rule.fallback
+            for _pred, outcome in rule.branches:
+                yield beat, rule, outcome
+
+
+def stages_walked(session) -> list[str]:
+    out: list[str] = []
+    for turn in session.turns:
+        for stage in (turn.stage_before, turn.stage):
+            if stage and (not out or out[-1] != stage):
+                out.append(stage)
+    return out
+
+
+# -- transcripts --------------------------------------------------------------------------
+
+def test_best_route_walks_the_whole_stage_model_to_self_assertion(patient):
+    s = play(patient, BEST)
+    assert s.ended == "resolved" and s.state == "steadier" and s.end_reason == "state"
+    assert s.meters == {"bond": 91, "goals": 65, "tasks": 72, "real": 89}
+    assert stages_walked(s) == ["marker", "disembedding", "exploration", "avoidance", "resolution"]
+    ask = next(t for t in s.turns if t.state == "asking")
+    assert "I'd like you to stop me" in ask.patient and ask.marker is None
+    assert all(patient.spec.moves[m].strategy not in PITFALL_STRATEGIES for m in BEST)
+
+
+def test_best_route_offers_at_least_eight_distinct_moves(patient):
+    s = Session(patient)
+    offered = set(s.options())
+    for move in BEST:
+        s.choose(move)
+        offered |= set(s.options())
+    assert len(offered) >= 8
+    assert offered & {m for m, mv in patient.spec.moves.items() if mv.strategy in PITFALL_STRATEGIES}
+
+
+def test_a_second_route_through_the_footnote(patient):
+    s = play(patient, SECOND_WAY)
+    assert s.ended == "resolved"
+    assert s.meters == {"bond": 86, "goals": 61, "tasks": 67, "real": 85}
+    assert "named_it" in s.flags and "owned_drift" not in s.flags
+
+
+def test_pitfall_route_ends_in_dropout(patient):
+    s = play(patient, PITFALLS)
+    assert (s.ended, s.state, s.end_reason) == ("dropout", "cancels", "state")
+    assert s.meters == {"bond": 40, "goals": 34, "tasks": 40, "real": 50}
+    assert {patient.spec.moves[m].strategy for m in PITFALLS} <= PITFALL_STRATEGIES | {"give_rationale"}
+    assert s.turns[1].state == "drifting" and s.turns[1].cause == "therapist"
+
+
+def test_a_pleasant_hour_keeps_the_person_and_loses_the_work(patient):
+    s = play(patient, PLEASANT_HOUR)
+    assert (s.ended, s.state, s.end_reason) == ("unresolved", "pleasant_hour", "state")
+    assert s.meters == {"bond": 66, "goals": 27, "tasks": 32, "real": 70}
+    assert s.meters["real"] > START["real"] and s.meters["goals"] < START["goals"] - 15
+
+
+def test_repair_after_drifting_off_resolves_at_a_cost(patient):
+    s = play(patient, REPAIR_CLOCK)
+    assert s.ended == "resolved"
+    assert s.meters == {"bond": 78, "goals": 59, "tasks": 60, "real": 79}
+    clock, apology = s.turns[1], s.turns[2]
+    assert clock.beat == "clock" and clock.cause == "therapist" and clock.deltas["real"] < 0
+    assert apology.marker is None and apology.state == "exploring"
+    assert s.alliance < play(patient, BEST).alliance
+
+
+def test_repair_after_a_premature_link_resolves_at_a_cost(patient):
+    s = play(patient, REPAIR_LINK)
+    assert s.ended == "resolved"
+    assert s.meters == {"bond": 80, "goals": 61, "tasks": 68, "real": 81}
+    assert "felt_analysed" not in s.flags and s.turns[2].state == "exploring"
+    assert s.alliance < play(patient, BEST).alliance
+
+
+def test_following_his_stories_twice_shows_the_drift_and_he_catches_it(patient):
+    s = play(patient, ["ask_about_lilies"])
+    assert s.last.marker == "content_affect_split" and "next to her" in s.last.patient
+    t = s.choose("ask_about_dictionaries")
+    assert (t.beat, t.cause, t.marker) == ("clock", "therapist", "self_criticism")
+    assert "boring you" in t.patient and "caught_clock" in s.flags
+
+
+def test_denying_the_drift_twice_ends_the_therapy(patient):
+    s = play(patient, ["share_knowledge", "debate_the_idea", "deny_boredom", "debate_the_idea"])
+    assert s.beat == "clock" and "denied" in s.flags
+    s.choose("deny_boredom")
+    assert (s.ended, s.state) == ("dropout", "cancels")
+
+
+def test_apology_helps_only_while_the_drift_is_the_rupture_in_play(patient):
+    therapist_caused = play(patient, ["ask_about_lilies", "ask_about_dictionaries", "own_drifting"])
+    assert therapist_caused.cause == "therapist"
+    helped = therapist_caused.choose("apologise_for_clock")
+    assert helped.marker is None and helped.beat == "what_its_like"
+    # once he has been reflected back to "ten past three", the rupture in play is his own pattern again
+    patient_caused = play(patient, ["ask_about_lilies", "ask_about_dictionaries", "bring_back_to_plan",
+                                    "reflect_three_ten", "sit_with_silence"])
+    assert patient_caused.cause == "patient" and "caught_clock" in patient_caused.flags
+    missed = patient_caused.choose("apologise_for_clock")
+    assert missed.marker == "self_criticism" and missed.beat == "self_mockery" and missed.deltas == {"bond": 1}
+
+
+def test_a_bland_reply_to_the_ashes_costs_the_real_relationship_most(patient):
+    s = play(patient, ["notice_drift", "own_drifting", "invite_here", "ask_about_anne"])
+    assert s.beat == "the_boot"
+    t = s.choose("neutral_go_on")
+    assert t.deltas["real"] == min(t.deltas.values()) == -8
+    assert t.state == "noticing" and t.marker == "content_affect_split"
+
+
+def test_without_trust_staying_with_him_does_not_bring_out_the_ask(patient):
+    s = play(patient, ["notice_drift", "link_to_father", "disclose_lost_thread", "invite_here", "ask_about_anne",
+                       "acknowledge_weight", "stay_with_him"])
+    assert "felt_analysed" in s.flags and s.beat == "back_to_books"
+    t = s.choose("name_pattern_here")
+    assert t.state == "retreating" and t.marker == "self_criticism"
+
+
+def test_run_json_through_the_cli():
+    proc = subprocess.run([sys.executable, "-m", "simulator", "run", "hugh", "--moves", ",".join(BEST), "--json"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert (data["ended"], data["state"]) == ("resolved", "steadier")
+    assert data["meters"] == {"bond": 91, "goals": 65, "tasks": 72, "real": 89}
+    assert data["turns"][0]["stage_before"] == "marker"
+
+
+# -- the content bar -----------------------------------------------------------------------
+
+def test_check_passes_without_warnings():
+    proc = subprocess.run([sys.executable, "-m", "simulator", "check", str(catalogue.resolve("hugh"))],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "warning" not in (proc.stdout + proc.stderr)
+
+
+def test_at_least_forty_distinct_lines_each_with_a_cue(patient):
+    lines = {patient.spec.opening.line}
+    assert patient.spec.opening.cue.strip()
+    for _beat, _rule, o in outcomes(patient):
+        assert o.cue and o.cue.strip()
+        assert all(r.strip() for r in o.replies)
+        lines.update(o.replies)
+    assert len(lines) >= 40
+
+
+def test_marker_lines_carry_a_3rs_marker(patient):
+    for beat, rule, o in outcomes(patient):
+        target = patient.spec.states[patient.state_of[o.target]]
+        stage = target.stage or ("marker" if target.kind in ("withdrawal", "confrontation") else target.kind)
+        if stage in ("marker", "avoidance") or target.kind == "dropout":
+            assert o.marker in MARKERS, f"{beat.name}/{rule.move} leads into {target.kind} without a marker"
+        if target.kind == "resolution":
+            assert o.marker is None, f"{beat.name}/{rule.move} shows a marker in a resolution"
+
+
+def test_the_storyteller_markers_are_all_there(patient):
+    shown = {o.marker for _b, _r, o in outcomes(patient)}
+    assert {"avoidant_storytelling", "abstract_communication", "content_affect_split"} <= shown
+
+
+def test_moves_are_tagged_and_the_section_5_pitfalls_are_on_offer(patient):
+    offered = {r.move for b in patient.beats.values() for r in b.options}
+    assert offered == set(patient.spec.moves)
+    for mid in offered:
+        move = patient.spec.moves[mid]
+        assert move.strategy in STRATEGIES and (move.honours or move.breaks), mid
+        assert set(move.honours) | set(move.breaks) <= set(PRINCIPLES)
+    strategies = {patient.spec.moves[m].strategy for m in offered}
+    assert SECTION_5_PITFALLS <= strategies
+    assert {"attend_to_marker", "disclose_experience", "acknowledge_contribution", "apologise", "invite_feelings",
+            "link_here_and_now", "validate_defence", "change_task_or_goal"} <= strategies
+
+
+def test_pitfalls_look_reasonable_on_the_button(patient):
+    pejorative = re.compile(r"\b(ignore|dismiss|blame|lecture|nag|insist|force|argue|interrupt|defend|bored)\w*",
+                            re.I)
+    for mid, move in patient.spec.moves.items():
+        if move.strategy in PITFALL_STRATEGIES or move.strategy == "link_other_relationships":
+            assert not pejorative.search(move.label), f"{mid}: '{move.label}' gives the pitfall away"
+            assert move.note, f"{mid} has no note for the debrief"
+
+
+def test_longest_route_to_an_ending_has_at_least_twelve_decisions(patient):
+    longest = longest_routes(patient)
+    assert longest["ending"] >= 12
+    assert longest["resolved"] >= 12
+    assert longest["dropout"] >= 12 and longest["unresolved"] >= 12
+
+
+def test_random_play_rarely_resolves_and_rarely_runs_out_the_clock(patient):
+    runs = [random_playthrough(patient, seed) for seed in range(200)]
+    resolved = sum(s.ended == "resolved" for s in runs) / len(runs)
+    clock = sum(s.end_reason == "turn limit" for s in runs) / len(runs)
+    assert resolved <= 0.05
+    assert clock <= 0.10
+    assert any(s.state == "cancels" for s in runs) and any(s.state == "pleasant_hour" for s in runs)
+
+
+def test_the_design_doc_lists_every_state_as_the_profile_has_it(patient):
+    doc = (ROOT / "docs" / "patients" / "hugh.md").read_text(encoding="utf-8")
+    rows = {m.group(1): m.group(2) for m in re.finditer(r"^\| `(\w+)` \| ([^|]*) \|", doc, re.M)}
+    for sid, state in patient.spec.states.items():
+        assert sid in rows, f"state {sid} missing from the doc"
+        assert rows[sid].strip().startswith(state.kind), sid
+        if state.ending:
+            assert state.ending in rows[sid], sid
+    for route in (BEST, SECOND_WAY, PITFALLS, PLEASANT_HOUR, REPAIR_CLOCK, REPAIR_LINK):
+        assert ", ".join(route) in doc
+
+
+def longest_routes(patient, width: int = 200) -> dict[str, int]:
+    """The longest route (in decisions) to each kind of ending, found by a bounded breadth-first search.
+
+    States are (beat, flags, meters, turn, cause), deduplicated at each depth; when a depth holds more
+    than ``width`` of them, the search keeps them spread over beats, alternately strongest and weakest
+    alliance. The figures are routes actually played, so they are lower bounds on the true longest
+    routes. An ending reached only because the turn limit ran out does not count.
+    """
+    s = Session(patient)
+    frontier = [s.snapshot()]
+    longest = {"ending": 0, "resolved": 0, "dropout": 0, "unresolved": 0}
+    while frontier:
+        kept: dict[tuple, object] = {}
+        for snap in frontier:
+            s.restore(snap)
+            for move in s.options():
+                s.restore(snap)
+                s.choose(move)
+                if s.ended:
+                    if s.end_reason != "turn limit":
+                        longest["ending"] = max(longest["ending"], s.turn)
+                        longest[s.ended] = max(longest[s.ended], s.turn)
+                    continue
+                key = (s.beat, s.flags, tuple(s.meters.values()), s.cause)
+                if key not in kept:
+                    kept[key] = s.snapshot()
+        frontier = _spread(list(kept.items()), width)
+    return longest
+
+
+def _spread(items, width):
+    if len(items) <= width:
+        return [snap for _key, snap in items]
+    by_beat: dict[str, list] = {}
+    for key, snap in sorted(items, key=lambda kv: (-sum(kv[0][2]), kv[0][0], sorted(kv[0][1]), kv[0][3] or "")):
+        by_beat.setdefault(key[0], []).append(snap)
+    out, queues, strongest = [], [by_beat[b] for b in sorted(by_beat)], True
+    while len(out) < width and any(queues):
+        for q in queues:
+            if q and len(out) < width:
+                out.append(q.pop(0) if strongest else q.pop())
+        strongest = not strongest
+    return out

@@ -1,0 +1,306 @@
+"""Maya: a deferential withdrawal rupture (DOMAIN.md §2, §3 withdrawal path, §5).
+
+Transcript tests play her through the engine and the CLI; the content tests
+hold the profile to the library's bar (issue 3). Routes and meters here are the
+ones docs/patients/maya.md gives a clinician to review.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+from simulator import catalogue
+from simulator.commands.run import random_playthrough
+from simulator.session import Session
+from simulator.vocabulary import MARKERS, PITFALL_STRATEGIES, PRINCIPLES, STRATEGIES
+
+SHOWCASE = ["notice_hesitation", "invite_feelings", "own_part", "stay_with_it", "welcome_assertion"]
+BEST = ["notice_hesitation", "wait_quietly", "invite_feelings", "explore_school", "name_marking_here",
+        "stay_with_it", "ask_how_it_felt", "rework_plan"]
+THIRD_WAY = ["notice_hesitation", "validate_hesitation", "explore_school", "ask_what_she_wants", "own_part",
+             "disclose_pull", "rework_plan"]
+PITFALLS = ["start_worksheet", "start_worksheet", "ask_evidence", "explain_again", "explain_again", "ask_evidence"]
+OFF_TARGET = ["reassure", "start_worksheet", "reflect_tiredness", "set_sheet_aside", "reflect_tiredness", "reassure",
+              "start_worksheet", "name_the_flatness", "reassure", "start_worksheet", "wrap_up"]
+REPAIR_PUSH = ["start_worksheet", "apologise_for_pushing", "explore_school", "name_marking_here", "stay_with_it",
+               "welcome_assertion"]
+REPAIR_LINK = ["notice_hesitation", "link_to_mother", "check_the_impact", "own_part", "stay_with_it",
+               "welcome_assertion"]
+SECTION_5_PITFALLS = {"continue_agenda", "defend_self", "repeat_rationale", "closing_reassurance", "push_harder",
+                      "link_other_relationships"}
+
+
+@pytest.fixture(scope="module")
+def patient():
+    return catalogue.load("maya")
+
+
+def play(patient, moves, seed=0) -> Session:
+    s = Session(patient, seed=seed)
+    for move in moves:
+        s.choose(move)
+    return s
+
+
+def outcomes(patient):
+    for beat in patient.beats.values():
+        for rule in beat.options:
+            yield beat, rule, rule.fallback
+            for _pred, outcome in rule.branches:
+                yield beat, rule, outcome
+
+
+def stages_walked(session) -> list[str]:
+    """The stages a session passed through, in order, each repeat folded into one."""
+    out: list[str] = []
+    for turn in session.turns:
+        for stage in (turn.stage_before, turn.stage):
+            if stage and (not out or out[-1] != stage):
+                out.append(stage)
+    return out
+
+
+# -- transcripts --------------------------------------------------------------------------
+
+def test_best_route_walks_the_stage_model_to_self_assertion(patient):
+    s = play(patient, BEST)
+    assert s.ended == "resolved" and s.state == "repaired" and s.end_reason == "state"
+    assert s.meters == {"bond": 87, "goals": 76, "tasks": 66, "real": 73}
+    # the opening line is the marker (she apologises and defers); then stages 2 to 5 in order
+    assert "sorry" in patient.spec.opening.line and "whatever you think" in patient.spec.opening.line
+    assert stages_walked(s) == ["disembedding", "exploration", "avoidance", "resolution"]
+    assertion = next(t for t in s.turns if t.state == "asserting")
+    assert assertion.move == "stay_with_it" and "I want to" in assertion.patient and assertion.marker is None
+    assert all(patient.spec.moves[m].strategy not in PITFALL_STRATEGIES for m in BEST)
+
+
+def test_best_route_offers_at_least_eight_distinct_moves(patient):
+    s = Session(patient)
+    offered = set(s.options())
+    for move in BEST:
+        s.choose(move)
+        offered |= set(s.options())
+    assert len(offered) >= 8
+    assert offered & {m for m, mv in patient.spec.moves.items() if mv.strategy in PITFALL_STRATEGIES}
+
+
+def test_the_showcase_route_still_resolves(patient):
+    s = play(patient, SHOWCASE)
+    assert (s.state, s.ended) == ("repaired", "resolved")
+    assert s.meters == {"bond": 77, "goals": 73, "tasks": 61, "real": 63}
+
+
+def test_a_third_route_through_what_she_wanted(patient):
+    s = play(patient, THIRD_WAY)
+    assert s.ended == "resolved"
+    assert s.meters == {"bond": 84, "goals": 78, "tasks": 63, "real": 67}
+    assert "said_monday" in s.flags and "what_she_wanted" in [t.beat for t in s.turns]
+
+
+def test_pitfall_route_ends_in_dropout(patient):
+    s = play(patient, PITFALLS)
+    assert (s.ended, s.state) == ("dropout", "stops_coming")
+    assert s.meters == {"bond": 30, "goals": 52, "tasks": 9, "real": 60}
+    assert {patient.spec.moves[m].strategy for m in PITFALLS} <= PITFALL_STRATEGIES
+    assert "cancel" in s.epilogue
+
+
+def test_kind_but_off_target_moves_end_with_the_rupture_unspoken(patient):
+    s = play(patient, OFF_TARGET)
+    assert (s.ended, s.state, s.end_reason) == ("unresolved", "polite_goodbye", "state")
+    assert s.meters == {"bond": 53, "goals": 56, "tasks": 25, "real": 62}
+    assert s.last.marker == "deferential_appeasing"
+
+
+def test_repair_after_pressing_on_resolves_at_a_cost(patient):
+    s = play(patient, REPAIR_PUSH)
+    assert s.ended == "resolved"
+    assert s.meters == {"bond": 76, "goals": 73, "tasks": 57, "real": 69}
+    first, apology = s.turns[0], s.turns[1]
+    assert first.cause == "therapist" and apology.marker is None and apology.state == "hedging"
+    assert s.alliance < play(patient, BEST).alliance
+
+
+def test_repair_after_a_premature_link_resolves_at_a_cost(patient):
+    s = play(patient, REPAIR_LINK)
+    assert s.ended == "resolved"
+    assert s.meters == {"bond": 75, "goals": 73, "tasks": 59, "real": 66}
+    assert s.turns[1].state == "going_along" and s.turns[2].state == "hedging"
+    assert s.alliance < play(patient, BEST).alliance
+
+
+def test_until_the_link_is_talked_about_she_will_not_assert(patient):
+    s = play(patient, ["notice_hesitation", "link_to_mother", "disclose_pull", "own_part"])
+    assert "felt_analysed" in s.flags and s.beat == "silly_of_me"
+    t = s.choose("stay_with_it")
+    assert t.state == "backing_off" and t.marker == "denial"
+
+
+def test_apology_helps_only_while_the_push_is_the_rupture_in_play(patient):
+    therapist_caused = play(patient, ["start_worksheet"])
+    helped = therapist_caused.choose("apologise_for_pushing")
+    assert helped.marker is None and helped.state == "hedging" and helped.deltas["bond"] > 0
+    # after she has told the flat story the rupture in play is her own pattern again
+    patient_caused = play(patient, ["start_worksheet", "start_worksheet", "name_the_flatness", "reassure"])
+    assert patient_caused.cause == "patient" and "felt_pushed" in patient_caused.flags
+    missed = patient_caused.choose("apologise_for_pushing")
+    assert missed.marker == "self_criticism" and missed.state == "noticing" and missed.deltas == {"bond": 1}
+
+
+def test_silence_helps_once_noticed_and_feels_like_a_test_before(patient):
+    noticed = play(patient, ["notice_hesitation"]).choose("wait_quietly")
+    assert noticed.beat == "couldnt_do_it" and noticed.deltas["bond"] > 0
+    pressed = play(patient, ["start_worksheet"]).choose("wait_quietly")
+    assert pressed.beat == "quiet" and pressed.deltas["bond"] < 0
+
+
+def test_praise_turns_speaking_up_into_a_performance(patient):
+    s = play(patient, ["notice_hesitation", "invite_feelings"])
+    t = s.choose("praise_courage")
+    assert t.state == "going_along" and t.marker == "deferential_appeasing" and "praised" in s.flags
+
+
+def test_overriding_her_assertion_twice_ends_the_therapy(patient):
+    s = play(patient, SHOWCASE[:4] + ["one_more_go", "check_the_impact", "stay_with_it", "one_more_go"])
+    assert (s.ended, s.state) == ("dropout", "stops_coming")
+
+
+def test_run_json_through_the_cli():
+    proc = subprocess.run([sys.executable, "-m", "simulator", "run", "maya", "--moves", ",".join(BEST), "--json"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert (data["ended"], data["state"]) == ("resolved", "repaired")
+    assert data["meters"] == {"bond": 87, "goals": 76, "tasks": 66, "real": 73}
+    assert [t["move"] for t in data["turns"]] == BEST
+
+
+# -- the content bar -----------------------------------------------------------------------
+
+def test_check_passes_without_warnings():
+    proc = subprocess.run([sys.executable, "-m", "simulator", "check", str(catalogue.resolve("maya"))],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "warning" not in (proc.stdout + proc.stderr)
+
+
+def test_at_least_forty_distinct_lines_each_with_a_cue(patient):
+    lines = {patient.spec.opening.line}
+    assert patient.spec.opening.cue.strip()
+    for _beat, _rule, o in outcomes(patient):
+        assert o.cue and o.cue.strip()
+        assert all(r.strip() for r in o.replies)
+        lines.update(o.replies)
+    assert len(lines) >= 40
+
+
+def test_marker_lines_carry_a_3rs_marker(patient):
+    for beat, rule, o in outcomes(patient):
+        target = patient.spec.states[patient.state_of[o.target]]
+        stage = target.stage or ("marker" if target.kind in ("withdrawal", "confrontation") else target.kind)
+        if stage == "marker" or target.kind == "dropout":
+            assert o.marker in MARKERS, f"{beat.name}/{rule.move} leads into {target.kind} without a marker"
+        if target.kind == "resolution":
+            assert o.marker is None, f"{beat.name}/{rule.move} shows a marker in a resolution"
+
+
+def test_moves_are_tagged_and_the_section_5_pitfalls_are_on_offer(patient):
+    offered = {r.move for b in patient.beats.values() for r in b.options}
+    assert offered == set(patient.spec.moves)
+    for mid in offered:
+        move = patient.spec.moves[mid]
+        assert move.strategy in STRATEGIES and (move.honours or move.breaks), mid
+        assert set(move.honours) | set(move.breaks) <= set(PRINCIPLES)
+    strategies = {patient.spec.moves[m].strategy for m in offered}
+    assert SECTION_5_PITFALLS <= strategies
+    assert {"attend_to_marker", "invite_feelings", "disclose_experience", "acknowledge_contribution", "apologise",
+            "link_here_and_now", "validate_defence", "change_task_or_goal"} <= strategies
+
+
+def test_pitfalls_look_reasonable_on_the_button(patient):
+    pejorative = re.compile(r"\b(ignore|dismiss|blame|lecture|nag|insist|force|argue|interrupt|defend)\w*", re.I)
+    for mid, move in patient.spec.moves.items():
+        if move.strategy in PITFALL_STRATEGIES or move.strategy == "link_other_relationships":
+            assert not pejorative.search(move.label), f"{mid}: '{move.label}' gives the pitfall away"
+            assert move.note, f"{mid} has no note for the debrief"
+
+
+def test_longest_route_to_an_ending_has_at_least_twelve_decisions(patient):
+    longest = longest_routes(patient)
+    assert longest["ending"] >= 12
+    assert longest["resolved"] >= 12
+    assert longest["dropout"] >= 12 and longest["unresolved"] >= 12
+
+
+def test_random_play_rarely_resolves_and_rarely_runs_out_the_clock(patient):
+    runs = [random_playthrough(patient, seed) for seed in range(200)]
+    resolved = sum(s.ended == "resolved" for s in runs) / len(runs)
+    clock = sum(s.end_reason == "turn limit" for s in runs) / len(runs)
+    assert 0 < resolved <= 0.10
+    assert clock <= 0.10
+    assert any(s.state == "stops_coming" for s in runs) and any(s.state == "polite_goodbye" for s in runs)
+
+
+def test_the_design_doc_lists_every_state_as_the_profile_has_it(patient):
+    doc = (ROOT / "docs" / "patients" / "maya.md").read_text(encoding="utf-8")
+    rows = {m.group(1): m.group(2) for m in re.finditer(r"^\| `(\w+)` \| ([^|]*) \|", doc, re.M)}
+    for sid, state in patient.spec.states.items():
+        assert sid in rows, f"state {sid} missing from the doc"
+        assert rows[sid].strip().startswith(state.kind), sid
+        if state.ending:
+            assert state.ending in rows[sid], sid
+    for route in (BEST, SHOWCASE, PITFALLS, REPAIR_PUSH, REPAIR_LINK):
+        assert ", ".join(route) in doc
+
+
+def longest_routes(patient, width: int = 200) -> dict[str, int]:
+    """The longest route (in decisions) to each kind of ending, found by a bounded breadth-first search.
+
+    States are (beat, flags, meters, turn, cause), deduplicated at each depth; when a depth holds more
+    than ``width`` of them, the search keeps them spread over beats, strongest alliance first. The
+    figures are routes actually played, so they are lower bounds on the true longest routes. An ending
+    reached only because the turn limit ran out does not count.
+    """
+    s = Session(patient)
+    frontier = [s.snapshot()]
+    longest = {"ending": 0, "resolved": 0, "dropout": 0, "unresolved": 0}
+    while frontier:
+        kept: dict[tuple, object] = {}
+        for snap in frontier:
+            s.restore(snap)
+            for move in s.options():
+                s.restore(snap)
+                s.choose(move)
+                if s.ended:
+                    if s.end_reason != "turn limit":
+                        longest["ending"] = max(longest["ending"], s.turn)
+                        longest[s.ended] = max(longest[s.ended], s.turn)
+                    continue
+                key = (s.beat, s.flags, tuple(s.meters.values()), s.cause)
+                if key not in kept:
+                    kept[key] = s.snapshot()
+        frontier = _spread(list(kept.items()), width)
+    return longest
+
+
+def _spread(items, width):
+    """At most ``width`` snapshots, taken from every beat in turn, alternately its strongest and weakest
+    alliance, so the search keeps both the routes that last and the routes that fall apart."""
+    if len(items) <= width:
+        return [snap for _key, snap in items]
+    by_beat: dict[str, list] = {}
+    for key, snap in sorted(items, key=lambda kv: (-sum(kv[0][2]), kv[0][0], sorted(kv[0][1]), kv[0][3] or "")):
+        by_beat.setdefault(key[0], []).append(snap)
+    out, queues, strongest = [], [by_beat[b] for b in sorted(by_beat)], True
+    while len(out) < width and any(queues):
+        for q in queues:
+            if q and len(out) < width:
+                out.append(q.pop(0) if strongest else q.pop())
+        strongest = not strongest
+    return out

@@ -1,0 +1,308 @@
+"""Pauline: a goals/tasks rupture in CBT for insomnia (DOMAIN.md §1 goals and tasks, §2, §3, §5).
+
+She rejects the sleep-restriction homework and wants tablets now. Repeating the rationale makes
+it worse; changing the task and the goal with her, not for her, resolves it. Transcript tests pin
+the meters each route should end with; the content tests hold the profile to the library's bar
+(issue 3), with the longest route found by a bounded search over (beat, flags, meters, turn,
+cause) using Session.snapshot/restore.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from simulator import catalogue
+from simulator.commands.run import random_playthrough
+from simulator.session import Session, stage_of
+from simulator.vocabulary import MARKERS, PITFALL_STRATEGIES
+
+START = {"bond": 48, "goals": 40, "tasks": 30, "real": 55}
+
+BEST = ["curious_about_no", "ask_mornings", "reflect_frightened", "own_not_asking", "stay_with_it",
+        "rework_together", "agree_anchor"]
+SECOND_WAY = ["validate_no", "ask_mornings", "reflect_frightened", "own_not_asking", "validate_quiet",
+              "her_version", "check_fit"]
+RIGID_RATIONALE = ["explain_sleep_pressure", "explain_again", "set_window"]
+BLAMING = ["explain_sleep_pressure", "point_to_diary", "link_control", "point_to_diary"]
+PLACATING = ["first_weeks_hardest", "write_to_gp", "doing_well"]
+REPAIR_AFTER_MISTAKE = ["explain_sleep_pressure", "explain_again", "notice_fine", "ask_mornings",
+                        "own_not_asking", "validate_quiet", "her_version", "check_fit"]
+
+
+@pytest.fixture(scope="module")
+def patient():
+    return catalogue.load("pauline")
+
+
+def play(patient, moves, seed=0) -> Session:
+    s = Session(patient, seed=seed)
+    for move in moves:
+        s.choose(move)
+    return s
+
+
+def outcomes(patient):
+    for beat in patient.beats.values():
+        for rule in beat.options:
+            yield beat, rule, rule.fallback
+            for _pred, outcome in rule.branches:
+                yield beat, rule, outcome
+
+
+# -- transcripts --------------------------------------------------------------------------
+
+def test_opening_rejects_the_homework(patient):
+    s = Session(patient)
+    assert (s.state, s.kind, s.stage, s.cause) == ("refusing", "confrontation", "marker", "patient")
+    assert "timetable for sleeping less" in s.line and s.cue
+    assert s.meters == START
+
+
+def test_best_route_walks_the_stages_to_a_plan_made_together(patient):
+    s = play(patient, BEST)
+    assert s.ended == "resolved" and s.state == "own_plan" and s.end_reason == "state"
+    assert s.meters == {"bond": 79, "goals": 66, "tasks": 52, "real": 69}
+    assert [t.stage for t in s.turns] == ["disembedding", "exploration", "exploration", "avoidance",
+                                          "resolution", "resolution", "resolution"]
+    assert s.turns[1].marker == "content_affect_split" and "roundabout" in s.turns[1].patient
+    hedged = s.turns[2]
+    assert hedged.cause == "therapist" and "I suppose what I mind" in hedged.patient
+    assert s.turns[3].marker == "denial" and "Forget I said it" in s.turns[3].patient
+    need = s.turns[4]
+    assert need.marker is None and "I need to be safe" in need.patient and need.deltas["goals"] == 10
+    # the right end for a goals/tasks rupture: the task and goal are changed, with her
+    assert [patient.spec.moves[t.move].strategy for t in s.turns[-2:]] == ["change_task_or_goal"] * 2
+    assert s.meters["tasks"] - START["tasks"] >= 20 and s.meters["goals"] - START["goals"] >= 20
+    assert "DROWSY = DON'T DRIVE" in s.epilogue
+
+
+def test_a_second_way_reaches_the_same_end(patient):
+    s = play(patient, SECOND_WAY)
+    assert s.ended == "resolved" and s.state == "own_plan"
+    assert s.meters == {"bond": 80, "goals": 67, "tasks": 51, "real": 73}
+    assert s.turns[0].beat == "dry_smile" and s.turns[-2].beat == "her_plan"
+
+
+def test_rigidly_repeating_the_rationale_ends_in_dropout(patient):
+    s = play(patient, RIGID_RATIONALE)
+    assert s.ended == "dropout" and s.state == "cancels"
+    assert s.meters == {"bond": 38, "goals": 36, "tasks": 16, "real": 52}
+    assert s.turns[1].marker == "deferential_appeasing" and s.turns[1].state == "going_through_motions"
+    assert s.turns[0].deltas == {"bond": -2, "tasks": -4} and s.turns[1].deltas["tasks"] == -6
+    assert "school run" in s.epilogue
+
+
+def test_three_rounds_of_the_rationale_and_she_leaves(patient):
+    s = play(patient, ["explain_sleep_pressure", "own_pushing", "explain_tablets", "explain_again"])
+    assert s.ended == "dropout" and s.state == "cancels"
+    assert s.turns[2].patient.startswith("Long run, sleep pressure, page two.")
+    assert s.last.patient.startswith("Then I'm clearly not most people.")
+
+
+def test_blaming_her_with_the_diary_ends_in_dropout(patient):
+    s = play(patient, BLAMING)
+    assert s.ended == "dropout" and s.state == "cancels"
+    assert s.meters == {"bond": 26, "goals": 40, "tasks": 26, "real": 41}
+    assert s.last.patient.startswith("I don't need telling off with my own handwriting.")
+
+
+def test_placating_with_tablets_ends_unresolved_and_loses_the_goal(patient):
+    s = play(patient, PLACATING)
+    assert s.ended == "unresolved" and s.state == "with_a_letter"
+    assert s.meters == {"bond": 45, "goals": 23, "tasks": 26, "real": 55}
+    assert s.turns[1].marker == "control_pressure" and "placated" in s.flags
+
+
+def test_repair_after_repeating_the_rationale_resolves_at_a_cost(patient):
+    s = play(patient, REPAIR_AFTER_MISTAKE)
+    best = play(patient, SECOND_WAY)
+    assert s.ended == "resolved"
+    assert s.meters == {"bond": 67, "goals": 67, "tasks": 42, "real": 65}
+    assert s.turns[1].state == "going_through_motions" and s.turns[2].stage == "disembedding"
+    assert s.meters["bond"] < best.meters["bond"] - 10 and s.meters["tasks"] < best.meters["tasks"]
+
+
+def test_changing_the_task_for_her_is_not_changing_it_with_her(patient):
+    at_need = BEST[:5]
+    decided = play(patient, at_need + ["switch_to_relaxation"])
+    together = play(patient, at_need + ["rework_together"])
+    assert patient.spec.moves["switch_to_relaxation"].strategy == "change_task_or_goal"
+    assert decided.kind == "withdrawal" and decided.last.marker == "deferential_appeasing"
+    assert decided.last.patient == "You've decided for me again."
+    assert together.kind == "resolution" and together.beat == "her_plan"
+    smuggled = play(patient, at_need + ["rework_together", "add_window_too"])
+    assert smuggled.kind == "withdrawal" and smuggled.last.deltas == {"bond": -8, "tasks": -10}
+    back = play(patient, at_need + ["rework_together", "add_window_too", "notice_fine"])
+    assert back.beat == "her_plan" and "put the half past twelve back in" in back.last.patient
+
+
+def test_going_back_to_the_window_after_she_states_her_need_undoes_it(patient):
+    s = play(patient, BEST[:5] + ["back_to_window"])
+    assert s.kind == "withdrawal" and s.last.deltas == {"bond": -8, "tasks": -10, "real": -4}
+    s.choose("notice_fine")
+    assert s.beat == "need" and "I told you what I need" in s.last.patient
+
+
+# -- apology or exploration? (§2) ------------------------------------------------------------
+
+def test_apology_helps_only_when_the_therapist_caused_the_strain(patient):
+    her_pattern = play(patient, ["explain_sleep_pressure", "own_pushing"])
+    assert her_pattern.turns[0].cause == "patient"
+    assert her_pattern.last.patient.startswith("There's no need to apologise") and her_pattern.beat == "tablets"
+    assert her_pattern.last.deltas == {"bond": -1}
+    pushed = play(patient, ["review_diary", "own_pushing"])
+    assert pushed.turns[0].cause == "therapist"
+    assert pushed.last.deltas == {"bond": 4, "real": 3} and pushed.beat == "dry_smile"
+
+
+def test_owning_the_plan_opens_stage_four_a_strong_bond_alone_does_not_yet(patient):
+    unowned = play(patient, ["curious_about_no", "step_back_goals", "ask_like_this", "stay_with_it"])
+    assert unowned.beat == "proper_this_week" and unowned.last.marker == "deferential_appeasing"
+    owned = play(patient, ["curious_about_no", "step_back_goals", "ask_like_this", "own_not_asking",
+                           "stay_with_it"])
+    assert owned.state == "saying_it" and "need_said" in owned.flags
+
+
+def test_a_premature_link_is_rejected_and_twice_ends_the_session(patient):
+    once = play(patient, ["explain_sleep_pressure", "link_control"])
+    assert once.last.marker == "rejecting_intervention" and once.last.deltas == {"bond": -6, "real": -4}
+    twice = play(patient, ["explain_sleep_pressure", "link_control", "explain_tablets", "link_control"])
+    assert twice.ended == "dropout"
+
+
+def test_late_in_the_session_she_has_a_bus_to_drive(patient):
+    s = play(patient, ["explain_sleep_pressure", "explain_again", "notice_fine", "ask_mornings",
+                       "reflect_frightened", "own_not_asking", "stay_with_it", "rework_together",
+                       "add_window_too", "own_pushing", "ask_mornings", "reflect_frightened", "own_pushing",
+                       "doing_well", "link_keeping_quiet", "revisit"])
+    assert s.turn == 16 and s.ended == "unresolved" and s.state == "out_of_time"
+    assert "afternoon run" in s.last.patient and s.last.marker == "complaint_parameters"
+    assert {"need_said", "window_smuggled"} <= s.flags  # she said it once; the window came back
+
+
+def test_smuggling_the_window_back_twice_ends_the_course(patient):
+    s = play(patient, BEST[:6] + ["add_window_too", "notice_fine", "add_window_too"])
+    assert s.ended == "dropout" and s.state == "cancels"
+    assert s.last.patient.startswith("There it is again.")
+
+
+def test_reply_variants_depend_on_the_seed(patient):
+    replies = {play(patient, ["explain_sleep_pressure"], seed=seed).line for seed in range(12)}
+    assert len(replies) == 2
+
+
+# -- the content bar -----------------------------------------------------------------------
+
+def test_check_passes_without_warnings():
+    proc = subprocess.run([sys.executable, "-m", "simulator", "check", str(catalogue.resolve("pauline"))],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "warning" not in (proc.stdout + proc.stderr)
+
+
+def test_at_least_forty_distinct_lines_each_with_a_cue(patient):
+    lines = set()
+    for _beat, _rule, o in outcomes(patient):
+        assert o.cue and o.cue.strip()
+        assert all(r.strip() for r in o.replies)
+        lines.update(o.replies)
+    assert len(lines) >= 40
+
+
+def test_marker_lines_carry_a_3rs_marker(patient):
+    for beat, rule, o in outcomes(patient):
+        target = patient.spec.states[patient.state_of[o.target]]
+        if stage_of(patient, patient.state_of[o.target]) == "marker":
+            assert o.marker in MARKERS, f"{beat.name}/{rule.move} leads into a marker state without a marker"
+        if target.kind == "resolution":
+            assert o.marker is None, f"{beat.name}/{rule.move} shows a marker in a resolution"
+    markers = {o.marker for _b, _r, o in outcomes(patient)}
+    assert {"rejecting_intervention", "complaint_activities", "control_pressure", "complaint_therapist",
+            "deferential_appeasing", "content_affect_split"} <= markers
+
+
+def test_moves_are_tagged_and_the_pitfalls_look_reasonable(patient):
+    offered = {r.move for b in patient.beats.values() for r in b.options}
+    assert offered == set(patient.spec.moves)
+    for mid in offered:
+        move = patient.spec.moves[mid]
+        assert move.strategy and (move.honours or move.breaks), mid
+        assert move.note, mid
+        if move.strategy in PITFALL_STRATEGIES:
+            assert move.breaks, mid
+            assert not any(w in move.label.lower() for w in ("blame", "argue", "lecture", "dismiss")), mid
+    strategies = {patient.spec.moves[m].strategy for m in offered}
+    assert {"repeat_rationale", "give_rationale", "defend_self", "placate", "closing_reassurance",
+            "continue_agenda", "link_other_relationships", "redirect"} <= strategies
+    assert {"change_task_or_goal", "review_goals_tasks", "apologise", "disclose_experience",
+            "attend_to_marker", "validate_defence", "empathic_reflection"} <= strategies
+
+
+def test_at_least_eight_distinct_moves_are_offered_on_the_best_route(patient):
+    s = Session(patient)
+    offered = set(s.options())
+    for move in BEST:
+        s.choose(move)
+        offered |= set(s.options())
+    assert len(offered) >= 12
+
+
+def test_every_state_has_beats_that_branch(patient):
+    states = patient.spec.states
+    talk = [sid for sid, st in states.items() if not st.ending]
+    assert sum(len(states[sid].beats) >= 2 for sid in talk) >= 4
+    for sid in talk:
+        for bid, beat in states[sid].beats.items():
+            assert len(beat.options) >= 3, bid
+
+
+def test_longest_route_to_an_ending_has_at_least_twelve_decisions(patient):
+    for ending in ("resolved", "dropout", "unresolved"):
+        route = _route_of_at_least(patient, 12, ending)
+        assert route is not None, ending
+        s = play(patient, route)
+        assert s.ended == ending and s.end_reason != "turn limit" and len(s.turns) >= 12
+
+
+def test_random_play_rarely_resolves_and_rarely_runs_out_the_clock(patient):
+    runs = [random_playthrough(patient, seed) for seed in range(200)]
+    resolved = sum(s.ended == "resolved" for s in runs) / len(runs)
+    clock = sum(s.end_reason == "turn limit" for s in runs) / len(runs)
+    assert 0 < resolved <= 0.10
+    assert clock <= 0.08
+    assert {s.state for s in runs} >= {"cancels", "with_a_letter", "own_plan"}
+
+
+def _route_of_at_least(patient, need: int, ending: str, budget: int = 200_000):
+    """A bounded depth-first search over (beat, flags, meters, turn, cause) for a route of at least
+    ``need`` decisions that reaches ``ending`` in an ending state (not the turn limit)."""
+    s = Session(patient)
+    dead: set = set()
+    spent = 0
+
+    def search(path):
+        nonlocal spent
+        key = (s.beat, s.flags, tuple(s.meters.values()), s.turn, s.cause)
+        if key in dead:
+            return None
+        snap = s.snapshot()
+        for move in s.options():
+            spent += 1
+            if spent > budget:
+                return None
+            s.choose(move)
+            if s.ended:
+                if s.ended == ending and s.end_reason != "turn limit" and s.turn >= need:
+                    return path + [move]
+            else:
+                found = search(path + [move])
+                if found:
+                    return found
+            s.restore(snap)
+        dead.add(key)
+        return None
+
+    return search([])

@@ -1,0 +1,249 @@
+"""Reuben: a mixed rupture that comes from the patient's own pattern (DOMAIN.md §2, §3).
+
+His withdrawal turns into confrontation when pushed; an apology for his own
+feelings does not help, sensitive exploration does; an apology for a push the
+therapist really made does help. Transcript tests play him through the engine;
+the content tests hold the profile to the library's bar (issue 3).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from simulator import catalogue
+from simulator.commands.run import random_playthrough
+from simulator.session import Session
+from simulator.vocabulary import MARKERS
+
+START = {"bond": 50, "goals": 58, "tasks": 50, "real": 54}
+
+BEST = ["notice_distance", "wonder_since", "explore_car_park", "link_here_now", "stay_with_stupid", "welcome_terms"]
+SECOND_WITHDRAWAL_WAY = ["notice_distance", "disclose_careful", "validate_distance", "explore_car_park",
+                         "ask_imagined", "validate_distance", "hand_him_pace"]
+CONFRONTATION_WAY = ["notice_distance", "push_open_up", "apologise_push", "clarify_intent", "notice_whatever",
+                     "notice_whatever", "reflect_bracing"]
+PITFALLS = ["follow_up_lily", "push_open_up", "defend_intent", "explain_feelings_work"]
+PASSIVE_PITFALLS = ["reassure_pace"] * 7
+REPAIR_AFTER_MISTAKE = ["apologise_last_week", "notice_distance", "wonder_since", "explore_car_park",
+                        "link_here_now", "stay_with_stupid", "welcome_terms"]
+
+
+@pytest.fixture(scope="module")
+def patient():
+    return catalogue.load("reuben")
+
+
+def play(patient, moves, seed=0) -> Session:
+    s = Session(patient, seed=seed)
+    for move in moves:
+        s.choose(move)
+    return s
+
+
+def outcomes(patient):
+    for beat in patient.beats.values():
+        for rule in beat.options:
+            yield beat, rule, rule.fallback
+            for _pred, outcome in rule.branches:
+                yield beat, rule, outcome
+
+
+# -- transcripts --------------------------------------------------------------------------
+
+def test_best_route_walks_the_withdrawal_path_to_self_assertion(patient):
+    s = play(patient, BEST)
+    assert s.ended == "resolved" and s.state == "repaired"
+    assert s.meters == {"bond": 73, "goals": 64, "tasks": 58, "real": 69}
+    assert [t.stage_before for t in s.turns] == ["marker", "disembedding", "exploration", "exploration",
+                                                 "avoidance", "resolution"]
+    assert s.turns[4].state == "asserting" and "what i need" in s.turns[4].patient.lower()
+    assert all(t.cause == "patient" for t in s.turns)
+
+
+def test_a_second_withdrawal_route_also_resolves(patient):
+    s = play(patient, SECOND_WITHDRAWAL_WAY)
+    assert s.ended == "resolved"
+    assert s.meters == {"bond": 73, "goals": 65, "tasks": 59, "real": 70}
+
+
+def test_pushed_he_confronts_and_the_confrontation_path_resolves_in_vulnerability(patient):
+    s = play(patient, CONFRONTATION_WAY)
+    assert s.ended == "resolved"
+    assert s.meters == {"bond": 65, "goals": 63, "tasks": 50, "real": 66}
+    states = [t.state for t in s.turns]
+    assert states[:2] == ["noticing", "confronting"] and "vulnerable" in states and "asserting" not in states
+    assert s.turns[1].marker in {m for m, (kind, _t) in MARKERS.items() if kind == "confrontation"}
+    # the push cost more than the best route, and the repair shows it
+    assert s.meters["bond"] < play(patient, BEST).meters["bond"]
+
+
+def test_pitfall_route_ends_in_dropout(patient):
+    s = play(patient, PITFALLS)
+    assert s.ended == "dropout" and s.state == "walked_out"
+    assert s.meters == {"bond": 28, "goals": 53, "tasks": 50, "real": 43}
+    assert [t.state for t in s.turns][:2] == ["keeping_distance", "confronting"]
+
+
+def test_leaving_him_alone_ends_unresolved(patient):
+    s = play(patient, PASSIVE_PITFALLS)
+    assert s.ended == "unresolved" and s.state == "clock_runs_out" and s.end_reason == "state"
+    assert s.meters == {"bond": 47, "goals": 58, "tasks": 38, "real": 43}
+
+
+def test_repair_after_a_misplaced_apology_resolves_at_a_cost(patient):
+    s = play(patient, REPAIR_AFTER_MISTAKE)
+    best = play(patient, BEST)
+    assert s.ended == "resolved"
+    assert s.meters == {"bond": 68, "goals": 64, "tasks": 58, "real": 65}
+    assert all(s.meters[m] <= best.meters[m] for m in START) and s.meters["bond"] < best.meters["bond"]
+    assert "sorry" in s.turns[2].patient  # he remembers it ("like I'm something you broke")
+
+
+# -- apology or exploration? (§2) ------------------------------------------------------------
+
+def test_apology_does_not_help_where_exploration_does(patient):
+    base = play(patient, ["notice_distance"])
+    assert base.cause == "patient"
+    apologised = play(patient, ["notice_distance", "apologise_last_week"])
+    explored = play(patient, ["notice_distance", "wonder_since"])
+    assert apologised.meters["bond"] < base.meters["bond"] < explored.meters["bond"]
+    assert apologised.meters["real"] < base.meters["real"] < explored.meters["real"]
+    assert apologised.kind == "withdrawal" and apologised.stage == "marker"
+    assert explored.kind == "exploration"
+
+
+def test_apology_in_the_exploration_turns_it_into_confrontation(patient):
+    base = play(patient, ["notice_distance", "wonder_since"])
+    apologised = play(patient, ["notice_distance", "wonder_since", "apologise_last_week"])
+    explored = play(patient, ["notice_distance", "wonder_since", "explore_car_park"])
+    assert apologised.kind == "confrontation" and apologised.cause == "patient"
+    assert explored.kind == "exploration" and explored.beat == "thinking_less"
+    assert apologised.meters["bond"] < base.meters["bond"] < explored.meters["bond"]
+
+
+def test_apology_helps_only_for_the_part_the_therapist_caused(patient):
+    """The same move from the same beat: it helps when the cause is the therapist's push, not after."""
+    owed = play(patient, ["follow_up_lily", "push_open_up", "explore_construals"])
+    paid = play(patient, ["follow_up_lily", "push_open_up", "apologise_push"])
+    assert owed.beat == paid.beat == "what_you_wanted"
+    assert owed.cause == "therapist" and paid.cause == "patient"
+    before = owed.meters["bond"]
+    owed.choose("apologise_push")
+    assert owed.meters["bond"] - before == 4 and owed.beat == "what_you_wanted"
+    before = paid.meters["bond"]
+    paid.choose("apologise_push")
+    assert paid.meters["bond"] - before == -3 and paid.kind == "confrontation"
+
+
+def test_withdrawal_turns_into_confrontation_when_pushed(patient):
+    asked_twice = play(patient, ["follow_up_lily", "follow_up_lily"])
+    pushed = play(patient, ["follow_up_lily", "push_open_up"])
+    for s in (asked_twice, pushed):
+        assert s.turns[0].state == "keeping_distance" and s.turns[0].marker == "minimal_response"
+        assert s.kind == "confrontation" and s.cause == "therapist" and "pushed" in s.flags
+
+
+def test_the_same_link_to_his_father_hurts_early_and_lands_late(patient):
+    early = play(patient, ["notice_distance", "link_to_dad"])
+    assert early.kind == "confrontation" and early.last.deltas["bond"] == -6
+    late = play(patient, CONFRONTATION_WAY[:-1] + ["link_to_dad"])
+    assert late.ended == "resolved" and late.last.deltas["bond"] > 0
+
+
+def test_opening_rupture_is_the_patients_own(patient):
+    states = patient.spec.states
+    assert {sid for sid, st in states.items() if st.cause == "patient"} == {"keeping_distance", "noticing"}
+    assert not any(st.cause == "therapist" for st in states.values())
+    assert Session(patient).cause == "patient"
+
+
+# -- the content bar -----------------------------------------------------------------------
+
+def test_check_passes_without_warnings():
+    proc = subprocess.run([sys.executable, "-m", "simulator", "check", str(catalogue.resolve("reuben"))],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "warning" not in (proc.stdout + proc.stderr)
+
+
+def test_at_least_forty_distinct_lines_each_with_a_cue(patient):
+    lines = set()
+    for _beat, _rule, o in outcomes(patient):
+        assert o.cue and o.cue.strip()
+        assert all(r.strip() for r in o.replies)
+        lines.update(o.replies)
+    assert len(lines) >= 40
+
+
+def test_marker_lines_carry_a_3rs_marker(patient):
+    for beat, rule, o in outcomes(patient):
+        target = patient.spec.states[patient.state_of[o.target]]
+        if target.kind in ("withdrawal", "confrontation", "dropout"):
+            assert o.marker in MARKERS, f"{beat.name}/{rule.move} leads into {target.kind} without a marker"
+        if target.kind == "resolution":
+            assert o.marker is None, f"{beat.name}/{rule.move} shows a marker in a resolution"
+
+
+def test_moves_are_tagged_and_varied(patient):
+    offered = {r.move for b in patient.beats.values() for r in b.options}
+    assert len(offered) >= 8
+    for mid in offered:
+        move = patient.spec.moves[mid]
+        assert move.strategy and (move.honours or move.breaks), mid
+    strategies = {patient.spec.moves[m].strategy for m in offered}
+    pitfalls = {"continue_agenda", "defend_self", "repeat_rationale", "closing_reassurance", "push_harder",
+                "placate", "link_other_relationships"}
+    assert pitfalls <= strategies
+    assert {"apologise", "invite_feelings", "attend_to_marker", "link_here_and_now", "clarify_misunderstanding",
+            "disclose_experience"} <= strategies
+
+
+def test_longest_route_to_a_resolved_ending_has_at_least_twelve_decisions(patient):
+    route = _route_of_at_least(patient, 12, "resolved")
+    assert route is not None
+    replayed = play(patient, route)
+    assert replayed.ended == "resolved" and len(replayed.turns) >= 12
+
+
+def test_random_play_rarely_resolves_and_rarely_runs_out_the_clock(patient):
+    runs = [random_playthrough(patient, seed) for seed in range(200)]
+    resolved = sum(s.ended == "resolved" for s in runs) / len(runs)
+    clock = sum(s.end_reason == "turn limit" for s in runs) / len(runs)
+    assert 0 < resolved <= 0.10
+    assert clock <= 0.12
+    assert any(s.state == "walked_out" for s in runs) and any(s.state == "clock_runs_out" for s in runs)
+
+
+def _route_of_at_least(patient, need: int, ending: str, budget: int = 200_000):
+    """A bounded depth-first search over (beat, flags, meters, turn, cause) for a route of at least
+    ``need`` decisions that reaches ``ending``; states that cannot are remembered and skipped."""
+    s = Session(patient)
+    dead: set = set()
+    spent = 0
+
+    def search(path):
+        nonlocal spent
+        key = (s.beat, s.flags, tuple(s.meters.values()), s.turn, s.cause)
+        if key in dead:
+            return None
+        snap = s.snapshot()
+        for move in s.options():
+            spent += 1
+            if spent > budget:
+                return None
+            s.choose(move)
+            if s.ended:
+                if s.ended == ending and s.end_reason == "state" and s.turn >= need:
+                    return path + [move]
+            else:
+                found = search(path + [move])
+                if found:
+                    return found
+            s.restore(snap)
+        dead.add(key)
+        return None
+
+    return search([])
