@@ -1,0 +1,407 @@
+"""The front end as one object: ``handle(event)`` and ``draw(surface)``, no window needed.
+
+The App owns the screen stack, the preferences (theme, text scale, which
+panels show) and the caches; screens ask it to navigate. Anything that would
+throw away a session in progress goes through ``_leave``, which asks first.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+import pygame
+
+from . import hooks
+from .layout import SCALE_STEPS, metrics
+from .paint import Hit, Painter
+from .screens.base import Screen
+from .screens.title import TitleScreen
+from .text import LRU, Fonts, TextCache
+from .theme import THEMES, other
+from .widgets import Chip
+
+REDRAW_EVENTS = {pygame.VIDEORESIZE, pygame.VIDEOEXPOSE, pygame.WINDOWSIZECHANGED, pygame.WINDOWEXPOSED,
+                 pygame.WINDOWSHOWN, pygame.WINDOWRESTORED, pygame.WINDOWMAXIMIZED}
+PLUS_KEYS = (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS)
+MINUS_KEYS = (pygame.K_MINUS, pygame.K_KP_MINUS)
+ANIMATION_FRAME_MS = 16
+
+
+class App:
+    def __init__(self, *, theme: str = "normal", scale: float = 1.0, screenshot_dir: str | Path | None = None,
+                 animate: bool = True, clock: Callable[[], float] = time.monotonic):
+        self.theme = THEMES[theme]
+        self.scale = scale
+        self.screenshot_dir = Path(screenshot_dir) if screenshot_dir else None
+        self.animate = animate
+        self.clock = clock
+        self.fonts = Fonts()
+        self.texts = TextCache()
+        self.wraps = LRU(1024)
+        self.layers = LRU(2)
+        self._figures = None
+        self.screen: Screen = TitleScreen(self)
+        self.overlays: list[Screen] = []
+        self.running = True
+        self.dirty = True
+        self.fullscreen = False
+        self.show_meters = True
+        self.show_state = True
+        self.detection = False
+        self.patient = None
+        self.seed = 0
+        self.replay_moves: list[str] | None = None
+        self.replay_profile_changed = False
+        self.hits: list[Hit] = []
+        self.frame: Painter | None = None
+        self.frames = 0
+        self.mouse: tuple[int, int] | None = None
+        self._hover: Hit | None = None
+        self._toast: tuple[str, float] | None = None
+        self._surface: pygame.Surface | None = None
+        self._dim: pygame.Surface | None = None
+        self.last_screenshot: Path | None = None
+
+    # -- what is showing -------------------------------------------------------------------------
+    def now(self) -> float:
+        return self.clock()
+
+    @property
+    def top(self) -> Screen:
+        return self.overlays[-1] if self.overlays else self.screen
+
+    def view_name(self) -> str:
+        return self.top.view_name()
+
+    @property
+    def figures(self):
+        if self._figures is None:
+            from .figure import FigureDrawer
+
+            self._figures = FigureDrawer()
+        return self._figures
+
+    @property
+    def session_screen(self):
+        """The session being played or just finished, if any."""
+        return self.screen.session_view()
+
+    @property
+    def session(self):
+        ss = self.session_screen
+        return ss.session if ss else None
+
+    @property
+    def flagged_turns(self) -> list[int]:
+        """Turns the trainee flagged with R in detection mode; for the debrief to compare with the markers."""
+        ss = self.session_screen
+        return list(ss.flagged_turns) if ss else []
+
+    @property
+    def playing(self) -> bool:
+        """A session is under way and has moves that leaving would lose."""
+        s = self.screen
+        return s.session_view() is s and s.session.turn > 0 and not s.session.ended
+
+    @property
+    def meters_shown(self) -> bool:
+        return self.show_meters and not self.detection
+
+    @property
+    def state_shown(self) -> bool:
+        return self.show_state and not self.detection
+
+    def catalogue(self):
+        from .. import catalogue
+
+        return catalogue.bundled()
+
+    def scroll_step(self) -> int:
+        if self.frame is None:
+            return 60
+        return 3 * self.frame.line_h(self.frame.m.body)
+
+    # -- navigation --------------------------------------------------------------------------------
+    def set_screen(self, screen: Screen) -> None:
+        self.screen = screen
+        self.overlays.clear()
+        self.dirty = True
+
+    def _leave(self, label: str, then: Callable[[], None]) -> None:
+        self.overlays.clear()
+        if self.playing:
+            n = self.screen.session.turn
+            text = f"The {n} move{'s' if n != 1 else ''} you have made with {self.screen.session.patient.spec.name} will be lost."
+            from .screens.overlays import ConfirmOverlay
+
+            self.overlays.append(ConfirmOverlay(self, text, label, then))
+        else:
+            then()
+        self.dirty = True
+
+    def go_title(self) -> None:
+        self._leave("Leave", lambda: self.set_screen(TitleScreen(self)))
+
+    def go_patients(self) -> None:
+        from .screens.patients import PatientsScreen
+
+        self._leave("Leave and choose a patient", lambda: self.set_screen(PatientsScreen(self)))
+
+    def quit(self) -> None:
+        self._leave("Quit", self._stop)
+
+    def _stop(self) -> None:
+        self.running = False
+
+    def restart(self) -> None:
+        if self.patient is None:
+            self.go_patients()
+            return
+        self._leave("Start again", lambda: self.start_session(self.patient, self.replay_moves, self.seed))
+
+    def open_patient(self, patient) -> None:
+        self.patient = patient
+        self.replay_moves = None
+        from .screens.briefing import BriefingScreen
+
+        self.set_screen(BriefingScreen(self, patient))
+
+    def start_session(self, patient, replay: list[str] | None = None, seed: int = 0):
+        from ..session import Session
+        from .screens.session import SessionScreen
+
+        self.patient, self.replay_moves, self.seed = patient, replay, seed
+        screen = SessionScreen(self, Session(patient, seed=seed), replay)
+        self.set_screen(screen)
+        return screen
+
+    def show_end(self) -> None:
+        from .screens.end import EndScreen
+
+        ss = self.session_screen
+        if ss is not None:
+            self.set_screen(EndScreen(self, ss))
+
+    def resume_session(self, session_screen) -> None:
+        self.set_screen(session_screen)
+
+    def rewind_to(self, session_screen, turns_kept: int) -> None:
+        if self.screen is not session_screen:
+            self.resume_session(session_screen)
+        session_screen.rewind_to(turns_kept)
+        self.dirty = True
+
+    def open_menu(self) -> None:
+        from .screens.overlays import MenuOverlay
+
+        self.overlays = [MenuOverlay(self)]
+        self.dirty = True
+
+    def open_history(self) -> None:
+        ss = self.session_screen
+        if ss is None:
+            return
+        from .screens.overlays import HistoryOverlay
+
+        self.overlays = [HistoryOverlay(self, ss)]
+        self.dirty = True
+
+    def close_overlay(self) -> None:
+        if self.overlays:
+            self.overlays.pop()
+        self.dirty = True
+
+    def open_debrief(self) -> None:
+        provider = hooks.debrief()
+        if provider is None or self.screen.name != "end":
+            return
+        try:
+            sections = list(provider(self.session, self.flagged_turns))
+        except Exception as exc:  # a faulty provider must not end the user's session
+            self.toast(f"The debrief could not be produced: {exc}")
+            return
+        from .screens.overlays import DebriefScreen
+
+        self.set_screen(DebriefScreen(self, self.screen, sections))
+
+    # -- preferences -------------------------------------------------------------------------------------
+    def toggle_meters(self) -> None:
+        self.show_meters = not self.show_meters
+        self.dirty = True
+
+    def toggle_state(self) -> None:
+        self.show_state = not self.show_state
+        self.dirty = True
+
+    def toggle_detection(self) -> None:
+        self.detection = not self.detection
+        self.toast("Detection mode: meters and state hidden; press R when you sense a rupture"
+                   if self.detection else "Detection mode off")
+        self.dirty = True
+
+    def toggle_theme(self) -> None:
+        self.theme = other(self.theme)
+        self.dirty = True
+
+    def toggle_fullscreen(self) -> None:
+        self.fullscreen = not self.fullscreen
+        self.dirty = True
+
+    def zoom(self, step: int) -> None:
+        """Ctrl+plus / Ctrl+minus: one step of the text scale; 0 resets it."""
+        if step == 0:
+            self.scale = 1.0
+        else:
+            i = min(range(len(SCALE_STEPS)), key=lambda k: abs(SCALE_STEPS[k] - self.scale))
+            self.scale = SCALE_STEPS[max(0, min(len(SCALE_STEPS) - 1, i + step))]
+        self.toast(f"Text size {round(self.scale * 100)}%")
+        self.dirty = True
+
+    def screenshot(self) -> Path | None:
+        """F12: save the last frame as a PNG in the screenshot folder."""
+        if self._surface is None:
+            return None
+        folder = self.screenshot_dir
+        if folder is None:
+            import platformdirs
+
+            folder = Path(platformdirs.user_pictures_dir()) / "rupture"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            path = folder / f"rupture-{stamp}-{self.view_name()}.png"
+            n = 1
+            while path.exists():
+                n += 1
+                path = folder / f"rupture-{stamp}-{self.view_name()}-{n}.png"
+            pygame.image.save(self._surface, str(path))
+        except (OSError, pygame.error) as exc:
+            self.toast(f"Could not save the screenshot: {exc}")
+            return None
+        self.last_screenshot = path
+        self.toast(f"Screenshot saved: {path}")
+        return path
+
+    def global_chips(self) -> list[Chip]:
+        return [Chip("P", "Projector", self.toggle_theme, self.theme.name == "projector"),
+                Chip("Ctrl±", "Text size", lambda: self.zoom(1) if self.scale < SCALE_STEPS[-1] else self.zoom(0)),
+                Chip("F11", "Full screen", self.toggle_fullscreen, self.fullscreen),
+                Chip("F12", "Screenshot", self.screenshot)]
+
+    def toast(self, text: str, seconds: float = 2.5) -> None:
+        self._toast = (text, self.now() + seconds)
+        self.dirty = True
+
+    # -- events -----------------------------------------------------------------------------------------
+    def handle(self, event) -> None:
+        et = event.type
+        if et == pygame.QUIT:
+            self.quit()
+            return
+        if et in REDRAW_EVENTS:
+            self.dirty = True
+            return
+        if et == pygame.MOUSEMOTION:
+            self.mouse = event.pos
+            hover = next((h for h in reversed(self.hits) if h.rect.collidepoint(event.pos)), None)
+            if hover != self._hover:
+                self._hover = hover
+                self.dirty = True
+            return
+        if et == pygame.MOUSEBUTTONDOWN:
+            if event.button != 1:
+                return
+            self.mouse = event.pos
+            for h in reversed(self.hits):
+                if h.rect.collidepoint(event.pos):
+                    h.action()
+                    self.dirty = True
+                    return
+            return
+        if et == pygame.KEYDOWN and self._global_key(event):
+            self.dirty = True
+            return
+        if self.top.handle(event):
+            self.dirty = True
+
+    def _global_key(self, event) -> bool:
+        key, mod = event.key, event.mod
+        ctrl = mod & pygame.KMOD_CTRL
+        if key == pygame.K_F11:
+            self.toggle_fullscreen()
+            return True
+        if key == pygame.K_F12:
+            self.screenshot()
+            return True
+        if ctrl and key in PLUS_KEYS:
+            self.zoom(1)
+            return True
+        if ctrl and key in MINUS_KEYS:
+            self.zoom(-1)
+            return True
+        if ctrl and key in (pygame.K_0, pygame.K_KP0):
+            self.zoom(0)
+            return True
+        if key == pygame.K_p and not ctrl and not self.top.takes_text:
+            self.toggle_theme()
+            return True
+        return False
+
+    # -- time ---------------------------------------------------------------------------------------------
+    def animating(self) -> bool:
+        return self.screen.animating()
+
+    def tick(self) -> None:
+        """Called after waiting: keeps redrawing while something moves, and once when a toast expires."""
+        if self.animating():
+            self.dirty = True
+        if self._toast and self.now() >= self._toast[1]:
+            self._toast = None
+            self.dirty = True
+
+    def wait_timeout(self) -> int | None:
+        """How long the loop may sleep in milliseconds; None means until the next event."""
+        if self.animating():
+            return ANIMATION_FRAME_MS
+        if self._toast:
+            return max(ANIMATION_FRAME_MS, round((self._toast[1] - self.now()) * 1000))
+        return None
+
+    # -- drawing ------------------------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> Painter:
+        w, h = surface.get_size()
+        t = self.theme
+        m = metrics(w, h, t, self.scale)
+        self.texts.set_budget(max(16 << 20, 2 * w * h * 4))
+        p = Painter(surface, t, m, self.fonts, self.texts, self.wraps, self.mouse, self.layers)
+        if not self.screen.paints_background:
+            surface.fill(t.bg)
+        self.screen.draw(p)
+        if self.overlays:
+            p.hits.clear()
+            if self._dim is None or self._dim.get_size() != (w, h):
+                self._dim = pygame.Surface((w, h), pygame.SRCALPHA)
+                self._dim.fill((0, 0, 0, 175))
+            surface.blit(self._dim, (0, 0))
+            for ov in self.overlays:
+                ov.draw(p)
+        if self._toast:
+            self._draw_toast(p, self._toast[0])
+        self.hits = p.hits
+        self.frame = p
+        self._surface = surface
+        self.dirty = False
+        self.frames += 1
+        return p
+
+    def _draw_toast(self, p: Painter, text: str) -> None:
+        t, m = p.theme, p.m
+        width = min(p.w - 4 * m.pad, p.width(text, m.body) + 2 * m.pad)
+        lines = p.wrap(text, m.body, width - 2 * m.pad)
+        h = len(lines) * p.line_h(m.body) + 2 * m.pad
+        rect = pygame.Rect((p.w - width) // 2, p.h - h - 4 * m.pad - p.line_h(m.small), width, h)
+        p.panel(rect, t.panel_hi, t.accent, m.line * 2)
+        p.paragraph(text, rect.inflate(-2 * m.pad, -2 * m.pad), m.body, t.text, bg=t.panel_hi, panel=rect, role="toast")

@@ -1,0 +1,157 @@
+"""The conversation so far as a script: laid out once, scrolled cheaply, drawn only where visible.
+
+Each exchange is wrapped when it first appears (and again only when the width
+or type size changes), so a frame with hundreds of turns behind it costs the
+same as one with three.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from pygame import Rect
+
+from .paint import Painter
+
+YOU = "You"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    y: int
+    text: str
+    kind: str  # you | patient | cue | speaker_you | speaker_patient
+    x: int
+    px: int
+    bold: bool
+    h: int
+
+
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    turn: int
+    lines: tuple[Line, ...]
+    height: int
+    patient_y: int
+    """Where the patient's reply starts, for the flag mark."""
+
+
+class Dialogue:
+    def __init__(self):
+        self._turns: list = []
+        self._exchanges: list[Exchange] = []
+        self._tops: list[int] = []
+        self._key = None
+        self.total = 0
+        self.scroll = 0
+        """Pixels scrolled up from the newest line; 0 follows the conversation."""
+        self.max_scroll = 0
+        self.view_h = 0
+        self.line_h = 20
+
+    def sync(self, p: Painter, session, width: int, px: int) -> None:
+        """Lay out any exchange not yet laid out at this width and size; forget any rewound past."""
+        spec = session.patient.spec
+        key = (width, px, spec.name, p.fonts.fallback)
+        if key == self._key and len(self._turns) == session.turn and (session.last is (self._turns[-1] if self._turns else None)):
+            return  # the history is an immutable chain: same length and same last turn means nothing changed
+        turns = session.turns
+        if key != self._key:
+            self._key = key
+            self._turns, self._exchanges = [], []
+        keep = 0
+        while keep < len(self._turns) and keep < len(turns) and self._turns[keep] is turns[keep]:
+            keep += 1
+        if not self._exchanges:
+            self._exchanges.append(self._layout(p, width, px, spec.name, 0, None, spec.opening.line, spec.opening.cue))
+        del self._turns[keep:]
+        del self._exchanges[keep + 1:]
+        for t in turns[keep:]:
+            self._turns.append(t)
+            self._exchanges.append(self._layout(p, width, px, spec.name, t.number, t.says, t.patient, t.cue))
+        self.line_h = p.line_h(px)
+        gap = self._gap(px)
+        self._tops, y = [], 0
+        for ex in self._exchanges:
+            self._tops.append(y)
+            y += ex.height + gap
+        self.total = max(0, y - gap)
+
+    @staticmethod
+    def _gap(px: int) -> int:
+        return round(px * 0.9)
+
+    def _layout(self, p: Painter, width: int, px: int, name: str, number: int, says, reply: str, cue) -> Exchange:
+        """One exchange. Speakers get a column of their own when it is narrow, else lead their first line."""
+        lh = p.line_h(px)
+        small = max(12, round(px * 0.9))
+        slh = p.line_h(small)
+        space = max(6, round(px * 0.6))
+        column = max(p.width(YOU, px, True), p.width(name, px, True)) + space
+        lines: list[Line] = []
+        y = 0
+
+        def block(speaker: str, kind: str, text: str) -> None:
+            nonlocal y
+            label_w = p.width(speaker, px, True) + space
+            lines.append(Line(y, speaker, "speaker_" + kind, 0, px, True, lh))
+            if column <= width * 0.14:
+                wrapped, x0, first = p.wrap(text, px, width - column), column, column
+            else:
+                wrapped, x0, first = p.wrap(text, px, width, first=width - label_w), 0, label_w
+            for i, line in enumerate(wrapped):
+                if line:
+                    lines.append(Line(y, line, kind, first if i == 0 else x0, px, False, lh))
+                y += lh
+            return x0
+
+        x = 0
+        if says:
+            block(YOU, "you", says)
+            y += round(lh * 0.35)
+        patient_y = y
+        speaker = name if p.width(name, px, True) <= width // 3 else p.ellipsize(name, px, width // 3, True)
+        x = block(speaker, "patient", reply)
+        if cue:
+            for text in p.wrap(f"({cue})", small, width - x):
+                lines.append(Line(y, text, "cue", x, small, False, slh))
+                y += slh
+        return Exchange(number, tuple(lines), y, patient_y)
+
+    def scroll_by(self, dy: int) -> bool:
+        new = max(0, min(self.max_scroll, self.scroll + dy))
+        changed = new != self.scroll
+        self.scroll = new
+        return changed
+
+    def draw(self, p: Painter, rect: Rect, flagged: set[int], role: str = "dialogue") -> None:
+        """Draw the lines wholly inside ``rect``: the newest at the bottom unless scrolled back."""
+        t = p.theme
+        self.view_h = rect.h
+        self.max_scroll = max(0, self.total - rect.h)
+        self.scroll = min(self.scroll, self.max_scroll)
+        top = self.max_scroll - self.scroll  # content y at the top of the view
+        colours = {"you": t.text, "patient": t.text, "cue": t.cue, "speaker_you": t.you, "speaker_patient": t.patient}
+        first = max(0, bisect_right(self._tops, top) - 1)
+        bottom = top + rect.h
+        for i in range(first, len(self._exchanges)):
+            y0 = self._tops[i]
+            if y0 > bottom:
+                break
+            ex = self._exchanges[i]
+            for ln in ex.lines:
+                y = rect.y + y0 + ln.y - top
+                if y < rect.y or y + ln.h > rect.bottom:
+                    continue
+                p.text(ln.text, rect.x + ln.x, y, ln.px, colours[ln.kind], bold=ln.bold, bg=t.panel,
+                       panel=rect, role=f"{role}.{ln.kind}")
+            if ex.turn in flagged:
+                y = rect.y + y0 + ex.patient_y - top
+                h = ex.height - ex.patient_y
+                y_top, y_bot = max(rect.y, y), min(rect.bottom, y + h)
+                if y_bot > y_top:
+                    p.surface.fill(t.flag, Rect(rect.x - max(3, p.m.pad // 2) - 1, y_top, max(3, p.m.pad // 3), y_bot - y_top))
+
+    def __len__(self) -> int:
+        return len(self._exchanges)

@@ -1,0 +1,112 @@
+"""The window and the event loop: sleep until something happens, redraw only when something changed.
+
+The loop blocks in ``pygame.event.wait`` and wakes on a timeout only while the
+App is animating or has a message to take down, so an idle screen costs no
+frames at all.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Iterator
+
+import pygame
+
+from .app import App
+
+
+class Window:
+    """The display surface; remembers the windowed size across full-screen toggles."""
+
+    def __init__(self, size: tuple[int, int], fullscreen: bool = False, caption: str = "Rupture: training simulator"):
+        self.windowed_size = size
+        self.fullscreen = False
+        pygame.display.set_caption(caption)
+        self.open(fullscreen)
+
+    def open(self, fullscreen: bool) -> None:
+        if fullscreen:
+            if pygame.display.get_surface() is not None and not self.fullscreen:
+                self.windowed_size = pygame.display.get_surface().get_size()
+            pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        else:
+            pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
+        self.fullscreen = fullscreen
+
+    @property
+    def surface(self) -> pygame.Surface:
+        return pygame.display.get_surface()
+
+
+class ShotWriter:
+    """With ``--screenshots DIR``: a PNG each time the screen or the turn changes, numbered in order."""
+
+    def __init__(self, folder: str | Path):
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.count = 0
+        self.last: str | None = None
+        self.written: list[Path] = []
+
+    def after_frame(self, app: App, surface: pygame.Surface) -> Path | None:
+        view = app.view_name()
+        if view == self.last:
+            return None
+        self.last = view
+        self.count += 1
+        path = self.folder / f"{self.count:03d}_{view}.png"
+        pygame.image.save(surface, str(path))
+        self.written.append(path)
+        return path
+
+
+def run_loop(app: App, window: Window, *, shots: ShotWriter | None = None, exit_after_first_frame: bool = False,
+             tour: Iterator | None = None, max_seconds: float | None = None) -> int:
+    """Run until the App stops (or ``max_seconds`` pass); returns the exit status."""
+    deadline = None if max_seconds is None else time.monotonic() + max_seconds
+    while app.running:
+        if app.fullscreen != window.fullscreen:
+            window.open(app.fullscreen)
+            app.dirty = True
+        if app.dirty:
+            surface = window.surface
+            app.draw(surface)
+            pygame.display.flip()
+            if shots is not None:
+                shots.after_frame(app, surface)
+            if exit_after_first_frame:
+                return 0
+        if tour is not None:
+            if next(tour, StopIteration) is StopIteration:
+                app.running = False
+            app.dirty = True
+            continue
+        timeout = app.wait_timeout()
+        if deadline is not None:
+            left_ms = int((deadline - time.monotonic()) * 1000)
+            if left_ms <= 0:
+                break
+            timeout = left_ms if timeout is None else min(timeout, left_ms)
+        event = pygame.event.wait() if timeout is None else pygame.event.wait(timeout)
+        for e in [event, *pygame.event.get()]:
+            if e.type != pygame.NOEVENT:
+                app.handle(e)
+        app.tick()
+    return 0
+
+
+def replay_tour(app: App, patient, moves: list[str], seed: int, profile_changed: bool = False) -> Iterator[None]:
+    """With ``--screenshots`` and ``--replay``: every screen once, then every turn of the replay, then the end."""
+    app.go_patients()
+    yield
+    app.open_patient(patient)
+    yield
+    screen = app.start_session(patient, moves, seed)
+    app.replay_profile_changed = profile_changed
+    yield
+    while not screen.session.ended and screen.step_replay():
+        yield
+    if screen.session.ended:
+        app.show_end()
+        yield

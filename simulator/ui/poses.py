@@ -1,0 +1,136 @@
+"""From a cue's words to the patient's drawn pose: the one table that maps nonverbal text to posture.
+
+A profile writes cues as plain prose ("laughs briefly and looks away at the
+window"). Each rule below is a pattern of words and the parts of the pose it
+sets. Matches apply in the order they occur in the cue, so "looks up, then
+away" ends looking away; where two patterns cover the same words the longer
+one wins, so "a tight smile" is not read as a plain smile.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields, replace
+
+GAZES = ("you", "away", "down", "up")
+EXPRESSIONS = ("neutral", "smile", "tight_smile", "laugh", "flat", "tense", "sad", "surprised", "animated")
+ARMS = ("lap", "crossed", "tucked", "fidget", "reach", "open", "face")
+
+
+@dataclass(frozen=True)
+class Pose:
+    lean: float = 0.0
+    """-1 shrinks back into the chair, 0 upright, +1 leans in toward the therapist."""
+    slump: float = 0.0
+    """0 upright shoulders, 1 dropped shoulders and a lowered head."""
+    gaze: str = "you"
+    expression: str = "neutral"
+    arms: str = "lap"
+    sigh: bool = False
+    flush: bool = False
+    nod: bool = False
+
+
+NEUTRAL = Pose()
+
+W = r"(?:her|his|their)"
+CUE_RULES: tuple[tuple[str, dict], ...] = (
+    # breath
+    (r"\bsighs?\b|\bheavy sigh|\blong breath|\bexhales?\b|\bbreathes out|\blets out a breath|\bbreath\b",
+     {"sigh": True, "slump": 0.45}),
+    # gaze
+    (r"\blooks? away|\bglances? away|\bthen away\b|\bturns? away|\bwithout looking|\bnot looking at you"
+     r"|\bavoids? your eyes?|\bgaze aversion|\b(?:at|to|on) the (?:window|door|clock|ceiling)\b|\blooks? round"
+     r"|\brolls? \w+ eyes|\bfixe?s? on\b|\bfixed point|\bsideways|\bwaves? a hand, not looking", {"gaze": "away"}),
+    (r"\beyes (?:on the floor|down|lowered)|\blooks? down|\bdown at\b|\bstares? at the (?:carpet|floor)"
+     r"|\b(?:at|to) the (?:carpet|floor)|\b(?:stares?|staring|looks?|looking|glances?) (?:down )?at (?:" + W + r" )?"
+     r"(?:hands|lap|feet|knees|shoes)|\bthen at " + W + r" (?:hands|lap)|\bchecks? " + W + r" phone|\bnot looking up|\bwrites?\b|\bwriting",
+     {"gaze": "down"}),
+    (r"\bglances? up|\blooks? up\b|\beyes up\b|\beyes come up", {"gaze": "up"}),
+    (r"\blooks? (?:straight |properly )?at you|\blooks at you properly|\bmeets? your eyes?|\bglances? at you"
+     r"|\bglance at you|\bchecking (?:your face|glance)|\beye contact|\bholds? your (?:eyes?|gaze)"
+     r"|\beyes come up to yours", {"gaze": "you"}),
+    # arms and hands
+    (r"\barms? (?:cross|fold)\w*|\b(?:crosses|folds) " + W + r" arms|\bagainst " + W + r" chest", {"arms": "crossed"}),
+    (r"\barms unfold|\bhands? come to rest|\bstops? (?:turning|twisting)|\bgo(?:es)? quiet in|\bknee stops",
+     {"arms": "lap"}),
+    (r"\bhands? tucked|\btucks? " + W + r" hands|\bsleeves down over", {"arms": "tucked"}),
+    (r"\bpicking at|\bpicks at|\bplays? with|\bfidget\w*|\brubs?\b|\bwrings?\b|\btwist\w*|\bturns? " + W
+     + r"|\bturning " + W + r"|\bturns the|\btaps?\b|\bsmooths?\b|\bstraightens?\b|\bfolds the|\bgrips?\b"
+     r"|\bpats the|\bfans?\b|\bjig\b|\bthumb works|\bthumbnail presses|\bhand closes|\bwrites?\b|\bwriting",
+     {"arms": "fidget"}),
+    (r"\breaches for|\breaching for|\bgather\w* " + W + r" (?:things|coat)|\bstands?\b|\bstanding|\bgets up"
+     r"|\bon " + W + r" feet|\bhalf out of the chair|\bbuttoning " + W + r" coat|\bpicks up " + W + r" bag"
+     r"|\bzips " + W + r" coat|\bleaves\b(?! them)|\bis gone", {"arms": "reach", "gaze": "away", "lean": 0.8}),
+    (r"\bopens? " + W + r" hands|\bgestures?\b|\bhands? open|\bholds? up a hand|\bhands up|\bpalms\b"
+     r"|\b(?:flaps|flicks|waves|throws up) a hand|\bpats your words|\bspreads?\b|\bpoints?\b|\bputs?\b"
+     r"|\blays?\b|\bpushes\b", {"arms": "open"}),
+    (r"\bhand goes to " + W + r" mouth|\bcovers " + W + r" eyes|\bknuckles against|\brubs? " + W + r" (?:face|eyes)",
+     {"arms": "face"}),
+    # posture
+    (r"\bleans? (?:forward|in)\b|\bedges? forward|\bsits? forward", {"lean": 1.0, "slump": 0.0}),
+    (r"\bsits? up\b|\bon the edge of (?:the|" + W + r") chair", {"lean": 0.5, "slump": 0.0}),
+    (r"\bshrinks?\b(?: back)?|\bpulls? back|\bsinks? (?:back|into)|\bcurls? up|\bleans? back"
+     r"|\bsits? right back|\bshoulders come up", {"lean": -1.0}),
+    (r"\bsits? back\b|\bsettles? back", {"lean": -0.4, "slump": 0.0}),
+    (r"\bshoulders (?:drop|slump|sag)\w*|\bslumps?\b|\bdeflated|\bshrugs?\b|\btired\b", {"slump": 0.6}),
+    (r"\bshoulders (?:loosen|come down)|\brelax\w*", {"slump": 0.0, "lean": 0.0}),
+    (r"\bnod\w*", {"nod": True}),
+    # face
+    (r"\bsmiles?\b|\breal smile|\bsatisfied|\brelie(?:f|ved)", {"expression": "smile"}),
+    (r"\btight smile|\bsmile fixed|\bsmiles? without|\bhalf-smile|\bsmiles? quickly|\bforced smile"
+     r"|\bsmiling\b|\bbright\w*|\bwry\b|\bjoke\b|\bmock\b", {"expression": "tight_smile"}),
+    (r"\blaugh\w*", {"expression": "laugh"}),
+    (r"\bflat\w*\b|\bvoice (?:drops|goes flat|stays level)|\bdistant\b|\blight goes out|\bexpressionless"
+     r"|\bshopping list|\bperfectly level|\b(?:colour|warmth) (?:drains|leaves)|\bgoes (?:very )?still"
+     r"|\bcloses? over|\bclosed\b|\bshutting|\bclosing", {"expression": "flat"}),
+    (r"\bjaw tightens|\bclench\w*|\bsharp\b|\bsnaps?\b|\bglares?\b|\bfrowns?\b|\bcold(?:ly)?\b|\bsour\b"
+     r"|\bsneer\w*|\bscorn|\bsuspicious|\bsquints?|\blips together|\bgoes hard|\bonce, hard|\bshuts?\b"
+     r"|\bedge under|\bimpatient|\bpointedly|\bvoice rises|\bgrunt", {"expression": "tense"}),
+    (r"\bsurprised\b|\bstartled|\bshocked", {"expression": "surprised"}),
+    (r"\btears?\b|\bteary|\bcries\b|\bcrying|\beyes (?:fill|wet)|\bvoice (?:cracks|breaks|shakes|catches|thins)|\beyes are wet",
+     {"expression": "sad"}),
+    (r"\bspeaks? (?:faster|more quickly)|\btalks? fast\w*|\bcolour in " + W + r" voice|\banimated",
+     {"expression": "animated"}),
+    (r"\bcheeks colou?r\w*|\bblush\w*|\bflush\w*|\bgoes red|\bcolour (?:climbs|comes up)", {"flush": True}),
+)
+
+_COMPILED = tuple((re.compile(pattern, re.IGNORECASE), changes) for pattern, changes in CUE_RULES)
+
+
+def matches(cue: str) -> list[tuple[int, int, dict]]:
+    """(start, end, changes) for each rule the cue triggers, longest first where they overlap, in text order."""
+    found = []
+    for regex, changes in _COMPILED:
+        for m in regex.finditer(cue or ""):
+            found.append((m.start(), m.end(), changes))
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+    kept: list[tuple[int, int, dict]] = []
+    for start, end, changes in found:
+        if all(end <= s or start >= e for s, e, _ in kept):
+            kept.append((start, end, changes))
+    kept.sort(key=lambda f: f[0])
+    return kept
+
+
+def pose_for(cue: str | None) -> Pose:
+    pose = NEUTRAL
+    for _, _, changes in matches(cue or ""):
+        pose = replace(pose, **changes)
+    return pose
+
+
+def blend(a: Pose, b: Pose, k: float) -> Pose:
+    """The pose ``k`` of the way from ``a`` to ``b``: numbers glide, the rest switch halfway."""
+    if k >= 1:
+        return b
+    if k <= 0:
+        return a
+    values = {}
+    for f in fields(Pose):
+        x, y = getattr(a, f.name), getattr(b, f.name)
+        if isinstance(x, float):
+            values[f.name] = x + (y - x) * k
+        else:
+            values[f.name] = y if k >= 0.5 else x
+    return Pose(**values)

@@ -1,0 +1,34 @@
+"""Synthetic input for driving the App without a person: tests, benchmarks, scripted demos."""
+
+from __future__ import annotations
+
+import pygame
+
+
+def key(k: int, mod: int = 0, unicode: str = "") -> pygame.event.Event:
+    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode=unicode, scancode=0)
+
+
+def text(s: str) -> pygame.event.Event:
+    return pygame.event.Event(pygame.TEXTINPUT, text=s)
+
+
+def click(pos: tuple[int, int], button: int = 1) -> pygame.event.Event:
+    return pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button)
+
+
+def wheel(dy: int) -> pygame.event.Event:
+    return pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=dy, flipped=False)
+
+
+def move(pos: tuple[int, int]) -> pygame.event.Event:
+    return pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
+
+
+def click_label(app, label: str) -> bool:
+    """Click the centre of the button last drawn with ``label``; False when there is none."""
+    for hit in reversed(app.hits):
+        if hit.label == label:
+            app.handle(click(hit.rect.center))
+            return True
+    return False

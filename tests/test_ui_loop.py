@@ -1,0 +1,102 @@
+"""The event loop: an idle screen draws nothing, animation and messages wake it only while they last,
+full screen is applied to the window, and --screenshots names a PNG per screen and turn, in order."""
+
+import pygame
+import pytest
+
+from simulator import catalogue
+from simulator.ui.app import App
+from simulator.ui.loop import ShotWriter, Window, replay_tour, run_loop
+from simulator.ui.synthetic import key
+
+MAYA = catalogue.load("maya")
+REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "stay_with_it", "welcome_assertion"]
+
+
+@pytest.fixture
+def window():
+    pygame.display.init()
+    window = Window((1024, 768))
+    pygame.event.clear()
+    yield window
+    pygame.display.quit()
+
+
+def test_an_idle_session_screen_is_drawn_once(window):
+    app = App(animate=True)
+    app.start_session(MAYA)
+    run_loop(app, window, max_seconds=0.8)
+    assert app.frames == 1
+    assert app.wait_timeout() is None
+
+
+def test_a_key_wakes_the_loop_and_redraws_once(window):
+    app = App(animate=False)
+    app.start_session(MAYA)
+    pygame.event.post(key(pygame.K_m))
+    run_loop(app, window, max_seconds=0.5)
+    assert not app.show_meters
+    assert app.frames == 2
+
+
+def test_animation_redraws_only_while_it_lasts(window):
+    app = App(animate=True)
+    screen = app.start_session(MAYA)
+    screen.choose("notice_hesitation")
+    assert app.animating()
+    run_loop(app, window, max_seconds=1.2)
+    assert not app.animating()
+    animated = app.frames
+    assert 3 <= animated <= 1 + 0.35 / 0.016 + 5  # frames while the pose glides (fewer on a busy machine)
+    run_loop(app, window, max_seconds=0.5)
+    assert app.frames == animated  # and none once it has settled
+
+
+def test_a_message_is_taken_down_without_busy_redraws(window):
+    app = App(animate=False)
+    app.toast("hello", seconds=0.3)
+    run_loop(app, window, max_seconds=0.8)
+    assert app.frames == 2
+    assert "hello" not in app.frame.visible_text()
+
+
+def test_fullscreen_is_applied_to_the_window_and_back(window):
+    app = App(animate=False)
+    app.handle(key(pygame.K_F11))
+    run_loop(app, window, max_seconds=0.2)
+    assert window.fullscreen and pygame.display.get_surface().get_flags() & pygame.FULLSCREEN
+    app.handle(key(pygame.K_F11))
+    run_loop(app, window, max_seconds=0.2)
+    assert not window.fullscreen and pygame.display.get_surface().get_size() == (1024, 768)
+
+
+def test_resizing_relayouts_from_the_new_size(window):
+    app = App(animate=False)
+    app.start_session(MAYA)
+    run_loop(app, window, max_seconds=0.1)
+    small = app.frame.m.body
+    pygame.display.set_mode((1920, 1080), pygame.RESIZABLE)
+    window.windowed_size = (1920, 1080)
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=(1920, 1080), w=1920, h=1080))
+    run_loop(app, window, max_seconds=0.2)
+    assert app.frame.w == 1920 and app.frame.m.body > small
+
+
+def test_exit_after_first_frame(window):
+    app = App()
+    assert run_loop(app, window, exit_after_first_frame=True) == 0
+    assert app.frames == 1
+
+
+def test_screenshots_name_every_screen_and_turn_in_order(window, tmp_path):
+    app = App(animate=False)
+    shots = ShotWriter(tmp_path)
+    status = run_loop(app, window, shots=shots, tour=replay_tour(app, MAYA, REPAIR, 0))
+    assert status == 0 and not app.running
+    names = [p.name for p in shots.written]
+    assert names == ["001_title.png", "002_patients.png", "003_briefing.png", "004_session_turn00.png",
+                     "005_session_turn01.png", "006_session_turn02.png", "007_session_turn03.png",
+                     "008_session_turn04.png", "009_session_turn05.png", "010_end.png"]
+    for p in shots.written:
+        assert pygame.image.load(str(p)).get_size() == (1024, 768)
+    assert sorted(x.name for x in tmp_path.iterdir()) == names

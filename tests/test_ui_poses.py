@@ -1,0 +1,152 @@
+"""The patient's drawn pose follows the cue's words: the mapping, and the drawing it drives."""
+
+import pygame
+import pytest
+
+from simulator import catalogue
+from simulator.ui.figure import Appearance, FigureDrawer, appearance_for, paint_figure
+from simulator.ui.poses import CUE_RULES, NEUTRAL, Pose, blend, matches, pose_for
+from simulator.ui.theme import NORMAL
+
+
+@pytest.mark.parametrize("cue, expected", [
+    ("a heavy sigh", {"sigh": True}),
+    ("lets out a long breath", {"sigh": True}),
+    ("laughs briefly and looks away at the window", {"gaze": "away", "expression": "laugh"}),
+    ("arms fold; her voice drops almost to nothing", {"arms": "crossed", "expression": "flat"}),
+    ("he crosses his arms", {"arms": "crossed"}),
+    ("leans forward; speaks faster", {"lean": 1.0, "expression": "animated"}),
+    ("smiles quickly, eyes on the floor, hands tucked under her knees",
+     {"expression": "tight_smile", "gaze": "down", "arms": "tucked"}),
+    ("eyes down", {"gaze": "down"}),
+    ("a small, real smile", {"expression": "smile"}),
+    ("a tight smile", {"expression": "tight_smile"}),
+    ("her jaw tightens; the first sharp tone of the session", {"expression": "tense"}),
+    ("shrinks back into the chair", {"lean": -1.0}),
+    ("looks up for a moment, then away", {"gaze": "away"}),
+    ("glances at you, then down at her hands", {"gaze": "down"}),
+    ("sits up and looks straight at you for the first time", {"gaze": "you", "lean": 0.5}),
+    ("plays with the zip on her bag, cheeks colouring", {"arms": "fidget", "flush": True}),
+    ("reaches for her bag without looking at you", {"arms": "reach", "gaze": "away"}),
+    ("he rubs his face with both hands, and leaves them there a moment", {"arms": "face", "lean": 0.0}),
+    ("looks at you for a long second, then at her hands", {"gaze": "down"}),
+    ("stands, takes his keys, and leaves without closing the door", {"arms": "reach", "gaze": "away"}),
+])
+def test_cue_words_map_to_a_pose(cue, expected):
+    pose = pose_for(cue)
+    for field, value in expected.items():
+        assert getattr(pose, field) == value, (cue, field, pose)
+
+
+def test_a_cue_without_nonverbal_words_is_neutral():
+    assert pose_for("") == NEUTRAL and pose_for(None) == NEUTRAL
+    assert pose_for("a pause") == NEUTRAL
+
+
+def test_the_mapping_is_one_table_of_data():
+    assert len(CUE_RULES) > 15
+    for pattern, changes in CUE_RULES:
+        assert isinstance(pattern, str) and changes
+        assert set(changes) <= set(Pose.__dataclass_fields__)
+
+
+def test_nearly_every_bundled_cue_moves_the_figure():
+    cues = []
+    for entry in catalogue.bundled():
+        if entry.patient is None:
+            continue
+        cues.append(entry.patient.spec.opening.cue)
+        for beat in entry.patient.beats.values():
+            for rule in beat.options:
+                cues += [o.cue for _, o in rule.branches] + [rule.fallback.cue]
+    cues = [c for c in set(cues) if c]
+    read = [c for c in cues if matches(c)]
+    assert len(read) >= 0.9 * len(cues), sorted(set(cues) - set(read))
+
+
+def test_blend_glides_numbers_and_switches_the_rest_halfway():
+    a, b = Pose(lean=-1.0, gaze="down"), Pose(lean=1.0, gaze="you")
+    assert blend(a, b, 0) == a and blend(a, b, 1) == b
+    mid = blend(a, b, 0.5)
+    assert mid.lean == 0.0 and mid.gaze == "you"
+    assert blend(a, b, 0.25).gaze == "down"
+
+
+def _draw(pose, looks=None):
+    surf = pygame.Surface((300, 360))
+    surf.fill(NORMAL.panel)
+    paint_figure(surf, surf.get_rect(), pose, NORMAL, looks)
+    return surf
+
+
+def _differs(a, b):
+    return pygame.image.tobytes(a, "RGB") != pygame.image.tobytes(b, "RGB")
+
+
+def test_each_part_of_the_pose_changes_the_drawing():
+    base = _draw(NEUTRAL)
+    for change in [{"lean": 1.0}, {"lean": -1.0}, {"slump": 0.8}, {"gaze": "away"}, {"gaze": "down"},
+                   {"expression": "smile"}, {"expression": "tense"}, {"expression": "flat"}, {"arms": "crossed"},
+                   {"arms": "tucked"}, {"arms": "reach"}, {"sigh": True}, {"flush": True}]:
+        assert _differs(base, _draw(Pose(**change))), change
+
+
+def test_crossed_arms_cover_the_chest():
+    plain, crossed = _draw(NEUTRAL), _draw(pose_for("arms crossed"))
+    sleeve_rows = [y for y in range(100, 220) if crossed.get_at((150, y)) != plain.get_at((150, y))]
+    assert sleeve_rows
+
+
+def test_the_figure_is_cached_per_pose_and_size():
+    drawer = FigureDrawer(limit=2)
+    surf = pygame.Surface((400, 400))
+    rect = pygame.Rect(10, 10, 300, 300)
+    drawer.draw(surf, rect, NEUTRAL, NORMAL, NORMAL.panel)
+    assert len(drawer._cache) == 1
+    drawer.draw(surf, rect, NEUTRAL, NORMAL, NORMAL.panel)
+    assert len(drawer._cache) == 1
+    drawer.draw(surf, rect, pose_for("sighs"), NORMAL, NORMAL.panel)
+    drawer.draw(surf, rect, pose_for("smiles"), NORMAL, NORMAL.panel)
+    assert len(drawer._cache) == 2
+    drawer.draw(surf, rect, pose_for("frowns"), NORMAL, NORMAL.panel, cache=False)
+    assert len(drawer._cache) == 2
+
+
+def test_appearance_comes_from_the_profile():
+    maya = catalogue.load("maya").spec
+    looks = appearance_for(maya)
+    assert looks.long_hair
+    assert _differs(_draw(NEUTRAL, Appearance(long_hair=True)), _draw(NEUTRAL, Appearance(long_hair=False)))
+
+
+def test_the_session_screen_draws_the_pose_of_the_current_cue():
+    from simulator.ui.app import App
+
+    app = App(animate=False)
+    surf = pygame.Surface((1280, 800))
+    screen = app.start_session(catalogue.load("maya"))
+    painter = app.draw(surf)
+    fig = screen.plan(painter).lay.figure
+    before = surf.subsurface(fig).copy()
+    assert screen.current_pose() == pose_for(screen.session.cue)
+    screen.choose("notice_hesitation")
+    app.draw(surf)
+    assert screen.current_pose() == pose_for(screen.session.cue) != pose_for(screen.session.patient.spec.opening.cue)
+    assert _differs(before, surf.subsurface(fig))
+
+
+def test_the_pose_glides_when_animating():
+    from simulator.ui.app import App
+
+    now = [0.0]
+    app = App(animate=True, clock=lambda: now[0])
+    screen = app.start_session(catalogue.load("maya"))
+    start = screen.current_pose()
+    screen.choose("notice_hesitation")
+    assert app.animating() and app.wait_timeout() == 16
+    now[0] = 0.1
+    mid = screen.current_pose()
+    assert mid != start or mid != pose_for(screen.session.cue)
+    now[0] = 1.0
+    assert screen.current_pose() == pose_for(screen.session.cue)
+    assert not app.animating() and app.wait_timeout() is None
