@@ -18,12 +18,18 @@ FORMAT = "rupture-transcript"
 VERSION = 1
 
 
-def to_json(session: Session) -> dict:
-    """The whole session: every turn, where it stands now, and what is on offer."""
+def to_json(session: Session, *, detection_flags: list[int] | None = None, questionnaire: dict | None = None,
+            trainee: str | None = None, hints_used: int | None = None) -> dict:
+    """The whole session: every turn, where it stands now, and what is on offer.
+
+    The keyword fields are what practice adds (detection flags, questionnaire
+    answers, trainee name, coach hints used); each is written only when given,
+    so a plain transcript stays as it was.
+    """
     patient = session.patient
     spec = patient.spec
     start = {m: getattr(spec.meters, m).start for m in session.meters}
-    return {
+    data = {
         "format": FORMAT,
         "version": VERSION,
         "patient": spec.id,
@@ -51,10 +57,20 @@ def to_json(session: Session) -> dict:
         "epilogue": session.epilogue,
         "options": session.options(),
     }
+    if detection_flags is not None:
+        data["detection"] = {"flags": sorted(set(detection_flags))}
+    if questionnaire is not None:
+        data["questionnaire"] = dict(questionnaire)
+    if trainee is not None:
+        data["trainee"] = trainee
+    if hints_used is not None:
+        data["hints_used"] = hints_used
+    return data
 
 
-def dumps(session: Session) -> str:
-    return json.dumps(to_json(session), indent=2, ensure_ascii=False)
+def dumps(session: Session, **practice) -> str:
+    """``practice``: the keyword fields of ``to_json``."""
+    return json.dumps(to_json(session, **practice), indent=2, ensure_ascii=False)
 
 
 class TranscriptError(ValueError):
@@ -82,7 +98,38 @@ def read_transcript(path: str | Path) -> dict:
     turns = data.get("turns")
     if not isinstance(turns, list) or not all(isinstance(t, dict) and isinstance(t.get("move"), str) for t in turns):
         raise TranscriptError(f"{path}: its \"turns\" are not a list of moves")
+    problem = _practice_problem(data)
+    if problem:
+        raise TranscriptError(f"{path}: {problem}")
     return data
+
+
+def _is_count(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _practice_problem(data: dict) -> str | None:
+    """What is wrong with the optional practice fields, or None."""
+    detection = data.get("detection")
+    if detection is not None:
+        flags = detection.get("flags") if isinstance(detection, dict) else None
+        if not isinstance(flags, list) or not all(_is_count(f) for f in flags):
+            return "\"detection\" must be {\"flags\": [turn numbers]} (whole numbers from 0)"
+    answers = data.get("questionnaire")
+    if answers is not None and not (isinstance(answers, dict) and all(
+            isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) for k, v in answers.items())):
+        return "\"questionnaire\" must map question names to whole numbers"
+    if data.get("trainee") is not None and not isinstance(data["trainee"], str):
+        return "\"trainee\" must be a name (text)"
+    if data.get("hints_used") is not None and not _is_count(data["hints_used"]):
+        return "\"hints_used\" must be a whole number from 0"
+    return None
+
+
+def detection_flags(data: dict) -> list[int] | None:
+    """The turns the trainee flagged in detection mode; None when the session was not played in it."""
+    detection = data.get("detection")
+    return None if detection is None else list(detection["flags"])
 
 
 def replay(patient: Patient, data: dict, upto: int | None = None) -> Replay:

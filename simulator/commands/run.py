@@ -22,7 +22,46 @@ def register(sub) -> None:
     p.add_argument("--policy", choices=["random"], help="instead of --moves, pick moves at random")
     p.add_argument("--runs", type=int, default=1, help="with --policy random: how many playthroughs")
     p.add_argument("--json", action="store_true", help="print JSON instead of a readable transcript")
+    p.add_argument("--flag-turns", metavar="N,N",
+                   help="with --moves: turns flagged as ruptures (detection mode; 0 is the opening)")
+    p.add_argument("--answers", metavar="K=V,...",
+                   help="with --moves: questionnaire answers, e.g. tension=3,resolved=4,bond=60,goals=55,tasks=50")
+    p.add_argument("--trainee", metavar="NAME", help="with --moves: the trainee's name, kept in the transcript")
+    p.add_argument("--data-dir", metavar="DIR", help="with --moves: save the session in DIR/sessions")
+    p.add_argument("--save", action="store_true",
+                   help="with --moves: save the session in the data folder (RUPTURE_DATA_DIR or the user's)")
     p.set_defaults(func=run)
+
+
+def _practice(args, turns: int) -> dict:
+    """The transcript's practice fields from --flag-turns, --answers and --trainee; raises ValueError with what to fix."""
+    from ..debrief.questionnaire import check_answers
+
+    out: dict = {}
+    if args.flag_turns is not None:
+        try:
+            flags = [int(f) for f in args.flag_turns.split(",") if f.strip()]
+        except ValueError:
+            raise ValueError(f"--flag-turns takes turn numbers separated by commas, not '{args.flag_turns}'") from None
+        wrong = [f for f in flags if not 0 <= f <= turns]
+        if wrong:
+            raise ValueError(f"--flag-turns: turn {wrong[0]} was not played (0 to {turns})")
+        out["detection_flags"] = flags
+    if args.answers is not None:
+        answers = {}
+        for part in (p.strip() for p in args.answers.split(",") if p.strip()):
+            key, _, value = part.partition("=")
+            try:
+                answers[key.strip()] = int(value)
+            except ValueError:
+                raise ValueError(f"--answers: '{part}' is not NAME=WHOLE_NUMBER") from None
+        problems = check_answers(answers)
+        if problems:
+            raise ValueError("--answers: " + "; ".join(problems))
+        out["questionnaire"] = answers
+    if args.trainee is not None:
+        out["trainee"] = args.trainee
+    return out
 
 
 @guarded
@@ -31,6 +70,9 @@ def run(args) -> int:
     if args.policy == "random":
         if args.moves:
             print("rupture: give either --moves or --policy random, not both", file=sys.stderr)
+            return 2
+        if args.flag_turns or args.answers or args.trainee or args.data_dir or args.save:
+            print("rupture: --flag-turns, --answers, --trainee, --data-dir and --save go with --moves", file=sys.stderr)
             return 2
         results = [random_playthrough(patient, args.seed + i) for i in range(max(0, args.runs))]
         if args.json:
@@ -47,8 +89,21 @@ def run(args) -> int:
         except MoveUnavailable as exc:
             print(f"rupture: turn {i}: {exc}", file=sys.stderr)
             return 2
+    try:
+        practice = _practice(args, session.turn)
+    except ValueError as exc:
+        print(f"rupture: {exc}", file=sys.stderr)
+        return 2
+    if args.data_dir or args.save:
+        from ..sessions_store import StoreError, save
+
+        try:
+            print(f"saved {save(transcript.to_json(session, **practice), args.data_dir)}", file=sys.stderr)
+        except StoreError as exc:
+            print(f"rupture: {exc}", file=sys.stderr)
+            return 1
     if args.json:
-        print(transcript.dumps(session))
+        print(transcript.dumps(session, **practice))
     else:
         print_transcript(session)
     return 0

@@ -1,0 +1,155 @@
+"""The debrief of one session as plain data: what every front end (report, JSON, pygame) draws.
+
+``build_debrief`` takes a live Session (with its PlayRecord) or a transcript
+dict (with the Patient it was played on, replayed here), and returns a Debrief
+whose ``to_json()`` is what ``rupture report --json`` prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import transcript as transcripts
+from ..conditions import alliance
+from ..patient import Patient
+from ..session import Session
+from ..vocabulary import METERS
+from .detection import Detection, score
+from .episodes import Episode, find_episodes
+from .facts import start_meters
+from .markers import markers_shown
+from .moves_review import MoveReview, review_moves
+from .questionnaire import QuestionnaireReview, check_answers, review
+from .record import PlayRecord
+from .search import BUDGET
+from .summary import one_line
+
+FORMAT = "rupture-debrief"
+VERSION = 1
+
+
+@dataclass
+class Debrief:
+    patient_id: str
+    patient_name: str
+    patient_summary: str
+    rupture_tendency: str
+    trainee: str | None
+    ended: str | None
+    end_reason: str | None
+    epilogue: str | None
+    turns: int
+    opening: dict
+    timeline: list[dict]
+    """Meters and alliance at turn 0 (the start) and after every turn."""
+    episodes: list[Episode]
+    detection: Detection
+    moves: list[MoveReview]
+    questionnaire: QuestionnaireReview | None
+    hints_used: int
+    summary: str
+    dropout_alliance: float | None
+    """The alliance below which the patient drops out, for the chart; None when the profile sets none."""
+    notes: list[str] = field(default_factory=list)
+    saved_at: str | None = None
+
+    @property
+    def resolved_at(self) -> int | None:
+        return self.turns if self.ended == "resolved" else None
+
+    @property
+    def final_meters(self) -> dict:
+        return {m: self.timeline[-1][m] for m in METERS}
+
+    def to_json(self) -> dict:
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "patient": {"id": self.patient_id, "name": self.patient_name, "summary": self.patient_summary,
+                        "rupture_tendency": self.rupture_tendency},
+            "trainee": self.trainee,
+            "saved_at": self.saved_at,
+            "summary": self.summary,
+            "outcome": {"ended": self.ended, "end_reason": self.end_reason, "turns": self.turns,
+                        "resolved_at": self.resolved_at, "epilogue": self.epilogue,
+                        "meters": self.final_meters, "alliance": self.timeline[-1]["alliance"]},
+            "opening": dict(self.opening),
+            "timeline": [dict(p) for p in self.timeline],
+            "dropout_alliance": self.dropout_alliance,
+            "episodes": [e.to_json() for e in self.episodes],
+            "detection": self.detection.to_json(),
+            "moves": [m.to_json() for m in self.moves],
+            "questionnaire": self.questionnaire.to_json() if self.questionnaire else None,
+            "hints_used": self.hints_used,
+            "notes": list(self.notes),
+        }
+
+
+def _point(turn: int, meters: dict) -> dict:
+    return {"turn": turn, **{m: meters[m] for m in METERS}, "alliance": round(alliance(meters), 2)}
+
+
+def _dropout_alliance(patient: Patient) -> float | None:
+    rule = patient.spec.dropout
+    return float(rule.alliance_below) if rule.alliance_below is not None else None
+
+
+def build_debrief(source: Session | dict, patient: Patient | None = None, *, record: PlayRecord | None = None,
+                  search: bool = True, budget: int = BUDGET) -> Debrief:
+    """The debrief of a session, or of a transcript replayed on ``patient``.
+
+    Raises transcript.TranscriptError when a transcript does not replay on the profile.
+    ``search=False`` leaves out the better-move search, for a quick first draw.
+    """
+    notes: list[str] = []
+    if isinstance(source, Session):
+        session = source
+        patient = session.patient
+        record = record or PlayRecord()
+        flags = sorted(record.flags) if record.detection_mode else None
+        answers, trainee, hints, tagged, saved_at = record.questionnaire, record.trainee, record.hints_used, None, None
+    else:
+        if patient is None:
+            raise TypeError("build_debrief needs the Patient to replay a transcript on")
+        replayed = transcripts.replay(patient, source)
+        session = replayed.session
+        if replayed.profile_changed:
+            notes.append(f"The profile of {patient.name} has changed since this session was played; "
+                         f"the debrief reads the moves against the profile as it is now.")
+        flags = transcripts.detection_flags(source)
+        answers = source.get("questionnaire")
+        trainee = source.get("trainee")
+        hints = int(source.get("hints_used") or 0)
+        tagged = (source.get("opening") or {}).get("marker")
+        saved_at = source.get("saved_at")
+    turns = session.turns
+    episodes = find_episodes(patient, turns, tagged)
+    detection = score(markers_shown(patient, turns, tagged), flags)
+    if flags is not None:
+        beyond = [f for f in flags if f > session.turn]
+        if beyond:
+            notes.append(f"Flags after the last turn ({', '.join(map(str, beyond))}) were scored as false alarms.")
+    moves = review_moves(session, search=search, budget=budget)
+    timeline = [_point(0, start_meters(patient))] + [_point(t.number, t.meters) for t in turns]
+    if answers:
+        problems = check_answers(answers)
+        if problems:
+            notes.append("Some questionnaire answers were set aside: " + "; ".join(problems) + ".")
+            answers = {k: v for k, v in answers.items() if not any(f"'{k}'" in p for p in problems)}
+    questionnaire = review(answers, episodes, dict(session.meters)) if answers else None
+    spec = patient.spec
+    if not session.ended:
+        notes.append("The session was left before it ended.")
+    if search and any(m.yours and not m.yours.complete for m in moves):
+        notes.append("The search for better moves reached its limit at some turns; "
+                     "where it found none, there may still have been one.")
+    return Debrief(
+        patient_id=spec.id, patient_name=spec.name, patient_summary=spec.summary,
+        rupture_tendency=spec.briefing.rupture_tendency, trainee=trainee, ended=session.ended,
+        end_reason=session.end_reason, epilogue=session.epilogue, turns=session.turn,
+        opening={"line": spec.opening.line, "cue": spec.opening.cue, "thought": spec.opening.thought},
+        timeline=timeline, episodes=episodes, detection=detection, moves=moves, questionnaire=questionnaire,
+        hints_used=hints, summary=one_line(spec.name, session.ended, session.turn, episodes, moves, detection),
+        dropout_alliance=_dropout_alliance(patient), notes=notes, saved_at=saved_at,
+    )
+

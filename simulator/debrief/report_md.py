@@ -1,0 +1,32 @@
+"""The debrief as Markdown: the same content as the HTML page, with a meter table in place of the chart."""
+
+from __future__ import annotations
+
+from .build import Debrief
+from .class_summary import summarise
+from .templating import md_env
+
+
+def events(debrief: Debrief) -> dict[int, str]:
+    """What happened at each turn, for the meter table: markers shown, pitfalls played, flags raised."""
+    out: dict[int, list[str]] = {}
+    for m in debrief.detection.markers:
+        out.setdefault(m.turn, []).append(f"marker: {m.marker or m.family}")
+    for m in debrief.moves:
+        if m.pitfall:
+            out.setdefault(m.turn, []).append(f"pitfall: {m.strategy}")
+    if debrief.detection.scored:
+        for f in debrief.detection.flags:
+            out.setdefault(f, []).append("flagged")
+    return {turn: "; ".join(parts) for turn, parts in out.items()}
+
+
+def render_md(debriefs: list[Debrief], sources: list[str]) -> str:
+    sessions = [{"debrief": d.to_json(), "source": src, "events": events(d)} for d, src in zip(debriefs, sources)]
+    klass = summarise(debriefs, sources).to_json() if len(debriefs) > 1 else None
+    if len(debriefs) == 1:
+        d = debriefs[0]
+        title = f"Debrief: {d.patient_name}" + (f" with {d.trainee}" if d.trainee else "")
+    else:
+        title = f"Class debrief: {len(debriefs)} sessions"
+    return md_env().get_template("report.md.j2").render(title=title, sessions=sessions, klass=klass)

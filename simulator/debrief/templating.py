@@ -1,0 +1,67 @@
+"""The Jinja2 environments the reports render with: HTML autoescaped, Markdown escaped for Markdown.
+
+Profiles and transcripts are shared data, so nothing from them may reach a
+report as markup: the HTML environment escapes every value, and the Markdown
+one escapes HTML characters and Markdown's own punctuation in every value.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from ..vocabulary import STAGES, STRATEGIES
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")
+
+
+def md_escape(value) -> str:
+    """Safe inside Markdown text and table cells: HTML characters as entities, punctuation backslashed."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return str(value)
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return " ".join(text.split())
+
+
+def signed(n) -> str:
+    return f"{n:+d}" if isinstance(n, int) else f"{n:+.1f}"
+
+
+def stage_text(stage: str | None) -> str:
+    return STAGES.get(stage, "working collaboration") if stage else "working collaboration"
+
+
+def times(n: int) -> str:
+    return "once" if n == 1 else "twice" if n == 2 else f"{n} times"
+
+
+def strategy_texts(ids) -> str:
+    return "; ".join(STRATEGIES[i][1] for i in ids) if ids else "none"
+
+
+def _common(env: Environment) -> Environment:
+    env.filters["signed"] = signed
+    env.filters["stage_text"] = stage_text
+    env.filters["times"] = times
+    env.filters["strategy_texts"] = strategy_texts
+    return env
+
+
+@lru_cache(maxsize=None)
+def html_env() -> Environment:
+    return _common(Environment(loader=PackageLoader("simulator.debrief", "templates"), autoescape=True,
+                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True))
+
+
+@lru_cache(maxsize=None)
+def md_env() -> Environment:
+    return _common(Environment(loader=PackageLoader("simulator.debrief", "templates"), autoescape=False,
+                               finalize=md_escape, undefined=StrictUndefined, trim_blocks=True,
+                               lstrip_blocks=True))
+
