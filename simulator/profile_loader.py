@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from pathlib import Path
+from datetime import date
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from pydantic import ValidationError
 
@@ -60,9 +61,9 @@ def load_profile_text(text: str, path: str = "<text>") -> Patient:
 
 def _load(src: YamlSource) -> Patient:
     if not isinstance(src.data, dict):
-        what = "a list" if isinstance(src.data, list) else f"a single value ({type(src.data).__name__})"
+        what = "a list" if isinstance(src.data, list) else f"a single value ({_describe_value(src.data)})"
         raise ProfileError([Diagnostic(src.path, 1, 1, f"a profile is a mapping of fields, but this file holds {what}",
-                                       "R007", "start with 'format: 1' and 'id: ...' at the left margin; see patients/FORMAT.md")])
+                                       "R007", hint="start with 'format: 1' and 'id: ...' at the left margin; see patients/FORMAT.md")])
     try:
         spec = Profile.model_validate(src.data)
     except ValidationError as exc:
@@ -123,7 +124,11 @@ def _describe(kind: str, err: dict, value, field_name: str | None, loc: tuple) -
             hint = "YAML reads yes/no/on/off/true/false as booleans; put the text in quotes"
         elif value is None:
             hint = "the value is empty; write it after the colon, or remove the key"
+        elif isinstance(value, date) and kind == "string_type":
+            hint = "YAML reads an unquoted date as a date; put the text in quotes"
         return f"expected {expected}, got {got}", hint
+    if kind in ("recursion_loop", "recursion_depth_exceeded"):
+        return "nested too deeply to check", "a condition needs only a few levels of 'any' and 'not'"
     if kind in ("greater_than_equal", "less_than_equal", "too_short", "too_long", "string_too_short", "string_too_long"):
         return f"{err['msg'].lower()} (got {_describe_value(value)})", None
     return err["msg"], None
@@ -138,6 +143,8 @@ def _describe_value(value) -> str:
         return "a mapping" if isinstance(value, dict) else "a list"
     if isinstance(value, float) and value != value:
         return "NaN"
+    if isinstance(value, date):
+        return f"the date {value.isoformat()}"
     text = repr(value)
     return text if len(text) < 40 else text[:37] + "..."
 
@@ -229,6 +236,10 @@ def _cross_reference(spec: Profile, src: YamlSource) -> list[Diagnostic]:
                 for j, br in enumerate(opt.branches):
                     check_outcome(br, oloc + ("branches", j))
                     check_flags(br.when, oloc + ("branches", j, "when"))
+                    for needed in ("reply", "next"):
+                        if needed in br.model_fields_set and getattr(br, needed) is None:
+                            ck.error(oloc + ("branches", j, needed), f"branch {j + 1} of '{opt.move}' sets '{needed}' "
+                                     "to nothing", "R123", f"leave '{needed}' out to keep the option's, or write one")
 
     dstate = spec.states.get(spec.dropout.state)
     if dstate is None:
@@ -239,7 +250,46 @@ def _cross_reference(spec: Profile, src: YamlSource) -> list[Diagnostic]:
     if not has_resolution:
         ck.error(("states",), "no state ends the session as resolved", "R120",
                  "add a state with 'kind: resolution' and 'ending: resolved'", key=True)
+    if spec.portrait is not None:
+        problem = _portrait_problem(spec.portrait, src.path)
+        if problem:
+            ck.error(("portrait",), problem, "R130",
+                     "put the picture in the profile's folder (or a folder inside it) and give its path from there, "
+                     "with '/' between folders")
     return ck.found
+
+
+PICTURES = (".png", ".jpg", ".jpeg")
+
+
+def _portrait_problem(rel: str, profile_path: str) -> str | None:
+    """Why a picture path could reach outside the profile's folder, or None; profiles travel, so only paths inside it are read."""
+    posix, windows = PurePosixPath(rel), PureWindowsPath(rel)
+    if posix.is_absolute() or windows.is_absolute() or windows.drive:
+        return f"the portrait '{rel}' is an absolute path; it must be inside the profile's folder"
+    if "\\" in rel or "\0" in rel:
+        return f"the portrait path {rel!r} uses a character other computers read differently ('\\' or NUL)"
+    if ".." in posix.parts:
+        return f"the portrait '{rel}' uses '..' to leave the profile's folder"
+    if posix.suffix.lower() not in PICTURES:
+        return f"the portrait '{rel}' is not a .png or .jpg picture"
+    folder = Path(profile_path).parent
+    if Path(profile_path).is_file():
+        try:
+            inside = (folder / posix).resolve().is_relative_to(folder.resolve())
+        except (OSError, RuntimeError):
+            inside = False
+        if not inside:
+            return f"the portrait '{rel}' is a link that leads outside the profile's folder"
+    return None
+
+
+def portrait_path(patient: Patient) -> Path | None:
+    """The patient's picture (checked at load to lie inside the profile's folder), or None; it may not exist."""
+    rel = patient.spec.portrait
+    if rel is None or not Path(patient.path).is_file():
+        return None
+    return Path(patient.path).parent / PurePosixPath(rel)
 
 
 def _outcome(default: Option, override: Branch | Option, loc: tuple, target_of) -> Outcome:

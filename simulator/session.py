@@ -176,27 +176,9 @@ class Session:
     # -- playing ------------------------------------------------------------------
     def choose(self, move: str) -> Turn:
         """Make a move; raises MoveUnavailable when it is not on offer now."""
-        if self.ended:
-            raise MoveUnavailable(move, [], self.ended)
-        rule = None
-        for r in self.patient.beats[self._model.state].options:
-            if r.move == move:
-                rule = r
-                break
-        if rule is None or not rule.available(self):
-            raise MoveUnavailable(move, self.options())
         before = self.snapshot()
         beat_before, state_before = self._model.state, self.state
-        self._taken = None
-        self._machine.events[move].trigger(self._model, self)
-        outcome = self._taken
-        self.turn += 1
-        state = self.state
-        if outcome.cause is not None:
-            self.cause = outcome.cause
-        elif state != state_before and self.patient.spec.states[state].cause is not None:
-            self.cause = self.patient.spec.states[state].cause
-        self._check_ending()
+        outcome = self.step(move)
         replies = outcome.replies
         reply = replies[0] if len(replies) == 1 else replies[
             zlib.crc32(f"{self.seed}|{self.turn}|{beat_before}|{move}".encode()) % len(replies)]
@@ -223,6 +205,35 @@ class Session:
         )
         self._log = (turn, before, self._log)
         return turn
+
+    def step(self, move: str) -> Outcome:
+        """The engine's half of ``choose``: the move's effect on the patient, with no Turn recorded.
+
+        Searching a profile's state space (simulator.explore) needs only where a move leads,
+        thousands of times a second; ``line``, ``turns`` and ``undo`` do not see a stepped
+        move, so go back with ``restore``.
+        """
+        if self.ended:
+            raise MoveUnavailable(move, [], self.ended)
+        rule = None
+        for r in self.patient.beats[self._model.state].options:
+            if r.move == move:
+                rule = r
+                break
+        if rule is None or not rule.available(self):
+            raise MoveUnavailable(move, self.options())
+        state_before = self.patient.state_of[self._model.state]
+        self._taken = None
+        self._machine.events[move].trigger(self._model, self)
+        outcome = self._taken
+        self.turn += 1
+        state = self.patient.state_of[self._model.state]
+        if outcome.cause is not None:
+            self.cause = outcome.cause
+        elif state != state_before and self.patient.spec.states[state].cause is not None:
+            self.cause = self.patient.spec.states[state].cause
+        self._check_ending()
+        return outcome
 
     def _take(self, outcome: Outcome) -> None:
         """Called by the machine on the transition it takes: the outcome's effects on meters and memory."""

@@ -1,9 +1,11 @@
-"""rupture text: play a whole session in the terminal."""
+"""rupture text: play a whole session in the terminal, saved after every turn so a crash loses nothing."""
 
 from __future__ import annotations
 
 import sys
 
+from ..autosave import Autosave, CannotResume, Found, resume
+from ..patient import Patient
 from ..session import Session
 from ..terminal_play import TerminalPlay
 from .common import guarded, load_patient
@@ -16,17 +18,109 @@ def register(sub) -> None:
     p = sub.add_parser("text", help="play a session in the terminal")
     p.add_argument("patient", metavar="PATIENT", help="bundled patient id or path to a .yaml profile")
     p.add_argument("--seed", type=int, default=0, help="seed for reply variants (default 0)")
+    p.add_argument("--data-dir", metavar="DIR",
+                   help="where sessions are saved (default: RUPTURE_DATA_DIR, else your user data folder)")
+    choice = p.add_mutually_exclusive_group()
+    choice.add_argument("--resume", dest="resume", action="store_true", default=None,
+                        help="resume an unfinished saved session without asking")
+    choice.add_argument("--no-resume", dest="resume", action="store_false",
+                        help="start afresh; an unfinished session is kept with the finished ones")
     p.set_defaults(func=run)
 
 
-def _read_line() -> str | None:
+def _read_line(prompt: str = "> ") -> str | None:
     try:
-        return input("> ")
+        return input(prompt)
     except EOFError:
         return None
+
+
+class _Saver:
+    """TerminalPlay's on_turn hook: save after every change; warn once, and play on, if the folder cannot be written."""
+
+    def __init__(self, auto: Autosave):
+        self.auto, self.working = auto, True
+
+    def __call__(self, session: Session) -> None:
+        if self.working:
+            try:
+                self.auto.save(session)
+            except OSError as exc:
+                self.working = False
+                print(f"rupture: cannot save the session in {self.auto.folder} ({exc.strerror or exc}); playing on "
+                      "without saving. Give --data-dir or set RUPTURE_DATA_DIR to a folder you can write.", file=sys.stderr)
+
+
+def _ask_to_resume(found: Found, patient: Patient) -> bool | None:
+    when = f", saved {found.saved_at.replace('T', ' ')}" if found.saved_at else ""
+    print(f"An unfinished session with {patient.name} is saved ({found.turns} turn{'s' if found.turns != 1 else ''}{when}).")
+    while True:
+        answer = _read_line("Resume it? [y/n] ")
+        if answer is None:
+            return None
+        answer = answer.strip().lower()
+        if answer in ("y", "yes"):
+            return True
+        if answer in ("n", "no"):
+            return False
+        print("Answer y to resume it, or n to start afresh (it is kept with your finished sessions).")
+
+
+def _waiting_session(patient: Patient, auto: Autosave, wanted: bool | None) -> Session | None | bool:
+    """The resumed session, None to start afresh, or False to stop (no answer on stdin)."""
+    found = auto.pending()
+    if found is None:
+        return None
+    if found.problem:
+        aside = auto.set_aside("corrupt")
+        print(f"rupture: the saved session {found.path} cannot be read: {found.problem}. It is kept as {aside}; "
+              "starting afresh.", file=sys.stderr)
+        return None
+    if found.finished:
+        print(f"A finished session with {patient.name} was still waiting; it is now kept as "
+              f"{auto.keep_among_finished()}.")
+        return None
+    if wanted is None:
+        wanted = _ask_to_resume(found, patient)
+        if wanted is None:
+            print("\nNo answer; the saved session is left as it was.")
+            return False
+    if not wanted:
+        print(f"Starting afresh; the unfinished session is kept as {auto.keep_among_finished()}.")
+        return None
+    try:
+        resumed = resume(patient, found.data)
+    except CannotResume as exc:
+        aside = auto.set_aside("refused")
+        print(f"rupture: cannot resume the saved session: {exc}. It is kept as {aside}; starting afresh.",
+              file=sys.stderr)
+        return None
+    print(f"Resuming at turn {resumed.session.turn}.")
+    if resumed.note:
+        print(f"Note: {resumed.note}.")
+    return resumed.session
 
 
 @guarded
 def run(args) -> int:
     patient = load_patient(args.patient)
-    return TerminalPlay(Session(patient, seed=args.seed), sys.stdout, _read_line).run()
+    auto = Autosave(patient.id, args.data_dir)
+    try:
+        session = _waiting_session(patient, auto, args.resume)
+    except OSError as exc:
+        print(f"rupture: cannot use the saved sessions in {auto.folder}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    if session is False:
+        return 0
+    session = session or Session(patient, seed=args.seed)
+    saver = _Saver(auto)
+    status = TerminalPlay(session, sys.stdout, _read_line, on_turn=saver).run()
+    if saver.working and session.ended:
+        try:
+            print(f"The session is kept as {auto.finish(session)}.")
+        except OSError as exc:
+            print(f"rupture: cannot keep the finished session in {auto.finished_folder}: {exc.strerror or exc}",
+                  file=sys.stderr)
+    elif saver.working and session.turn:
+        print(f"Saved; run 'rupture text {args.patient}' again to resume.")
+    return status

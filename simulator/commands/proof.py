@@ -1,0 +1,39 @@
+"""rupture proof: the whole profile as readable Markdown for a supervisor who does not read YAML."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..explore import explore
+from ..proof import render
+from .common import guarded, load_patient
+
+
+ORDER = 49
+
+
+def register(sub) -> None:
+    p = sub.add_parser("proof", help="write a profile as a readable document (Markdown)",
+                       description="Write the whole profile as Markdown: briefing, meters and dropout rule, "
+                       "what the patient remembers, every state, beat, move and reply (conditions in words), "
+                       "the endings, the move library, and the expert and dropout routes.")
+    p.add_argument("patient", metavar="PATIENT", help="bundled patient id or path to a .yaml profile")
+    p.add_argument("-o", "--output", metavar="FILE.md", help="where to write (default: print it)")
+    p.set_defaults(func=run)
+
+
+@guarded
+def run(args) -> int:
+    patient = load_patient(args.patient)
+    text = render(patient, explore(patient))
+    if not args.output:
+        sys.stdout.write(text)
+        return 0
+    try:
+        Path(args.output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(f"rupture: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        return 1
+    print(f"wrote {args.output}")
+    return 0

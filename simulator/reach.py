@@ -1,0 +1,566 @@
+"""What a profile can possibly reach: a sound over-approximation of its whole state space.
+
+The exact state space (beat, four meters, flags, cause, turn) is far too large to
+enumerate: meters alone give millions of combinations by turn ten. This pass keeps
+beat, flags and cause exact, and for every path that shares them keeps one box: a
+low and a high bound for each meter and for the turn. Conditions are judged
+three-valued (surely true, surely false, or maybe) against the box, so anything
+this pass calls impossible is impossible in play, and the linter can say
+"unreachable" without a false alarm. What it calls possible still needs a real
+route, which simulator.explore finds, using the distances computed here as an
+admissible search heuristic.
+
+A node is a beat, the flags its own conditions read, and the cause where it can
+still matter; every other flag is carried as "surely set / surely unset / maybe".
+That keeps a profile with a dozen flags to a few hundred nodes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+
+from .conditions import flags_read
+from .patient import Outcome, Patient
+from .profile_model import Condition
+from .vocabulary import METERS
+
+TRUE, FALSE, MAYBE = 1, 0, 2
+N = len(METERS)
+TURN = N
+"""Box layout: lows of bond, goals, tasks, real, turn; then the highs in the same order."""
+D = N + 1
+_IDX = {m: i for i, m in enumerate(METERS)}
+_NOT3 = {TRUE: FALSE, FALSE: TRUE, MAYBE: MAYBE}
+
+Box = tuple
+NodeKey = tuple  # (beat, the flags read at that beat, cause if it can matter)
+Value = tuple  # (box, flags surely set, flags maybe set)
+Sink = tuple  # ("end", ending, reason, state id); reason: state | rule | turn_limit | no_options
+
+WIDEN_AFTER = 3
+"""A node whose box has grown this many times has its growing bounds pushed to their limits."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One outcome of one option, as the analysis, the explorer and the linter refer to it."""
+
+    beat: str
+    state: str
+    option: int
+    branch: int | None
+    """None for the option's own (fallback) outcome."""
+    move: str
+    outcome: Outcome
+    condition: Condition | None
+    """The branch's ``when`` (None for the fallback)."""
+
+    @property
+    def loc(self) -> tuple:
+        return self.outcome.loc
+
+
+class Cond3:
+    """A profile condition compiled for three-valued judgement and narrowing of a box."""
+
+    __slots__ = ("atoms",)
+
+    def __init__(self, cond: Condition):
+        atoms: list = []
+        if cond.flags:
+            atoms.append(("flags", frozenset(cond.flags)))
+        if cond.not_flags:
+            atoms.append(("not_flags", frozenset(cond.not_flags)))
+        for name, rng in cond.meters.items():
+            if name == "alliance":
+                atoms.append(("sum", None if rng.min is None else rng.min * N, None if rng.max is None else rng.max * N))
+            else:
+                atoms.append(("dim", _IDX[name], rng.min, rng.max))
+        if cond.turn is not None:
+            atoms.append(("dim", TURN, cond.turn.min, cond.turn.max))
+        if cond.cause is not None:
+            atoms.append(("cause", cond.cause))
+        if cond.any:
+            atoms.append(("any", [Cond3(c) for c in cond.any]))
+        if cond.not_ is not None:
+            atoms.append(("not", Cond3(cond.not_)))
+        self.atoms = atoms
+
+    def _atom(self, atom, box, flags, cause) -> int:
+        kind = atom[0]
+        if kind == "dim":
+            _, i, lo, hi = atom
+            return _range3(box[i], box[D + i], lo, hi)
+        if kind == "sum":
+            return _range3(sum(box[:N]), sum(box[D:D + N]), atom[1], atom[2])
+        if kind == "flags":
+            return TRUE if atom[1] <= flags else FALSE
+        if kind == "not_flags":
+            return TRUE if atom[1].isdisjoint(flags) else FALSE
+        if kind == "cause":
+            return TRUE if cause == atom[1] else FALSE
+        if kind == "any":
+            vals = [c.value(box, flags, cause) for c in atom[1]]
+            return TRUE if TRUE in vals else (MAYBE if MAYBE in vals else FALSE)
+        return _NOT3[atom[1].value(box, flags, cause)]
+
+    def value(self, box, flags, cause) -> int:
+        out = TRUE
+        for atom in self.atoms:
+            v = self._atom(atom, box, flags, cause)
+            if v == FALSE:
+                return FALSE
+            if v == MAYBE:
+                out = MAYBE
+        return out
+
+    def narrow(self, box):
+        """A box holding every point of ``box`` where this may hold (None: there is none)."""
+        for atom in self.atoms:
+            if box is None:
+                return None
+            if atom[0] == "dim":
+                box = _clip(box, atom[1], atom[2], atom[3])
+            elif atom[0] == "sum":
+                box = _clip_sum(box, atom[1], atom[2])
+        return box
+
+    def narrow_not(self, box, flags, cause):
+        """A box holding every point of ``box`` where this may fail (None: it surely holds).
+
+        Exact when the only uncertain part is a one-sided bound ("bond at least 58",
+        "turn at most 5"); otherwise the box is kept whole, which is still sound.
+        """
+        unsure = []
+        for atom in self.atoms:
+            v = self._atom(atom, box, flags, cause)
+            if v == FALSE:
+                return box
+            if v == MAYBE:
+                unsure.append(atom)
+        if not unsure:
+            return None
+        if len(unsure) == 1 and unsure[0][0] in ("dim", "sum"):
+            atom = unsure[0]
+            lo, hi = atom[-2], atom[-1]
+            if (lo is None) != (hi is None):
+                if atom[0] == "sum":
+                    return _clip_sum(box, None, lo - 1) if lo is not None else _clip_sum(box, hi + 1, None)
+                return _clip(box, atom[1], None, lo - 1) if lo is not None else _clip(box, atom[1], hi + 1, None)
+        return box
+
+
+def _range3(lo, hi, rmin, rmax) -> int:
+    if (rmin is not None and hi < rmin) or (rmax is not None and lo > rmax):
+        return FALSE
+    if (rmin is None or lo >= rmin) and (rmax is None or hi <= rmax):
+        return TRUE
+    return MAYBE
+
+
+def _clip(box: Box, i: int, lo=None, hi=None):
+    if (lo is None or lo <= box[i]) and (hi is None or hi >= box[D + i]):
+        return box
+    b = list(box)
+    if lo is not None and lo > b[i]:
+        b[i] = lo
+    if hi is not None and hi < b[D + i]:
+        b[D + i] = hi
+    return None if b[i] > b[D + i] else tuple(b)
+
+
+def _clip_sum(box: Box, smin=None, smax=None):
+    """Narrow each meter so that the four can still add up to within [smin, smax]."""
+    b = list(box)
+    los, his = sum(b[:N]), sum(b[D:D + N])
+    if (smin is not None and his < smin) or (smax is not None and los > smax):
+        return None
+    for i in range(N):
+        if smin is not None:
+            b[i] = max(b[i], smin - (his - b[D + i]))
+        if smax is not None:
+            b[D + i] = min(b[D + i], smax - (los - b[i]))
+    return tuple(b)
+
+
+def _hull(a: Box, b: Box) -> Box:
+    return tuple(min(a[i], b[i]) for i in range(D)) + tuple(max(a[D + i], b[D + i]) for i in range(D))
+
+
+@dataclass
+class Reach:
+    patient: Patient
+    choices: dict[tuple, Choice]
+    """Every outcome in the profile, by its location in the YAML."""
+    nodes: dict[NodeKey, Value]
+    edges: set[tuple[NodeKey, tuple, object]]
+    """(node, outcome loc, next node or sink) for every transition that may happen."""
+    local_flags: dict[str, frozenset]
+    live_cause: dict[str, bool]
+    may_outcomes: set[tuple] = field(default_factory=set)
+    may_offer: set[tuple] = field(default_factory=set)
+    """Option locations that may be on offer somewhere."""
+    pre_boxes: dict[tuple, Box] = field(default_factory=dict)
+    """For each outcome, the hull of the meters (and turns) it may be taken with."""
+    sinks: set[Sink] = field(default_factory=set)
+    empty_offer: set[NodeKey] = field(default_factory=set)
+    """Nodes where every option may be disabled at once."""
+    live_flags: dict[str, frozenset] = field(default_factory=dict)
+    """Per beat, the flags some later condition may read (see ``live_memory``)."""
+    seconds: float = 0.0
+    _back: dict | None = field(default=None, repr=False)
+
+    @property
+    def may_beats(self) -> set[str]:
+        return {k[0] for k in self.nodes}
+
+    @property
+    def may_states(self) -> set[str]:
+        return {self.patient.state_of[b] for b in self.may_beats} | {s[3] for s in self.sinks}
+
+    def may_end(self, ending: str) -> bool:
+        return any(s[1] == ending for s in self.sinks)
+
+    def node_of(self, beat: str, flags: frozenset, cause) -> NodeKey:
+        """The node a real session at this beat, with these flags and cause, belongs to."""
+        return (beat, flags & self.local_flags[beat], cause if self.live_cause[beat] else None)
+
+    def distances(self, is_goal) -> dict[NodeKey, int]:
+        """Fewest moves from each node to a transition for which ``is_goal(outcome_loc, dest)`` holds.
+
+        Every real move is one of these edges, so this never overestimates: an
+        admissible and consistent A* heuristic. Nodes that cannot reach the goal are absent.
+        """
+        if self._back is None:
+            self._back = defaultdict(list)
+            for src, _loc, dst in self.edges:
+                if not is_sink(dst):
+                    self._back[dst].append(src)
+        back = self._back
+        dist: dict[NodeKey, int] = {}
+        queue: deque = deque()
+        for src, loc, dst in self.edges:
+            if src not in dist and is_goal(loc, dst):
+                dist[src] = 1
+                queue.append(src)
+        while queue:
+            node = queue.popleft()
+            d = dist[node] + 1
+            for prev in back.get(node, ()):
+                if prev not in dist:
+                    dist[prev] = d
+                    queue.append(prev)
+        return dist
+
+
+def is_sink(dst) -> bool:
+    return len(dst) == 4 and dst[0] == "end"
+
+
+def choices_of(patient: Patient) -> dict[tuple, Choice]:
+    out: dict[tuple, Choice] = {}
+    for beat in patient.beats.values():
+        spec_beat = patient.spec.states[beat.state].beats[beat.name]
+        for i, rule in enumerate(beat.options):
+            spec_opt = spec_beat.options[i]
+            for j, (_pred, outcome) in enumerate(rule.branches):
+                out[outcome.loc] = Choice(beat.name, beat.state, i, j, rule.move, outcome, spec_opt.branches[j].when)
+            out[rule.fallback.loc] = Choice(beat.name, beat.state, i, None, rule.move, rule.fallback, None)
+    return out
+
+
+def _spec_options(patient: Patient, beat: str):
+    return patient.spec.states[patient.state_of[beat]].beats[beat].options
+
+
+def _reads_cause(cond: Condition | None) -> bool:
+    if cond is None:
+        return False
+    return cond.cause is not None or any(_reads_cause(c) for c in cond.any) or _reads_cause(cond.not_)
+
+
+def live_memory(patient: Patient) -> tuple[dict[str, frozenset], dict[str, bool]]:
+    """Per beat, the flags whose value can still matter, and whether the cause can.
+
+    A flag matters at a beat if a condition there reads it, or it matters at a beat
+    a move leads to and that move does not set or clear it first. Two sessions that
+    differ only in what does not matter have the same future.
+    """
+    live: dict[str, set] = {}
+    live_cause: dict[str, bool] = {}
+    for name in patient.beats:
+        found: set = set()
+        cause = False
+        for opt in _spec_options(patient, name):
+            for c in [opt.when] + [br.when for br in opt.branches]:
+                found |= flags_read(c)
+                cause |= _reads_cause(c)
+        live[name], live_cause[name] = found, cause
+    changed = True
+    while changed:
+        changed = False
+        for name, beat in patient.beats.items():
+            for rule in beat.options:
+                for outcome in [o for _p, o in rule.branches] + [rule.fallback]:
+                    target = outcome.target
+                    if target not in patient.beats:
+                        continue
+                    extra = live[target] - outcome.sets - outcome.clears - live[name]
+                    if extra:
+                        live[name] |= extra
+                        changed = True
+                    if not live_cause[name] and live_cause[target] and outcome.cause is None:
+                        target_state = patient.state_of[target]
+                        if target_state == beat.state or patient.spec.states[target_state].cause is None:
+                            live_cause[name] = True
+                            changed = True
+    return {b: frozenset(f) for b, f in live.items()}, live_cause
+
+
+class _Compiled:
+    """The profile's options with their conditions compiled once for the analysis."""
+
+    def __init__(self, patient: Patient):
+        self.options: dict[str, list] = {}
+        for name, beat in patient.beats.items():
+            spec_opts = _spec_options(patient, name)
+            rows = []
+            for i, rule in enumerate(beat.options):
+                when = Cond3(spec_opts[i].when) if spec_opts[i].when is not None else None
+                branches = [(Cond3(spec_opts[i].branches[j].when), o) for j, (_p, o) in enumerate(rule.branches)]
+                effects = tuple((_IDX[m], d) for m, d in rule.fallback.effects)
+                rows.append((rule, when, branches, effects))
+            self.options[name] = rows
+        self.effects = {}
+        for rows in self.options.values():
+            for rule, _w, branches, _e in rows:
+                for o in [o for _c, o in branches] + [rule.fallback]:
+                    self.effects[o.loc] = tuple((_IDX[m], d) for m, d in o.effects)
+
+
+def local_flags(patient: Patient) -> dict[str, frozenset]:
+    """The flags each beat's own conditions read."""
+    out = {}
+    for name in patient.beats:
+        found: set = set()
+        for opt in _spec_options(patient, name):
+            for c in [opt.when] + [br.when for br in opt.branches]:
+                found |= flags_read(c)
+        out[name] = frozenset(found)
+    return out
+
+
+def analyse(patient: Patient) -> Reach:
+    """Every node, transition and ending that may happen, from the opening to the turn limit."""
+    t0 = time.perf_counter()
+    spec = patient.spec
+    live, live_cause = live_memory(patient)
+    local = local_flags(patient)
+    compiled = _Compiled(patient)
+    start_meters = tuple(getattr(spec.meters, m).start for m in METERS)
+    start = start_meters + (0,) + start_meters + (0,)
+    initial_cause = spec.states[patient.state_of[patient.initial]].cause
+    first = (patient.initial, frozenset(), initial_cause if live_cause[patient.initial] else None)
+    reach = Reach(patient, choices_of(patient), {first: (start, frozenset(), frozenset())}, set(), local, live_cause,
+                  live_flags=live)
+    growth: dict[NodeKey, int] = defaultdict(int)
+    queue = deque([first])
+    queued = {first}
+    step = _Stepper(patient, compiled, live, local, live_cause)
+    stops = _stops(patient)
+    while queue:
+        node = queue.popleft()
+        queued.discard(node)
+        for loc, dst, value, empty in step.successors(node, reach.nodes[node], reach):
+            reach.edges.add((node, loc, dst))
+            if is_sink(dst):
+                reach.sinks.add(dst)
+                continue
+            if empty:
+                reach.empty_offer.add(dst)
+            old = reach.nodes.get(dst)
+            if old is None:
+                reach.nodes[dst] = value
+            else:
+                box = _hull(old[0], value[0])
+                joined = (box, old[1] & value[1], old[2] | value[2])
+                if joined == old:
+                    continue
+                growth[dst] += 1
+                if growth[dst] > WIDEN_AFTER and box != old[0]:
+                    joined = (_widen(old[0], box, stops), joined[1], joined[2])
+                reach.nodes[dst] = joined
+            if dst not in queued:
+                queued.add(dst)
+                queue.append(dst)
+    reach.seconds = time.perf_counter() - t0
+    return reach
+
+
+def _stops(patient: Patient) -> tuple[list[list[int]], list[list[int]]]:
+    """Per box dimension, the values a bound may be widened to: just either side of every threshold.
+
+    Widening a growing bound to the next such value (not straight to 0 or 100)
+    keeps every condition that could tell the difference exactly as decided.
+    """
+    up: list[set] = [{100} for _ in range(N)] + [{patient.spec.max_turns - 1}]
+    down: list[set] = [{0} for _ in range(D)]
+
+    def add(i, lo, hi):
+        if lo is not None:
+            up[i].add(lo - 1)
+            down[i].add(lo)
+        if hi is not None:
+            up[i].add(hi)
+            down[i].add(hi + 1)
+
+    def walk(cond):
+        if cond is None:
+            return
+        for name, rng in cond.meters.items():
+            if name != "alliance":
+                add(_IDX[name], rng.min, rng.max)
+        if cond.turn is not None:
+            add(TURN, cond.turn.min, cond.turn.max)
+        for sub in cond.any:
+            walk(sub)
+        walk(cond.not_)
+
+    for name in patient.beats:
+        for opt in _spec_options(patient, name):
+            walk(opt.when)
+            for br in opt.branches:
+                walk(br.when)
+    for name, floor in patient.spec.dropout.meter_below.items():
+        add(_IDX[name], floor, None)
+    return [sorted(x) for x in up], [sorted(x) for x in down]
+
+
+def _widen(old: Box, new: Box, stops) -> Box:
+    up, down = stops
+    b = list(new)
+    for i in range(D):
+        if new[i] < old[i]:
+            b[i] = max((v for v in down[i] if v <= new[i]), default=0)
+        if new[D + i] > old[D + i]:
+            b[D + i] = min((v for v in up[i] if v >= new[D + i]), default=new[D + i])
+    return tuple(b)
+
+
+class _Stepper:
+    def __init__(self, patient: Patient, compiled: _Compiled, live, local, live_cause):
+        self.patient, self.compiled = patient, compiled
+        self.live, self.local, self.live_cause = live, local, live_cause
+        spec = patient.spec
+        rule = spec.dropout
+        self.alliance_floor = None if rule.alliance_below is None else rule.alliance_below * N
+        self.meter_floors = [(_IDX[m], v) for m, v in rule.meter_below.items()]
+        self.dropout_state = rule.state
+        self.max_turns = spec.max_turns
+
+    def successors(self, node: NodeKey, value: Value, reach: Reach):
+        """(outcome loc, next node or sink, its value, nothing-on-offer possible) for each possible move."""
+        beat, flags, cause = node
+        box, must, may = value
+        for rule, when, branches, _effects in self.compiled.options[beat]:
+            here = box
+            if when is not None:
+                v = when.value(box, flags, cause)
+                if v == FALSE:
+                    continue
+                if v == MAYBE:
+                    here = when.narrow(box)
+                    if here is None:
+                        continue
+            reach.may_offer.add(rule.loc)
+            rest = here
+            taken = []
+            for cond, outcome in branches:
+                if rest is None:
+                    break
+                v = cond.value(rest, flags, cause)
+                if v == FALSE:
+                    continue
+                inside = cond.narrow(rest) if v == MAYBE else rest
+                if inside is not None:
+                    taken.append((outcome, inside))
+                rest = None if v == TRUE else cond.narrow_not(rest, flags, cause)
+            if rest is not None:
+                taken.append((rule.fallback, rest))
+            for outcome, pre in taken:
+                loc = outcome.loc
+                reach.may_outcomes.add(loc)
+                old = reach.pre_boxes.get(loc)
+                reach.pre_boxes[loc] = pre if old is None else _hull(old, pre)
+                for dst, nvalue, empty in self._after(outcome, pre, must, may, beat, cause):
+                    yield loc, dst, nvalue, empty
+
+    def _after(self, outcome: Outcome, pre: Box, must, may, beat: str, cause):
+        patient = self.patient
+        target = outcome.target
+        if target in patient.endings:
+            yield ("end", patient.endings[target].ending, "state", target), None, False
+            return
+        b = list(pre)
+        for i, delta in self.compiled.effects[outcome.loc]:
+            b[i] = min(100, max(0, b[i] + delta))
+            b[D + i] = min(100, max(0, b[D + i] + delta))
+        b[TURN] += 1
+        b[D + TURN] += 1
+        box = tuple(b)
+        drop_possible = drop_certain = False
+        if self.alliance_floor is not None:
+            drop_possible |= sum(box[:N]) < self.alliance_floor
+            drop_certain |= sum(box[D:D + N]) < self.alliance_floor
+        for i, floor in self.meter_floors:
+            drop_possible |= box[i] < floor
+            drop_certain |= box[D + i] < floor
+        if drop_possible:
+            yield ("end", "dropout", "rule", self.dropout_state), None, False
+        if drop_certain:
+            return
+        if self.alliance_floor is not None:
+            box = _clip_sum(box, self.alliance_floor, None)
+        for i, floor in self.meter_floors:
+            if box is not None:
+                box = _clip(box, i, floor, None)
+        if box is None:
+            return
+        target_state = patient.state_of[target]
+        if box[D + TURN] >= self.max_turns:
+            yield ("end", "unresolved", "turn_limit", target_state), None, False
+            box = _clip(box, TURN, None, self.max_turns - 1)
+            if box is None:
+                return
+        state_before = patient.state_of[beat]
+        if outcome.cause is not None:
+            new_cause = outcome.cause
+        elif target_state != state_before and patient.spec.states[target_state].cause is not None:
+            new_cause = patient.spec.states[target_state].cause
+        else:
+            new_cause = cause
+        if not self.live_cause[target]:
+            new_cause = None
+        live = self.live[target]
+        new_must = ((must | outcome.sets) - outcome.clears) & live
+        new_may = ((may | outcome.sets) - outcome.clears) & live
+        local = self.local[target]
+        sure = new_must & local
+        unsure = sorted((new_may - new_must) & local)
+        for k in range(1 << len(unsure)):
+            on = frozenset(f for i, f in enumerate(unsure) if k >> i & 1)
+            off = frozenset(unsure) - on
+            flags = sure | on
+            value = (box, new_must | on, new_may - off)
+            dst = (target, flags, new_cause)
+            values = [TRUE if when is None else when.value(box, flags, new_cause)
+                      for _rule, when, _branches, _e in self.compiled.options[target]]
+            if all(v != TRUE for v in values):
+                yield ("end", "unresolved", "no_options", target_state), None, False
+                if all(v == FALSE for v in values):
+                    continue
+                yield dst, value, True
+                continue
+            yield dst, value, False

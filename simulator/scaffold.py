@@ -1,0 +1,253 @@
+"""A new patient profile to start from: commented, valid, lint-clean, and playable to both endings.
+
+``rupture new NAME`` writes it; tests keep it passing ``rupture check`` with no
+warning and reaching both a resolution and a dropout, so an instructor always
+starts from a profile that works and changes one thing at a time.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class ScaffoldError(Exception):
+    """The profile cannot be written; the message says why and what to do."""
+
+
+TEMPLATE = """\
+# yaml-language-server: $schema=profile.schema.json
+# A new patient, written by 'rupture new'. It passes 'rupture check' with no warning and
+# plays to a resolution and to a dropout: change it, one thing at a time, into your patient.
+#   check it:      rupture check {id}.yaml      (every code is explained in docs/diagnostics.md)
+#   play it:       rupture text {id}.yaml
+#   see its routes: rupture explore {id}.yaml    draw it: rupture graph {id}.yaml -o {id}.svg
+# The format is patients/FORMAT.md; the clinical model is DOMAIN.md (the § numbers below).
+format: 1
+id: {id}                          # lower-case; the file name without .yaml
+name: {name}
+age: 34
+difficulty: 1                      # 1 (gentle) to 5 (hard), shown in the patient menu
+summary: Goes quiet when the homework comes up; withdrawal, a template to copy from
+
+briefing:
+  presenting_problem: Low mood and poor sleep since starting a demanding new job.
+  background: Third session. Last week the therapist set a daily mood diary as homework.
+  relational_pattern: Avoids disagreement; goes along with others, then quietly withdraws.
+  rupture_tendency: withdrawal     # withdrawal, confrontation or mixed
+  watch_for: >-
+    A flat "it's fine" and short answers (§2, withdrawal markers). The quiet pulls you to
+    fill the silence and carry on with the plan (§3, the pull).
+
+meters:                            # 0-100: Bordin's bond, goals, tasks (§1) and Gelso's real relationship
+  bond: {{start: 50}}
+  goals: {{start: 55}}
+  tasks: {{start: 50}}
+  real: {{start: 50}}
+
+flags:                             # what the patient remembers; set it in a reply, read it in a 'when'
+  owned_part: the therapist has owned their part in setting the diary without asking
+
+dropout:
+  state: leaves                    # an ending with 'ending: dropout'
+  alliance_below: 40               # the mean of the four meters; below it the patient leaves
+
+max_turns: 10                      # after this many moves the session ends unresolved
+
+opening:
+  beat: first_marker
+  line: It's fine. I didn't really do the diary, but it doesn't matter. Whatever you think.
+  cue: shrugs, eyes on the floor, voice flat
+  thought: There's no point saying what I actually think.
+
+moves:                             # the therapist's moves; beats offer them by id
+  press_on:
+    label: Go through the diary anyway
+    says: Let's fill in the diary together now, then. How was Monday?
+    strategy: continue_agenda      # a pitfall (§5): carries on past the marker
+    breaks: [watch_response]
+    note: Misses the withdrawal marker and follows the pull to keep busy (§5).
+  reassure:
+    label: 'Reassure: it does not matter'
+    says: That's okay, it really doesn't matter. Life gets busy.
+    strategy: closing_reassurance  # kind, but it closes the door on what the missed diary means (§5)
+  notice:
+    label: Notice the flat "it's fine"
+    says: I may be wrong, but that "it's fine" sounded a bit flat. What was it like to say it?
+    strategy: attend_to_marker
+    honours: [tentative, concrete]
+    note: Disembedding (§3 stage 2) - steps out of the pull and attends to the marker.
+  invite:
+    label: Ask how the diary landed
+    says: I wonder if part of you had doubts about the diary. I'd like to hear it, even if it's critical of me.
+    strategy: invite_feelings
+    honours: [tentative, we_ness]
+  own_part:
+    label: Own setting it without asking
+    says: I set that diary without asking whether it fit for you. That's my part in this.
+    strategy: acknowledge_contribution
+    honours: [accept_responsibility]
+  stay:
+    label: Stay with what they are backing away from
+    says: I don't think it's silly. Could we stay with it a moment?
+    strategy: attend_to_marker
+    honours: [concrete, watch_response]
+  welcome:
+    label: Welcome what they said
+    says: Thank you for saying that so directly. Let's decide the homework together, then.
+    strategy: empathic_reflection
+    honours: [we_ness]
+
+states:
+  going_along:
+    kind: withdrawal               # working, withdrawal, confrontation, exploration, avoidance, resolution, dropout
+    stage: marker                  # §3: marker, disembedding, exploration, avoidance, resolution
+    cause: patient                 # patient (their pattern) or therapist (a mistake): §2, apology or exploration?
+    description: Goes along on the surface and withdraws underneath.
+    beats:
+      first_marker:
+        note: The first marker is already here - quick agreement and a flat voice.
+        options:
+          - move: press_on
+            reply: Okay. Monday was... fine. I don't know. Nothing happened.
+            cue: answers to the floor; the voice drops
+            marker: minimal_response   # a 3RS marker (§2)
+            effects: {{bond: -8, tasks: -6}}
+            next: first_marker
+          - move: reassure
+            reply: Yeah. Thanks. Okay.
+            cue: a small nod; the shoulders drop
+            marker: deferential_appeasing
+            effects: {{tasks: -3, real: 1}}
+            next: first_marker
+            branches:                  # the first branch whose 'when' holds wins
+              - when: {{turn: {{min: 6}}}}
+                reply: Is that the time? I should probably go. Thanks, this was... good.
+                cue: reaches for the bag without looking up
+                next: polite_goodbye
+          - move: notice
+            reply: No, it's... It's probably just me. I'm not very good at this kind of thing.
+            cue: a quick glance up, then away to the window
+            marker: self_criticism
+            effects: {{bond: 4}}
+            next: hedging
+
+  hedging:
+    kind: exploration
+    description: Stage 3 - a hedged, qualified assertion of a negative feeling.
+    beats:
+      hedged:
+        options:
+          - move: invite
+            reply: I suppose the diary felt a bit like being told what to do. Sorry, that's silly.
+            cue: picks at a sleeve, cheeks colouring
+            marker: self_criticism
+            effects: {{bond: 3, tasks: 2}}
+            next: backing_off
+          - move: own_part
+            reply: Oh. I... didn't expect you to say that. It's silly, though. It's only a diary.
+            cue: looks up, surprised; then a small laugh to brush it off
+            marker: self_criticism
+            effects: {{bond: 6, real: 3}}
+            set: [owned_part]
+            next: backing_off
+          - move: press_on
+            reply: Right. Okay. Monday, then.
+            cue: the smile fixes; sits back in the chair
+            marker: deferential_appeasing
+            effects: {{bond: -8, tasks: -6}}
+            cause: therapist           # this reply opens a rupture the therapist caused
+            next: first_marker
+
+  backing_off:
+    kind: avoidance
+    description: Stage 4 - backing away from the feeling ("it's silly of me").
+    beats:
+      silly:
+        options:
+          - move: stay
+            reply: I don't know. Forget it. It's fine, honestly.
+            cue: shrugs, eyes down
+            marker: denial
+            effects: {{bond: 1}}
+            next: silly
+            branches:
+              - when: {{flags: [owned_part]}}
+                reply: Okay. I don't want homework handed to me. I want us to decide it together.
+                cue: sits up and looks straight at you for the first time
+                marker: null           # the need has come out: no rupture marker now
+                effects: {{bond: 5, goals: 6, tasks: 6, real: 3}}
+                next: asserting
+          - move: own_part
+            when: {{not_flags: [owned_part]}}
+            reply: That... actually helps. Thank you.
+            cue: lets out a long breath
+            effects: {{bond: 4, real: 2}}
+            set: [owned_part]
+            next: silly
+          - move: reassure
+            reply: Okay. Yeah. Good.
+            cue: nods, relieved and deflated at once
+            marker: minimal_response
+            effects: {{tasks: -4, goals: -2}}
+            next: first_marker
+
+  asserting:
+    kind: resolution
+    description: Stage 5 - self-assertion. How the therapist meets it decides whether it holds.
+    beats:
+      says_it:
+        options:
+          - move: welcome
+            reply: Okay. Something I'd actually use, then. Maybe just noting one good thing a day?
+            cue: leans forward; the voice has colour in it
+            effects: {{bond: 5, goals: 5, tasks: 8}}
+            next: done
+          - move: press_on
+            reply: Oh. Right. Sure.
+            cue: the light goes out of the face
+            marker: deferential_appeasing
+            effects: {{bond: -10, tasks: -8, real: -4}}
+            cause: therapist
+            next: first_marker
+
+  done:
+    kind: resolution
+    ending: resolved
+    epilogue: You plan the homework together, and for the first time {name} disagrees with you, once, and smiles.
+
+  leaves:
+    kind: dropout
+    ending: dropout
+    epilogue: '{name} cancels the next session by text: "Thanks for everything."'
+
+  polite_goodbye:
+    kind: withdrawal
+    ending: unresolved
+    epilogue: '{name} thanks you at the door. The rupture is still there, unspoken.'
+"""
+
+
+def render(name: str) -> str:
+    if not ID_PATTERN.match(name) or len(name) > 64:
+        raise ScaffoldError(f"'{name}' cannot be a patient id: use lower-case letters, digits and '_', "
+                            "starting with a letter (for example: sam or new_patient)")
+    display = " ".join(part.capitalize() for part in name.split("_") if part)
+    return TEMPLATE.format(id=name, name=display)
+
+
+def write_new(name: str, folder: str | Path = ".") -> Path:
+    """Write ``NAME.yaml`` in ``folder``; never overwrites an existing file."""
+    text = render(name)
+    path = Path(folder) / f"{name}.yaml"
+    try:
+        with open(path, "x", encoding="utf-8") as fh:
+            fh.write(text)
+    except FileExistsError:
+        raise ScaffoldError(f"{path} already exists; it was left as it is. Choose another name, or move the "
+                            "file away first") from None
+    except OSError as exc:
+        raise ScaffoldError(f"cannot write {path}: {exc.strerror}") from None
+    return path
