@@ -147,6 +147,7 @@ class Opening(_Strict):
     beat: Ident
     line: Text
     cue: Text
+    marker: Optional[Marker] = Field(None, description="the 3RS rupture marker the opening line shows (§2)")
     thought: Optional[Text] = None
 
 
@@ -169,3 +170,6 @@ class Profile(_Strict):
     opening: Opening
     moves: dict[Ident, Move]
     states: dict[Ident, State]
+    portrait: Optional[Annotated[str, StringConstraints(min_length=1, max_length=255)]] = Field(
+        None, description="a .png or .jpg picture of the patient, as a path inside the profile's folder"
+    )

@@ -143,7 +143,7 @@ class Session:
 
     @property
     def marker(self) -> str | None:
-        return self._log[0].marker if self._log else None
+        return self._log[0].marker if self._log else self.patient.spec.opening.marker
 
     @property
     def thought(self) -> str | None:

@@ -40,6 +40,7 @@ def to_json(session: Session, *, detection_flags: list[int] | None = None, quest
         "opening": {
             "patient": spec.opening.line,
             "cue": spec.opening.cue,
+            "marker": spec.opening.marker,
             "state": patient.state_of[patient.initial],
             "stage": stage_of(patient, patient.state_of[patient.initial]),
             "meters": start,

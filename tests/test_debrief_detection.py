@@ -76,3 +76,18 @@ def test_a_tagged_opening_marker_in_the_transcript_counts_as_turn_0():
     data["detection"] = {"flags": [0]}
     det = build_debrief(data, tess(), search=False).detection
     assert [(h.marker.turn, h.marker.marker) for h in det.hits] == [(0, "deferential_appeasing")]
+
+
+def test_a_flag_on_a_tagged_opening_line_is_a_hit():
+    from simulator.catalogue import load as load_bundled
+    from simulator.debrief.build import build_debrief
+    from simulator.debrief.record import PlayRecord
+    from simulator.session import Session
+
+    session = Session(load_bundled("maya"))
+    record = PlayRecord(detection_mode=True)
+    record.flag(session)
+    session.choose("notice_hesitation")
+    debrief = build_debrief(session, record=record, search=False).to_json()
+    d = debrief["detection"]
+    assert (d["hits"], d["misses"], d["false_alarms"]) == (1, 1, 0)

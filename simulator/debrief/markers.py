@@ -1,10 +1,10 @@
 """Where the patient showed a rupture marker: the turns detection is scored against.
 
 A turn shows a marker when its reply is tagged with a 3RS marker (DOMAIN.md §2).
-The opening line has no tag in the profile format, so it counts as showing one
-when the transcript's opening is tagged, or when the patient opens in a
-withdrawal or confrontation state at stage 1 of the resolution model ("the
-marker appears", §3); its subtype is then unknown.
+The opening line shows one when the profile (or the transcript) tags it, or,
+untagged, when the patient opens in a withdrawal or confrontation state at
+stage 1 of the resolution model ("the marker appears", §3); its subtype is
+then unknown.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ class MarkerSeen:
 
 
 def opening_marker(patient: Patient, tagged: str | None = None) -> MarkerSeen | None:
+    tagged = tagged or patient.spec.opening.marker
     if tagged in MARKERS:
         return MarkerSeen(0, tagged, MARKERS[tagged][0])
     state = opening_state(patient)
