@@ -28,6 +28,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--screenshots", metavar="DIR",
                    help="save a PNG of every screen and turn to DIR, named in order; a replay then runs to its end "
                         "by itself and exits")
+    p.add_argument("--data-dir", metavar="DIR",
+                   help="where sessions are saved, after every turn (default: RUPTURE_DATA_DIR, else your user data "
+                        "folder); finished sessions are kept there, and an unfinished one is offered back at the next start")
     p.add_argument("--exit-after-first-frame", action="store_true",
                    help="quit as soon as the first frame is on screen (for start-up timing and smoke tests)")
 
