@@ -14,9 +14,24 @@ from .patient import Outcome, Patient
 
 
 class PatientModel:
-    """The object ``transitions`` moves between states; the session reads ``state``."""
+    """The object ``transitions`` moves between states; the session reads ``state``.
 
-    state: str
+    The machine keeps the beat in ``_beat``, a name no move id can take (ids
+    start with a letter), so a move called ``state`` is just another move.
+    """
+
+    _beat: str
+
+    @property
+    def state(self) -> str:
+        return self._beat
+
+
+class _DataMachine(Machine):
+    """Binds no trigger or state helpers onto the model: move ids are data, never method names."""
+
+    def _checked_assignment(self, model, name, func):
+        pass
 
 
 def build_machine(patient: Patient, model: PatientModel, apply) -> Machine:
@@ -33,8 +48,9 @@ def build_machine(patient: Patient, model: PatientModel, apply) -> Machine:
             for predicate, outcome in rule.branches:
                 transitions.append(_transition(rule.move, beat.name, outcome, apply, rule.available, predicate))
             transitions.append(_transition(rule.move, beat.name, rule.fallback, apply, rule.available))
-    return Machine(
+    return _DataMachine(
         model=model,
+        model_attribute="_beat",
         states=states,
         transitions=transitions,
         initial=patient.initial,

@@ -73,6 +73,8 @@ class TerminalPlay:
             if answer in ("u", "undo"):
                 if not s.undo():
                     self.say("Nothing to undo yet.")
+                elif self.on_turn:
+                    self.on_turn(s)
                 self.show_now()
                 continue
             if answer == "m":

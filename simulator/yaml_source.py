@@ -7,10 +7,12 @@ are refused, and every failure becomes a located Diagnostic.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, ProfileError
@@ -19,6 +21,12 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_BYTES = 2 * 1024 * 1024
 """Profiles are hand-written text; anything larger is refused before it is read."""
+
+MAX_DEPTH = 1000
+"""Nesting refused before composing: libyaml's composer recurses in C and would crash the process."""
+
+MAX_NODES = 200_000
+"""Values in the file with every alias expanded, as validation and lint walk them (billion laughs)."""
 
 
 class _DuplicateKey(Exception):
@@ -35,6 +43,27 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
                     raise _DuplicateKey(key_node.value, key_node, seen[key_node.value])
                 seen[key_node.value] = key_node
         return super().construct_mapping(node, deep=deep)
+
+    def construct_plain_int(self, node):
+        """Refuse YAML 1.1 numbers written in another base: 'age: 1:30' would be 90, 'max_turns: 010' 8."""
+        try:
+            value = self.construct_yaml_int(node)
+        except ValueError:  # Python refuses to read integers of more than 4,300 digits
+            raise _Misread(node, f"a number {len(node.value):,} characters long is far beyond any value in a profile",
+                           "write the number in plain digits, or put it in quotes if it is text") from None
+        if _OTHER_BASE.match(node.value):
+            raise _Misread(node, f"'{node.value}' reads as the number {value} in YAML",
+                           "write the number in plain digits, or put it in quotes if it is text")
+        return value
+
+
+class _Misread(Exception):
+    def __init__(self, node: Node, message: str, hint: str):
+        self.node, self.message, self.hint = node, message, hint
+
+
+_OTHER_BASE = re.compile(r"[-+]?(?:0[0-7_]+$|0[xbo]|[0-9][0-9_]*:)")
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_plain_int)
 
 
 @dataclass
@@ -122,7 +151,11 @@ def read_yaml(path: str | Path) -> YamlSource:
         if size > MAX_BYTES:
             raise _error(shown, 1, 1, f"the file is {size:,} bytes; a profile may be at most {MAX_BYTES:,}", "R003",
                          "split the patient into a smaller profile")
-        raw = Path(path).read_bytes()
+        with open(path, "rb") as f:
+            raw = f.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:  # a device or pipe, whose size stat cannot tell
+            raise _error(shown, 1, 1, f"the file is over {MAX_BYTES:,} bytes, the most a profile may be", "R003",
+                         "split the patient into a smaller profile")
     except ProfileError:
         raise
     except FileNotFoundError:
@@ -137,17 +170,25 @@ def read_yaml(path: str | Path) -> YamlSource:
 def parse_yaml(path: str, text: str) -> YamlSource:
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise _error(path, 1, 1, "the file is empty", "R004", "a profile starts with 'format: 1'; see patients/FORMAT.md or run 'rupture new NAME'")
-    loader = _StrictLoader(text)
+    loader = None
     try:
+        if _may_exceed_limits(text):
+            _check_limits(path, text)
+        loader = _StrictLoader(text)
         root = loader.get_single_node()
         data = loader.construct_document(root) if root is not None else None
     except _DuplicateKey as dup:
         m, first = dup.node.start_mark, dup.first.start_mark
         raise _error(path, m.line + 1, m.column + 1, f"duplicate key '{dup.key}' (first given on line {first.line + 1})",
                      "R006", "YAML would silently keep only the last one; remove or rename one of them") from None
+    except _Misread as bad:
+        m = bad.node.start_mark
+        raise _error(path, m.line + 1, m.column + 1, bad.message, "R010", bad.hint) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if exc.context_mark and exc.context == "while scanning a quoted scalar":
+            mark = exc.context_mark
+        line, col = _within(text, mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
         hint = None
         if _char_at(text, line, col) == "\t" or "tab" in problem.lower():
@@ -156,13 +197,151 @@ def parse_yaml(path: str, text: str) -> YamlSource:
         elif "could not determine a constructor" in problem:
             problem = f"the tag {problem.split('tag', 1)[-1].strip()} is not allowed in a profile"
             hint = "profiles are plain data: remove the '!' tag"
+        elif "another document" in problem:
+            problem = "a second document starts here; a profile is one document"
+            hint = "remove the '---' line and everything after it, or move it to its own file"
+        elif exc.context == "while scanning a quoted scalar":
+            problem = f"this quoted text is never closed ({problem})"
+            hint = "end the text with the same quote mark it starts with"
         elif exc.context:
             problem = f"{problem} ({exc.context})"
         raise _error(path, line, col, f"invalid YAML: {problem}", "R005", hint) from None
+    except yaml.reader.ReaderError as exc:  # libyaml gives a byte offset and a code point, PyYAML an index and a str
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        index = exc.position
+        if isinstance(exc.character, int):
+            index = len(text.encode("utf-8", "surrogatepass")[:index].decode("utf-8", "ignore"))
+        line, col = _line_col(text, index)
+        raise _error(path, line, col, f"the invisible character U+{char:04X} is not allowed in YAML", "R002",
+                     "delete it; it is often pasted in invisibly from a word processor") from None
+    except UnicodeEncodeError as exc:
+        line, col = _line_col(text, exc.start)
+        raise _error(path, line, col, f"U+{ord(text[exc.start]):04X} is half of a character and cannot be stored as UTF-8",
+                     "R002", "delete it, or paste the whole character again") from None
     except yaml.YAMLError as exc:
         raise _error(path, 1, 1, f"invalid YAML: {exc}", "R005") from None
     except RecursionError:
         raise _error(path, 1, 1, "the file is nested too deeply", "R005", "a profile needs only a few levels of nesting") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return YamlSource(path, text, data, root)
+
+
+def _within(text: str, line: int, col: int) -> tuple[int, int]:
+    """An end-of-file mark moved back onto the last line, where an editor can show it."""
+    lines = _BREAK.split(text)
+    if line > len(lines):
+        return len(lines), len(lines[-1]) + 1
+    return line, col
+
+
+_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    breaks = list(_BREAK.finditer(text, 0, index))
+    return len(breaks) + 1, index - (breaks[-1].end() if breaks else 0) + 1
+
+
+_WIDE = 120
+_LEAD = bytes(32 if b in b" \t-?:" else 10 if b == 10 else 120 for b in range(256))
+_DROP = bytes(b for b in range(256) if b not in b"[]{}\n\"'#,:-?")
+_INNERMOST = re.compile(rb"\[[,:?-]*\]|\{[,:?-]*\}")
+
+
+def _may_exceed_limits(text: str) -> bool:
+    """Over-estimates of nesting and node count from string scans; False proves the text within both limits.
+
+    Every node but the first follows a line break or one of ``[{,:-?``.
+    Block collections along one path open at strictly greater columns (a
+    mapping and its indentless list share one), none right of a line's run of
+    indentation and '- ', '? ', ': ' indicators. Flow collections (twice, for
+    a single-pair mapping in a list) are bounded by peeling innermost
+    brackets that share a line with no quote or comment, then counting what
+    is left. Anchors make aliases possible and rare line breaks shift
+    columns: such files, and any the estimates cannot clear, are counted exactly.
+    """
+    if "&" in text or "\x85" in text or "\u2028" in text or "\u2029" in text:
+        return True
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        return True
+    raw = text.encode("utf-8", "surrogatepass")
+    marks = raw.translate(None, _DROP)
+    closing = sum(marks.count(c) for c in (b"]", b"}", b'"', b"'", b"#"))
+    if 2 * (2 + len(marks) - closing) > MAX_NODES:
+        return True
+    runs = raw.translate(_LEAD)
+    if b"\n" + b" " * _WIDE in runs or runs.startswith(b" " * _WIDE):
+        return True
+    block = 2 * (_WIDE + 2)
+    flow, peeled = marks.count(b"[") + marks.count(b"{"), 0
+    while block + 2 * (peeled + flow) > MAX_DEPTH:
+        marks, n = _INNERMOST.subn(b"", marks)
+        if not n or peeled == 8:
+            return True
+        peeled += 1
+        flow = marks.count(b"[") + marks.count(b"{")
+    return False
+
+
+def _check_limits(path: str, text: str) -> None:
+    """Stream the parser's events (no tree is built) and refuse, located, past MAX_DEPTH or MAX_NODES.
+
+    An alias counts as every value under its anchor, and one that points into
+    the collection holding it is refused: both are what make a small file
+    expand without end when walked.
+    """
+    events = _BaseLoader(text)
+    opened: list[list] = []  # per open collection: anchor, count at its start, deepest level reached inside
+    open_anchors: dict[str, int] = {}
+    size: dict[str, int] = {}
+    levels: dict[str, int] = {}  # collection levels an anchored value spans, which its aliases add where they stand
+    total = 0
+    try:
+        while events.check_event():
+            ev = events.get_event()
+            if isinstance(ev, ScalarEvent):
+                total += 1
+                if ev.anchor:
+                    size[ev.anchor], levels[ev.anchor] = 1, 0
+            elif isinstance(ev, CollectionStartEvent):
+                total += 1
+                opened.append([ev.anchor, total, len(opened) + 1])
+                if ev.anchor:
+                    open_anchors[ev.anchor] = open_anchors.get(ev.anchor, 0) + 1
+                if len(opened) > MAX_DEPTH:
+                    m = ev.start_mark
+                    raise _error(path, m.line + 1, m.column + 1, f"nested more than {MAX_DEPTH} levels deep", "R008",
+                                 "a profile needs only a few levels of nesting")
+            elif isinstance(ev, CollectionEndEvent):
+                anchor, start, deepest = opened.pop()
+                if opened:
+                    opened[-1][2] = max(opened[-1][2], deepest)
+                if anchor:
+                    size[anchor], levels[anchor] = total - start + 1, deepest - len(opened)
+                    open_anchors[anchor] -= 1
+            elif isinstance(ev, AliasEvent):
+                if open_anchors.get(ev.anchor):
+                    m = ev.start_mark
+                    raise _error(path, m.line + 1, m.column + 1, f"the alias '*{ev.anchor}' refers to a collection that contains it",
+                                 "R009", "a profile cannot contain itself; write the values out")
+                total += size.get(ev.anchor, 1)
+                reach = len(opened) + levels.get(ev.anchor, 0)
+                if opened:
+                    opened[-1][2] = max(opened[-1][2], reach)
+                if reach > MAX_DEPTH:
+                    m = ev.start_mark
+                    raise _error(path, m.line + 1, m.column + 1,
+                                 f"the alias '*{ev.anchor}' nests the data more than {MAX_DEPTH} levels deep", "R008",
+                                 "aliases ('*name') repeat everything under their anchor; write the values out instead")
+            if total > MAX_NODES:
+                m = ev.start_mark
+                if size:
+                    raise _error(path, m.line + 1, m.column + 1,
+                                 f"the file holds more than {MAX_NODES:,} values once its aliases are expanded", "R009",
+                                 "aliases ('*name') repeat everything under their anchor; write the values out instead")
+                raise _error(path, m.line + 1, m.column + 1, f"the file holds more than {MAX_NODES:,} values", "R009",
+                             "a profile needs a few thousand; split the patient into smaller profiles")
+    finally:
+        events.dispose()

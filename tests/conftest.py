@@ -17,3 +17,11 @@ PATIENTS = ROOT / "patients"
 @pytest.fixture
 def patients_dir() -> Path:
     return PATIENTS
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path_factory, monkeypatch) -> Path:
+    """Every test saves sessions in its own folder, never in the user's, and sees no one else's saves."""
+    folder = tmp_path_factory.mktemp("data")
+    monkeypatch.setenv("RUPTURE_DATA_DIR", str(folder))
+    return folder
