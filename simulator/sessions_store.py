@@ -38,8 +38,13 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-")[:40]
 
 
-def save(data: dict, data_dir: str | os.PathLike | None = None, now: datetime | None = None) -> Path:
-    """Keep a transcript (with its practice fields); returns the file written."""
+def save(data: dict, data_dir: str | os.PathLike | None = None, now: datetime | None = None,
+         replace: Path | None = None) -> Path:
+    """Keep a transcript (with its practice fields); returns the file written.
+
+    ``replace`` names the copy the autosave already filed for this session, so
+    the one with the practice fields takes its place instead of listing twice.
+    """
     folder = sessions_dir(data_dir)
     stamp = (now or datetime.now()).replace(microsecond=0)
     data = dict(data, saved_at=stamp.isoformat())
@@ -48,11 +53,14 @@ def save(data: dict, data_dir: str | os.PathLike | None = None, now: datetime | 
         stem += f"-{_slug(data['trainee'])}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"{stem}.json"
-        n = 2
-        while target.exists():
-            target = folder / f"{stem}-{n}.json"
-            n += 1
+        if replace is not None and Path(replace).parent.resolve() == folder.resolve():
+            target = Path(replace)
+        else:
+            target = folder / f"{stem}.json"
+            n = 2
+            while target.exists():
+                target = folder / f"{stem}-{n}.json"
+                n += 1
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".saving-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             json.dump(data, out, indent=2, ensure_ascii=False)
@@ -63,10 +71,11 @@ def save(data: dict, data_dir: str | os.PathLike | None = None, now: datetime | 
     return target
 
 
-def save_session(session: Session, record=None, data_dir: str | os.PathLike | None = None) -> Path:
+def save_session(session: Session, record=None, data_dir: str | os.PathLike | None = None,
+                 replace: Path | None = None) -> Path:
     """Keep a live session; ``record`` is its debrief.PlayRecord (flags, hints, questionnaire, trainee)."""
     data = record.transcript(session) if record is not None else transcript.to_json(session)
-    return save(data, data_dir)
+    return save(data, data_dir, replace=replace)
 
 
 @dataclass(frozen=True)

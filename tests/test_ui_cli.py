@@ -18,7 +18,8 @@ ENV = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", PYGAME_
 
 
 def rupture(*args, timeout=120):
-    return subprocess.run([sys.executable, "-m", "simulator", *args], capture_output=True, text=True, env=ENV,
+    env = dict(ENV, RUPTURE_DATA_DIR=os.environ["RUPTURE_DATA_DIR"])  # this test's own saves, never the user's
+    return subprocess.run([sys.executable, "-m", "simulator", *args], capture_output=True, text=True, env=env,
                           timeout=timeout)
 
 
@@ -111,5 +112,6 @@ def test_the_first_frame_does_not_wait_for_the_engine_or_pydantic():
             "heavy = [m for m in ('pydantic', 'transitions', 'yaml', 'simulator.session', 'simulator.commands')"
             " if m in sys.modules]\n"
             "print(rc, heavy)\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV, timeout=120)
+    env = dict(ENV, RUPTURE_DATA_DIR=os.environ["RUPTURE_DATA_DIR"])  # no saved session waiting
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert done.stdout.strip() == "0 []", done.stdout + done.stderr

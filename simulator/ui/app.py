@@ -32,7 +32,7 @@ ANIMATION_FRAME_MS = 16
 
 class App:
     def __init__(self, *, theme: str = "normal", scale: float = 1.0, screenshot_dir: str | Path | None = None,
-                 animate: bool = True, clock: Callable[[], float] = time.monotonic):
+                 animate: bool = True, clock: Callable[[], float] = time.monotonic, autosave: bool = False):
         self.theme = THEMES[theme]
         self.scale = scale
         self.screenshot_dir = Path(screenshot_dir) if screenshot_dir else None
@@ -51,6 +51,9 @@ class App:
         self.show_meters = True
         self.show_state = True
         self.detection = False
+        self.learning = False
+        self.data_dir: str | None = None
+        """--data-dir: where sessions are saved (None: RUPTURE_DATA_DIR, then the user's data folder)."""
         self.patient = None
         self.seed = 0
         self.replay_moves: list[str] | None = None
@@ -64,6 +67,11 @@ class App:
         self._surface: pygame.Surface | None = None
         self._dim: pygame.Surface | None = None
         self.last_screenshot: Path | None = None
+        self.autosave = autosave
+        """Save the session in progress after every turn (see saving); ``rupture play`` turns it on."""
+        self.saves_failed = False
+        if self.fonts.fallback:
+            self.toast("The DejaVu fonts are missing, so pygame's default font is used", 6)
 
     # -- what is showing -------------------------------------------------------------------------
     def now(self) -> float:
@@ -99,6 +107,12 @@ class App:
         """Turns the trainee flagged with R in detection mode; for the debrief to compare with the markers."""
         ss = self.session_screen
         return list(ss.flagged_turns) if ss else []
+
+    @property
+    def record(self):
+        """The debrief.PlayRecord kept beside the session (flags, hints, questionnaire), if any."""
+        ss = self.session_screen
+        return ss.record if ss else None
 
     @property
     def playing(self) -> bool:
@@ -174,6 +188,10 @@ class App:
         from .screens.session import SessionScreen
 
         self.patient, self.replay_moves, self.seed = patient, replay, seed
+        if replay is None:
+            from .saving import keep_waiting_save
+
+            keep_waiting_save(self, patient)
         screen = SessionScreen(self, Session(patient, seed=seed), replay)
         self.set_screen(screen)
         return screen
@@ -184,6 +202,27 @@ class App:
         ss = self.session_screen
         if ss is not None:
             self.set_screen(EndScreen(self, ss))
+
+    def session_changed(self, session_screen) -> None:
+        """After every turn, undo or rewind: the autosave."""
+        from .saving import after_turn
+
+        after_turn(self, session_screen)
+
+    def reload_profile(self) -> None:
+        """F5: reload the profile from disk and replay the moves so far."""
+        ss = self.session_screen
+        if ss is not None and self.screen is ss:
+            from .reloading import reload_profile
+
+            reload_profile(self, ss)
+            self.dirty = True
+
+    def offer_resume(self, patient=None) -> bool:
+        """At start: offer the newest unfinished saved session (``patient``'s when named); True when offered."""
+        from .saving import offer
+
+        return offer(self, patient)
 
     def resume_session(self, session_screen) -> None:
         self.set_screen(session_screen)
@@ -218,6 +257,9 @@ class App:
         provider = hooks.debrief()
         if provider is None or self.screen.name != "end":
             return
+        if getattr(provider, "open", None) is not None:  # a provider with screens of its own
+            provider.open(self)
+            return
         try:
             sections = list(provider(self.session, self.flagged_turns))
         except Exception as exc:  # a faulty provider must not end the user's session
@@ -241,6 +283,17 @@ class App:
         self.toast("Detection mode: meters and state hidden; press R when you sense a rupture"
                    if self.detection else "Detection mode off")
         self.dirty = True
+
+    def toggle_learning(self) -> None:
+        self.learning = not self.learning
+        self.toast("Learning mode: the patient's thoughts show; press H for a coach hint"
+                   if self.learning else "Learning mode off")
+        self.dirty = True
+
+    def open_past_sessions(self) -> None:
+        from .screens.past_sessions import PastSessionsScreen
+
+        self._leave("Leave and see past sessions", lambda: self.set_screen(PastSessionsScreen(self)))
 
     def toggle_theme(self) -> None:
         self.theme = other(self.theme)
@@ -302,6 +355,10 @@ class App:
             self.quit()
             return
         if et in REDRAW_EVENTS:
+            self.dirty = True
+            return
+        if et in (pygame.WINDOWLEAVE, pygame.WINDOWFOCUSLOST, pygame.WINDOWMINIMIZED, pygame.WINDOWFOCUSGAINED):
+            self.mouse, self._hover = None, None  # no hover highlight left behind where the pointer went away
             self.dirty = True
             return
         if et == pygame.MOUSEMOTION:

@@ -31,8 +31,10 @@ def _marker(surf, shape: int, colour, centre, size: int) -> None:
         pygame.draw.polygon(surf, colour, [(x, y - size - 1), (x + size + 1, y), (x, y + size + 1), (x - size - 1, y)])
 
 
-def draw_chart(p: Painter, rect: Rect, series: dict[str, list[int]], px: int, role: str = "chart") -> None:
-    """Axes 0-100 against turns, one coloured line with its own point shape per meter, and a legend."""
+def draw_chart(p: Painter, rect: Rect, series: dict[str, list[int]], px: int, role: str = "chart") -> tuple[Rect, float]:
+    """Axes 0-100 against turns, one coloured line with its own point shape per meter, and a legend.
+
+    Returns the plot area and the width of one turn, for marks drawn on top (the debrief's)."""
     t, m = p.theme, p.m
     lh = p.line_h(px)
     legend_h = lh + m.gap
@@ -71,3 +73,4 @@ def draw_chart(p: Painter, rect: Rect, series: dict[str, list[int]], px: int, ro
         label = f"{name} {series[name][-1]}" if series.get(name) else name
         r = p.text(label, x, rect.y, px, t.text, bg=t.panel, panel=rect, role=role + ".legend")
         x = r.right + m.pad
+    return plot, step

@@ -86,8 +86,12 @@ def run(args) -> int:
         return 1
     shots = ShotWriter(args.screenshots) if args.screenshots else None
     app = App(theme="projector" if args.projector else "normal", screenshot_dir=args.screenshots,
-              animate=shots is None)
+              animate=shots is None, autosave=replay is None)
+    app.data_dir = getattr(args, "data_dir", None)
     app.fullscreen = args.fullscreen
+    from .debrief_flow import install
+
+    install()
     tour = None
     if replay is not None:
         _, moves, seed, changed = replay
@@ -99,6 +103,8 @@ def run(args) -> int:
     elif patient is not None:
         app.open_patient(patient)
         app.seed = args.seed
+    if replay is None:
+        app.offer_resume(patient)
     try:
         return run_loop(app, window, shots=shots, exit_after_first_frame=args.exit_after_first_frame, tour=tour)
     finally:

@@ -67,7 +67,12 @@ def run_loop(app: App, window: Window, *, shots: ShotWriter | None = None, exit_
     deadline = None if max_seconds is None else time.monotonic() + max_seconds
     while app.running:
         if app.fullscreen != window.fullscreen:
-            window.open(app.fullscreen)
+            try:
+                window.open(app.fullscreen)
+            except pygame.error as exc:  # the display refused the mode: stay as we were and say so
+                app.fullscreen = window.fullscreen
+                window.open(window.fullscreen)
+                app.toast(f"Cannot switch full screen here ({exc})")
             app.dirty = True
         if app.dirty:
             surface = window.surface

@@ -229,7 +229,7 @@ class Para:
     """One piece of running text for a Flow: a heading, a paragraph, or a label with its value."""
 
     text: str
-    style: str = "body"  # heading | body | dim | label | error
+    style: str = "body"  # heading | body | dim | label | error | good
     space: float = 0.4
     """Space before it, in lines."""
 
@@ -268,7 +268,7 @@ class Flow:
         self.max_scroll = max(0, total - inner.h)
         self.page = max(1, inner.h - 2 * p.line_h(px))
         self.scroll = max(0, min(self.scroll, self.max_scroll))
-        colours = {"heading": t.accent, "body": t.text, "dim": t.dim, "label": t.text, "error": t.bad}
+        colours = {"heading": t.accent, "body": t.text, "dim": t.dim, "label": t.text, "error": t.bad, "good": t.good}
         for y, line, size, bold, style, lh in lines:
             top = inner.y + y - self.scroll
             if top < inner.y or top + lh > inner.bottom:

@@ -15,6 +15,8 @@ class Overlay(Screen):
     """A centred box of buttons above the dimmed screen beneath."""
 
     title = ""
+    wide = False
+    """A long message (check errors, file paths) gets most of the window's width."""
 
     def message(self) -> str | None:
         return None
@@ -22,7 +24,8 @@ class Overlay(Screen):
     def draw(self, p: Painter) -> None:
         t, m = p.theme, p.m
         acts = self.actions()
-        width = min(p.w - 4 * m.pad, max(m.body * 26, p.w // 3))
+        wanted = max(m.body * 40, round(p.w * 0.7)) if self.wide else max(m.body * 26, p.w // 3)
+        width = max(1, min(p.w - 4 * m.pad, wanted))
         inner_w = width - 2 * m.pad
         msg = self.message()
 

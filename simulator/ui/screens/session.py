@@ -19,6 +19,7 @@ from ..dialogue import Dialogue
 from ..figure import appearance_for
 from ..paint import Painter
 from ..poses import Pose, blend, pose_for
+from ...debrief.record import PlayRecord
 from ..widgets import (Action, Chip, button_fill, button_height, button_label, button_shape, chip_label, chip_shape,
                        meter, scrollbar, toolbar_places)
 from .base import Screen
@@ -58,6 +59,10 @@ class SessionScreen(Screen):
         self.replay = replay_moves
         self.dialogue = Dialogue()
         self.flagged_turns: list[int] = []
+        self.record = PlayRecord(detection_mode=app.detection)
+        """What the debrief needs beyond the moves: flags, hints, questionnaire (see debrief.record)."""
+        self.saved: tuple | None = None
+        """(moves, path or None, error or None) once the finished session has been saved."""
         pose = pose_for(session.cue)
         self.pose_from = self.pose_to = pose
         self.meters_from = dict(session.meters)
@@ -100,11 +105,23 @@ class SessionScreen(Screen):
         self.dialogue.scroll = 0
         self.focus = 0
         self.flagged_turns = [n for n in self.flagged_turns if n <= self.session.turn]
+        self.app.session_changed(self)
+        self.record.rewound(self.session)
+        self.record.detection_mode |= self.app.detection
 
     def choose(self, move_id: str) -> None:
         before = self._before()
         self.session.choose(move_id)
         self._after(before)
+
+    def hint(self) -> None:
+        """H in learning mode: a coach hint, counted in the debrief."""
+        if not self.app.learning:
+            self.app.toast("Hints are for learning mode: press L to switch it on")
+            return
+        from .coach import CoachOverlay
+
+        self.app.overlays = [CoachOverlay(self.app, self.record.hint(self.session), self.record.hints_used)]
 
     def undo(self) -> bool:
         before = self._before()
@@ -141,12 +158,15 @@ class SessionScreen(Screen):
             self.app.toast("Flagging is for detection mode: press D to switch it on")
             return
         n = self.session.turn
+        self.record.detection_mode = True
         if n in self.flagged_turns:
             self.flagged_turns.remove(n)
+            self.record.unflag(self.session)
             self.app.toast(f"Flag removed from turn {n}")
         else:
             self.flagged_turns.append(n)
             self.flagged_turns.sort()
+            self.record.flag(self.session)
             self.app.toast(f"Rupture flagged at turn {n}")
 
     # -- animation --------------------------------------------------------------------------
@@ -181,6 +201,9 @@ class SessionScreen(Screen):
         if key == pygame.K_HOME:
             app.open_history()
             return True
+        if key == pygame.K_F5:
+            app.reload_profile()
+            return True
         if key == pygame.K_PAGEUP:
             return self.dialogue.scroll_by(max(1, int(self.dialogue.view_h * 0.8)))
         if key == pygame.K_PAGEDOWN:
@@ -199,6 +222,12 @@ class SessionScreen(Screen):
         if key == pygame.K_r:
             self.flag()
             return True
+        if key == pygame.K_l:
+            app.toggle_learning()
+            return True
+        if key == pygame.K_h:
+            self.hint()
+            return True
         if key == pygame.K_SPACE and self.replay is not None:
             self.step_replay()
             return True
@@ -212,6 +241,13 @@ class SessionScreen(Screen):
         return self.dialogue.scroll_by(dy * 3 * self.dialogue.line_h)
 
     # -- layout -----------------------------------------------------------------------------------
+    def _left_rows(self) -> list[tuple[str, str]]:
+        """The state panel's rows: the state when shown; the patient's thought only in learning mode."""
+        rows = self._state_rows() if self.app.state_shown else []
+        if self.app.learning and self.session.thought:
+            rows.append(("Thinking", f"“{self.session.thought}”"))
+        return rows
+
     def _state_rows(self) -> list[tuple[str, str]]:
         s = self.session
         rows = [("State", f"{humanize(s.state)} ({s.kind})")]
@@ -223,13 +259,11 @@ class SessionScreen(Screen):
             kind, text = v.MARKERS.get(s.marker, ("", humanize(s.marker)))
             name = text.split(":")[0]
             rows.append(("Marker", f"{name} ({kind})" if kind else name))
-        if s.thought:
-            rows.append(("Thinking", f"“{s.thought}”"))
         return rows
 
     def plan(self, p: Painter) -> Plan:
         app, s = self.app, self.session
-        key = (p.w, p.h, p.theme.name, p.m, app.meters_shown, app.state_shown, s.turn, id(s.last),
+        key = (p.w, p.h, p.theme.name, p.m, app.meters_shown, app.state_shown, app.learning, s.turn, id(s.last),
                self.on_transcript if self.replay is not None else None)
         if key == self._plan_key and self._plan is not None:
             return self._plan
@@ -245,7 +279,7 @@ class SessionScreen(Screen):
         inner_left = cols.left.w - 2 * m.pad
 
         # left column: shrink its type until the figure keeps a fair share of the height
-        rows = self._state_rows() if app.state_shown else []
+        rows = self._left_rows()
 
         def left_parts(px: int):
             lh = p.line_h(px)
@@ -255,7 +289,7 @@ class SessionScreen(Screen):
             label_w = max((p.width(r[0], px, True) for r in rows), default=0) + m.gap
             wrapped = [(label, p.wrap(text, px, max(1, inner_left - label_w))) for label, text in rows]
             state_h = (2 * m.pad + sum(len(w) * lh for _, w in wrapped) + m.gap * max(0, len(wrapped) - 1)
-                       if app.state_shown else None)
+                       if rows else None)
             used = cue_h + (meters_h + m.gap if meters_h else 0) + (state_h + m.gap if state_h else 0)
             return cue_lines, cue_h, meters_h, wrapped, label_w, state_h, used
 
@@ -263,7 +297,10 @@ class SessionScreen(Screen):
         left_px = p.fit_px(m.small, lambda px: cols.left.h - left_parts(px)[6] - m.gap >= min_fig)
         cue_lines, cue_h, meters_h, wrapped, label_w, state_h, used = left_parts(left_px)
         if cols.left.h - used - m.gap < min_fig and len(rows) > 2:  # last resort: leave out the patient's thought
-            rows = rows[:-1] if rows[-1][0] == "Thinking" else rows
+            if app.learning:  # the thought is what learning mode is for: the stage row goes instead
+                rows = [r for r in rows if r[0] != "Stage"]
+            else:
+                rows = rows[:-1] if rows[-1][0] == "Thinking" else rows
             cue_lines, cue_h, meters_h, wrapped, label_w, state_h, used = left_parts(left_px)
 
         # right column: the choices keep their full labels, the dialogue gets the rest
@@ -315,6 +352,9 @@ class SessionScreen(Screen):
                  Chip("D", "Detect", app.toggle_detection, app.detection)]
         if app.detection:
             chips.append(Chip("R", "Flag rupture", self.flag))
+        chips.append(Chip("L", "Learn", app.toggle_learning, app.learning))
+        if app.learning:
+            chips.append(Chip("H", "Hint", self.hint))
         if self.replay is not None:
             chips.insert(0, Chip("Space", "Next", self.step_replay))
         return chips + app.global_chips() + [Chip("Esc", "Menu", app.open_menu)]

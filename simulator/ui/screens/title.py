@@ -29,7 +29,8 @@ class TitleScreen(Screen):
     def actions(self) -> list[Action]:
         return [
             Action("Choose a patient", self.app.go_patients, "1"),
-            Action("Quit", self.app.quit, "2"),
+            Action("Past sessions", self.app.open_past_sessions, "2"),
+            Action("Quit", self.app.quit, "3"),
         ]
 
     def on_escape(self) -> bool:
