@@ -38,6 +38,7 @@ def _env() -> dict:
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # both programs start as an installed one would: from bytecode
     env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "rupture-bench-pycache")
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
+    env["RUPTURE_DATA_DIR"] = tempfile.mkdtemp(prefix="rupture-bench-data-")  # a first start: no save waiting
     return env
 
 
