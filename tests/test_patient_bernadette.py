@@ -15,6 +15,7 @@ from simulator import catalogue
 from simulator.commands.run import random_playthrough
 from simulator.session import Session
 from simulator.vocabulary import MARKERS, PITFALL_STRATEGIES, STAGE_ORDER
+from patient_library import outcomes, play, route_of_at_least
 
 START = {"bond": 60, "goals": 64, "tasks": 62, "real": 50}
 
@@ -30,22 +31,6 @@ REPAIR_AFTER_MISTAKE = ["ask_meaning", "notice_purse", "apologise_glance", "expl
 @pytest.fixture(scope="module")
 def patient():
     return catalogue.load("bernadette")
-
-
-def play(patient, moves, seed=0) -> Session:
-    s = Session(patient, seed=seed)
-    for move in moves:
-        s.choose(move)
-    return s
-
-
-def outcomes(patient):
-    """Every (beat, option rule, outcome) the profile can give, branches included."""
-    for beat in patient.beats.values():
-        for rule in beat.options:
-            yield beat, rule, rule.fallback
-            for _pred, outcome in rule.branches:
-                yield beat, rule, outcome
 
 
 # -- transcripts --------------------------------------------------------------------------
@@ -174,7 +159,7 @@ def test_moves_are_tagged_and_varied(patient):
 
 
 def test_longest_route_to_a_resolved_ending_has_at_least_twelve_decisions(patient):
-    route = _route_of_at_least(patient, 12, "resolved")
+    route = route_of_at_least(patient, 12, "resolved")
     assert route is not None
     replayed = play(patient, route)
     assert replayed.ended == "resolved" and len(replayed.turns) >= 12
@@ -187,35 +172,3 @@ def test_random_play_rarely_resolves_and_rarely_runs_out_the_clock(patient):
     assert 0 < resolved <= 0.10
     assert clock <= 0.10
     assert any(s.ended == "dropout" for s in runs) and any(s.state == "polite_goodbye" for s in runs)
-
-
-def _route_of_at_least(patient, need: int, ending: str, budget: int = 200_000):
-    """A bounded depth-first search over (beat, flags, meters, turn, cause) for a route of at least
-    ``need`` decisions that reaches ``ending``; states that cannot are remembered and skipped."""
-    s = Session(patient)
-    dead: set = set()
-    spent = 0
-
-    def search(path):
-        nonlocal spent
-        key = (s.beat, s.flags, tuple(s.meters.values()), s.turn, s.cause)
-        if key in dead:
-            return None
-        snap = s.snapshot()
-        for move in s.options():
-            spent += 1
-            if spent > budget:
-                return None
-            s.choose(move)
-            if s.ended:
-                if s.ended == ending and s.end_reason == "state" and s.turn >= need:
-                    return path + [move]
-            else:
-                found = search(path + [move])
-                if found:
-                    return found
-            s.restore(snap)
-        dead.add(key)
-        return None
-
-    return search([])

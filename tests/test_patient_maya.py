@@ -19,6 +19,7 @@ from simulator import catalogue
 from simulator.commands.run import random_playthrough
 from simulator.session import Session
 from simulator.vocabulary import MARKERS, PITFALL_STRATEGIES, PRINCIPLES, STRATEGIES
+from patient_library import longest_routes, outcomes, play, stages_walked
 
 SHOWCASE = ["notice_hesitation", "invite_feelings", "own_part", "stay_with_it", "welcome_assertion"]
 BEST = ["notice_hesitation", "wait_quietly", "invite_feelings", "explore_school", "name_marking_here",
@@ -39,31 +40,6 @@ SECTION_5_PITFALLS = {"continue_agenda", "defend_self", "repeat_rationale", "clo
 @pytest.fixture(scope="module")
 def patient():
     return catalogue.load("maya")
-
-
-def play(patient, moves, seed=0) -> Session:
-    s = Session(patient, seed=seed)
-    for move in moves:
-        s.choose(move)
-    return s
-
-
-def outcomes(patient):
-    for beat in patient.beats.values():
-        for rule in beat.options:
-            yield beat, rule, rule.fallback
-            for _pred, outcome in rule.branches:
-                yield beat, rule, outcome
-
-
-def stages_walked(session) -> list[str]:
-    """The stages a session passed through, in order, each repeat folded into one."""
-    out: list[str] = []
-    for turn in session.turns:
-        for stage in (turn.stage_before, turn.stage):
-            if stage and (not out or out[-1] != stage):
-                out.append(stage)
-    return out
 
 
 # -- transcripts --------------------------------------------------------------------------
@@ -258,49 +234,3 @@ def test_the_design_doc_lists_every_state_as_the_profile_has_it(patient):
     for route in (BEST, SHOWCASE, PITFALLS, REPAIR_PUSH, REPAIR_LINK):
         assert ", ".join(route) in doc
 
-
-def longest_routes(patient, width: int = 200) -> dict[str, int]:
-    """The longest route (in decisions) to each kind of ending, found by a bounded breadth-first search.
-
-    States are (beat, flags, meters, turn, cause), deduplicated at each depth; when a depth holds more
-    than ``width`` of them, the search keeps them spread over beats, strongest alliance first. The
-    figures are routes actually played, so they are lower bounds on the true longest routes. An ending
-    reached only because the turn limit ran out does not count.
-    """
-    s = Session(patient)
-    frontier = [s.snapshot()]
-    longest = {"ending": 0, "resolved": 0, "dropout": 0, "unresolved": 0}
-    while frontier:
-        kept: dict[tuple, object] = {}
-        for snap in frontier:
-            s.restore(snap)
-            for move in s.options():
-                s.restore(snap)
-                s.choose(move)
-                if s.ended:
-                    if s.end_reason != "turn limit":
-                        longest["ending"] = max(longest["ending"], s.turn)
-                        longest[s.ended] = max(longest[s.ended], s.turn)
-                    continue
-                key = (s.beat, s.flags, tuple(s.meters.values()), s.cause)
-                if key not in kept:
-                    kept[key] = s.snapshot()
-        frontier = _spread(list(kept.items()), width)
-    return longest
-
-
-def _spread(items, width):
-    """At most ``width`` snapshots, taken from every beat in turn, alternately its strongest and weakest
-    alliance, so the search keeps both the routes that last and the routes that fall apart."""
-    if len(items) <= width:
-        return [snap for _key, snap in items]
-    by_beat: dict[str, list] = {}
-    for key, snap in sorted(items, key=lambda kv: (-sum(kv[0][2]), kv[0][0], sorted(kv[0][1]), kv[0][3] or "")):
-        by_beat.setdefault(key[0], []).append(snap)
-    out, queues, strongest = [], [by_beat[b] for b in sorted(by_beat)], True
-    while len(out) < width and any(queues):
-        for q in queues:
-            if q and len(out) < width:
-                out.append(q.pop(0) if strongest else q.pop())
-        strongest = not strongest
-    return out

@@ -18,6 +18,7 @@ from simulator import catalogue
 from simulator.commands.run import random_playthrough
 from simulator.session import Session, stage_of
 from simulator.vocabulary import MARKERS, PITFALL_STRATEGIES
+from patient_library import outcomes, play, route_of_at_least
 
 START = {"bond": 48, "goals": 40, "tasks": 30, "real": 55}
 
@@ -35,21 +36,6 @@ REPAIR_AFTER_MISTAKE = ["explain_sleep_pressure", "explain_again", "notice_fine"
 @pytest.fixture(scope="module")
 def patient():
     return catalogue.load("pauline")
-
-
-def play(patient, moves, seed=0) -> Session:
-    s = Session(patient, seed=seed)
-    for move in moves:
-        s.choose(move)
-    return s
-
-
-def outcomes(patient):
-    for beat in patient.beats.values():
-        for rule in beat.options:
-            yield beat, rule, rule.fallback
-            for _pred, outcome in rule.branches:
-                yield beat, rule, outcome
 
 
 # -- transcripts --------------------------------------------------------------------------
@@ -261,7 +247,7 @@ def test_every_state_has_beats_that_branch(patient):
 
 def test_longest_route_to_an_ending_has_at_least_twelve_decisions(patient):
     for ending in ("resolved", "dropout", "unresolved"):
-        route = _route_of_at_least(patient, 12, ending)
+        route = route_of_at_least(patient, 12, ending, by_state_only=False)
         assert route is not None, ending
         s = play(patient, route)
         assert s.ended == ending and s.end_reason != "turn limit" and len(s.turns) >= 12
@@ -274,35 +260,3 @@ def test_random_play_rarely_resolves_and_rarely_runs_out_the_clock(patient):
     assert 0 < resolved <= 0.10
     assert clock <= 0.08
     assert {s.state for s in runs} >= {"cancels", "with_a_letter", "own_plan"}
-
-
-def _route_of_at_least(patient, need: int, ending: str, budget: int = 200_000):
-    """A bounded depth-first search over (beat, flags, meters, turn, cause) for a route of at least
-    ``need`` decisions that reaches ``ending`` in an ending state (not the turn limit)."""
-    s = Session(patient)
-    dead: set = set()
-    spent = 0
-
-    def search(path):
-        nonlocal spent
-        key = (s.beat, s.flags, tuple(s.meters.values()), s.turn, s.cause)
-        if key in dead:
-            return None
-        snap = s.snapshot()
-        for move in s.options():
-            spent += 1
-            if spent > budget:
-                return None
-            s.choose(move)
-            if s.ended:
-                if s.ended == ending and s.end_reason != "turn limit" and s.turn >= need:
-                    return path + [move]
-            else:
-                found = search(path + [move])
-                if found:
-                    return found
-            s.restore(snap)
-        dead.add(key)
-        return None
-
-    return search([])
