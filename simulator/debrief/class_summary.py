@@ -119,3 +119,12 @@ def summarise(debriefs: list[Debrief], sources: list[str]) -> ClassSummary:
         _top(principles, prin_s, principle_text),
         _top(missed, miss_s, _missed_text),
     )
+
+
+def heading(debriefs: list, sources: list[str]) -> tuple[str, dict | None]:
+    """The title every report format opens with, and the class summary when there are several sessions."""
+    if len(debriefs) == 1:
+        d = debriefs[0]
+        return f"Debrief: {d.patient_name}" + (f" with {d.trainee}" if d.trainee else ""), None
+    klass = summarise(debriefs, sources).to_json() if len(debriefs) > 1 else None
+    return f"Class debrief: {len(debriefs)} sessions", klass

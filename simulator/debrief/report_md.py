@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .build import Debrief
-from .class_summary import summarise
+from .class_summary import heading
 from .templating import md_env
 
 
@@ -23,10 +23,5 @@ def events(debrief: Debrief) -> dict[int, str]:
 
 def render_md(debriefs: list[Debrief], sources: list[str]) -> str:
     sessions = [{"debrief": d.to_json(), "source": src, "events": events(d)} for d, src in zip(debriefs, sources)]
-    klass = summarise(debriefs, sources).to_json() if len(debriefs) > 1 else None
-    if len(debriefs) == 1:
-        d = debriefs[0]
-        title = f"Debrief: {d.patient_name}" + (f" with {d.trainee}" if d.trainee else "")
-    else:
-        title = f"Class debrief: {len(debriefs)} sessions"
+    title, klass = heading(debriefs, sources)
     return md_env().get_template("report.md.j2").render(title=title, sessions=sessions, klass=klass)
