@@ -4,12 +4,11 @@ import json
 from pathlib import Path
 
 import pygame
-import pytest
 
 from simulator import catalogue
 from simulator.autosave import Autosave
 from simulator.ui.app import App
-from simulator.ui.synthetic import click_label, key
+from simulator.ui.synthetic import click_label, frame, press, shown
 
 MAYA = catalogue.load("maya")
 REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "stay_with_it", "welcome_assertion"]
@@ -21,19 +20,6 @@ def new_app(data: Path) -> App:
     app.data_dir = str(data)
     app.surface = pygame.Surface((1280, 800))
     return app
-
-
-def frame(app):
-    return app.draw(app.surface)
-
-
-def shown(app, role_prefix=""):
-    return " ".join(d.text for d in frame(app).drawn if d.role.startswith(role_prefix))
-
-
-def press(app, k):
-    app.handle(key(k))
-    frame(app)
 
 
 def saved_moves(data: Path) -> list[str]:

@@ -6,7 +6,7 @@ import pytest
 from simulator import catalogue
 from simulator.ui import hooks
 from simulator.ui.app import App
-from simulator.ui.synthetic import click, click_label, key, move, wheel
+from simulator.ui.synthetic import click, click_label, frame, key, move, press, shown, wheel
 
 CTRL = pygame.KMOD_LCTRL
 MAYA = catalogue.load("maya")
@@ -19,19 +19,6 @@ def app(tmp_path):
     app.surface = pygame.Surface((1280, 800))
     app.draw(app.surface)
     return app
-
-
-def frame(app):
-    return app.draw(app.surface)
-
-
-def shown(app, role_prefix=""):
-    return " ".join(d.text for d in frame(app).drawn if d.role.startswith(role_prefix))
-
-
-def press(app, k, mod=0):
-    app.handle(key(k, mod))
-    frame(app)
 
 
 def playing(app, moves=()):

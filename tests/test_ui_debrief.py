@@ -14,7 +14,7 @@ from simulator.ui import hooks
 from simulator.ui.app import App
 from simulator.ui.args import parser
 from simulator.ui.debrief_flow import install
-from simulator.ui.synthetic import click_label, key
+from simulator.ui.synthetic import click_label, frame, press, shown
 from simulator.ui.theme import PROJECTOR
 
 MAYA = catalogue.load("maya")
@@ -30,19 +30,6 @@ def app():
     app.draw(app.surface)
     yield app
     hooks.set_debrief(None)
-
-
-def frame(app):
-    return app.draw(app.surface)
-
-
-def shown(app, role_prefix=""):
-    return " ".join(d.text for d in frame(app).drawn if d.role.startswith(role_prefix))
-
-
-def press(app, k, mod=0):
-    app.handle(key(k, mod))
-    frame(app)
 
 
 def choose(app, move):

@@ -7,7 +7,7 @@ import pytest
 from simulator import catalogue
 from simulator.session import Session
 from simulator.ui.app import App
-from simulator.ui.synthetic import key
+from simulator.ui.synthetic import frame, press, shown
 
 REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "stay_with_it", "welcome_assertion"]
 DIGIT = {i: getattr(pygame, f"K_{i}") for i in range(1, 10)}
@@ -18,18 +18,6 @@ def app():
     app = App(animate=False)
     app.surface = pygame.Surface((1280, 800))
     return app
-
-
-def frame(app):
-    return app.draw(app.surface)
-
-
-def shown(app, role_prefix=""):
-    return " ".join(d.text for d in frame(app).drawn if d.role.startswith(role_prefix))
-
-
-def press(app, k, mod=0):
-    app.handle(key(k, mod))
 
 
 def choose(app, move):

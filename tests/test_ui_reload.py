@@ -9,7 +9,7 @@ import pytest
 from conftest import PATIENTS
 from simulator.profile_loader import load_profile
 from simulator.ui.app import App
-from simulator.ui.synthetic import click_label, key
+from simulator.ui.synthetic import click_label, frame, press, shown
 
 SHOTS = Path("/tmp/shots_robust")
 
@@ -26,19 +26,6 @@ def app():
     app = App(animate=False)
     app.surface = pygame.Surface((1280, 800))
     return app
-
-
-def frame(app):
-    return app.draw(app.surface)
-
-
-def shown(app, role_prefix=""):
-    return " ".join(d.text for d in frame(app).drawn if d.role.startswith(role_prefix))
-
-
-def press(app, k):
-    app.handle(key(k))
-    frame(app)
 
 
 def played(app, path, n=2):

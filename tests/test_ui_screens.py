@@ -7,7 +7,7 @@ import pytest
 from simulator import catalogue
 from simulator.ui.app import App
 from simulator.ui.chart import meter_series
-from simulator.ui.synthetic import click_label, key, text
+from simulator.ui.synthetic import click_label, key, shown, text
 
 MAYA = catalogue.load("maya")
 REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "stay_with_it", "welcome_assertion"]
@@ -18,10 +18,6 @@ def app():
     app = App(animate=False)
     app.surface = pygame.Surface((1280, 800))
     return app
-
-
-def shown(app, role_prefix=""):
-    return " ".join(d.text for d in app.draw(app.surface).drawn if d.role.startswith(role_prefix))
 
 
 def test_title_says_it_is_a_training_tool_not_a_clinical_instrument(app):

@@ -32,3 +32,19 @@ def click_label(app, label: str) -> bool:
             app.handle(click(hit.rect.center))
             return True
     return False
+
+
+def frame(app):
+    """Draw the app on its own surface; returns the painter, whose ``drawn`` lists every text shown."""
+    return app.draw(app.surface)
+
+
+def shown(app, role_prefix: str = "") -> str:
+    """All text on screen now whose role starts with ``role_prefix``, joined by spaces."""
+    return " ".join(d.text for d in frame(app).drawn if d.role.startswith(role_prefix))
+
+
+def press(app, k: int, mod: int = 0) -> None:
+    """Press a key and draw the frame that follows, as the real loop would."""
+    app.handle(key(k, mod))
+    frame(app)
