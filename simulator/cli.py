@@ -5,30 +5,26 @@ from __future__ import annotations
 import argparse
 import sys
 
+from . import commands
 
-def build_parser() -> argparse.ArgumentParser:
-    from .commands import COMMANDS
 
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser for every command, or for ``only`` that one (all a run of it needs)."""
     parser = argparse.ArgumentParser(
         prog="rupture",
         description="Rupture-resolution simulator for psychotherapy training. "
         "A training tool, not a clinical instrument.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMANDS:
+    for module in [commands.load(only)] if only else commands.load_all():
         module.register(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    if argv[:1] == ["play"]:  # the window's first frame need not wait for every other command to import
-        from .ui.args import main as play
-
-        args = argparse.Namespace(func=lambda _: play(argv[1:]))
-    else:
-        parser = build_parser()
-        args = parser.parse_args(argv)
+    parser = build_parser(argv[0] if argv and argv[0] in commands.names() else None)
+    args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
-from ..catalogue import UnknownPatient, resolve
-from ..diagnostics import ProfileError
-from ..patient import Patient
-from ..profile_loader import load_profile
+if TYPE_CHECKING:
+    from ..patient import Patient
 
 
 class CommandFailed(Exception):
@@ -18,7 +17,15 @@ class CommandFailed(Exception):
 
 
 def load_patient(name: str) -> Patient:
-    """Load a bundled id or a profile path; report any problem on stderr and raise CommandFailed."""
+    """Load a bundled id or a profile path; report any problem on stderr and raise CommandFailed.
+
+    The engine is imported here, not at the top, so a command that loads no
+    patient before its first output (``play``) starts without it.
+    """
+    from ..catalogue import UnknownPatient, resolve
+    from ..diagnostics import ProfileError
+    from ..profile_loader import load_profile
+
     try:
         return load_profile(resolve(name))
     except UnknownPatient as exc:

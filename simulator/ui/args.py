@@ -40,10 +40,3 @@ def parser(prog: str = "rupture play") -> argparse.ArgumentParser:
     add_arguments(p)
     return p
 
-
-def main(argv: list[str]) -> int:
-    """``rupture play`` without loading the other sub-commands first."""
-    args = parser().parse_args(argv)
-    from .launch import run
-
-    return run(args)
