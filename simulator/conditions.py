@@ -1,15 +1,17 @@
 """Turning a profile's structured conditions into Python predicates at load time.
 
-A condition is data (flags, meter bounds, turn bounds, cause); no string from a
-profile is ever evaluated or looked up as a name. The predicates read a
-``PatientState``-like object: ``meters`` (dict), ``flags`` (set), ``turn``, ``cause``.
+A condition is data (flags, meter bounds, turn bounds, cause, the moves made); no
+string from a profile is ever evaluated or looked up as a name. The predicates
+read a ``Session``-like object: ``meters`` (dict), ``flags`` (set), ``turn``,
+``cause``, and for format 2 ``counts`` (see ``History``) and ``previous``.
 """
 
 from __future__ import annotations
 
-from typing import Callable, Protocol
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Protocol
 
-from .profile_model import Condition, Range
+from .profile_model import Condition, Profile, Range
 from .vocabulary import METERS
 
 
@@ -18,6 +20,92 @@ class _Readable(Protocol):
     flags: set
     turn: int
     cause: str | None
+    counts: tuple
+    previous: str | None
+    session_id: str | None
+
+
+@dataclass(frozen=True)
+class History:
+    """Which counts of the moves made a profile's conditions read, so a session keeps only those.
+
+    A slot is (``"move"`` or ``"strategy"``, id, ``"session"`` or ``"course"``).
+    Each count stops at its cap, the least value beyond every bound that reads it,
+    so two sessions that no condition can tell apart have equal snapshots.
+    """
+
+    slots: dict = field(default_factory=dict)
+    caps: tuple = ()
+    bumps: dict = field(default_factory=dict)
+    """Move id -> the slots choosing it adds one to."""
+    session_slots: tuple = ()
+    """The slots that start again from 0 when a new session of a course opens."""
+    strategy_of: dict = field(default_factory=dict)
+    tracks_previous: bool = False
+
+    def bump(self, counts: tuple, move: str) -> tuple:
+        hit = self.bumps.get(move)
+        if not hit:
+            return counts
+        out = list(counts)
+        for i in hit:
+            out[i] = min(out[i] + 1, self.caps[i])
+        return tuple(out)
+
+    def new_session(self, counts: tuple) -> tuple:
+        if not self.session_slots:
+            return counts
+        out = list(counts)
+        for i in self.session_slots:
+            out[i] = 0
+        return tuple(out)
+
+    @property
+    def start(self) -> tuple:
+        return (0,) * len(self.caps)
+
+
+def all_conditions(spec: Profile) -> Iterable[Condition]:
+    """Every condition written in a profile, nested ones included."""
+    def walk(cond):
+        if cond is None:
+            return
+        yield cond
+        for sub in cond.any:
+            yield from walk(sub)
+        yield from walk(cond.not_)
+
+    for state in spec.states.values():
+        for beat in state.beats.values():
+            for opt in beat.options:
+                yield from walk(opt.when)
+                for br in opt.branches:
+                    yield from walk(br.when)
+
+
+def _slot(part) -> tuple:
+    return ("move", part.move) if part.move is not None else ("strategy", part.strategy)
+
+
+def build_history(spec: Profile) -> History:
+    caps: dict[tuple, int] = {}
+    previous = False
+    for cond in all_conditions(spec):
+        if cond.chosen is not None:
+            key = _slot(cond.chosen) + (cond.chosen.within,)
+            c = cond.chosen
+            need = max(c.min or 0, (c.max + 1) if c.max is not None else 0, 1)
+            caps[key] = max(caps.get(key, 0), need)
+        previous |= cond.previous is not None
+    slots = {key: i for i, key in enumerate(sorted(caps))}
+    strategy_of = {mid: m.strategy for mid, m in spec.moves.items()}
+    bumps = {}
+    for mid, strategy in strategy_of.items():
+        hit = tuple(i for key, i in slots.items() if key[:2] in (("move", mid), ("strategy", strategy)))
+        if hit:
+            bumps[mid] = hit
+    return History(slots, tuple(caps[k] for k in slots), bumps,
+                   tuple(i for key, i in slots.items() if key[2] == "session"), strategy_of, previous)
 
 
 Predicate = Callable[[_Readable], bool]
@@ -43,7 +131,8 @@ def alliance(meters: dict) -> float:
     return sum(meters[m] for m in METERS) / len(METERS)
 
 
-def compile_condition(cond: Condition | None) -> Predicate:
+def compile_condition(cond: Condition | None, history: History | None = None) -> Predicate:
+    """``history`` (from ``build_history``) is needed when the condition reads the moves made."""
     if cond is None:
         return always
     parts: list[Predicate] = []
@@ -63,11 +152,21 @@ def compile_condition(cond: Condition | None) -> Predicate:
     if cond.cause is not None:
         want = cond.cause
         parts.append(lambda s: s.cause == want)
+    if cond.chosen is not None:
+        i = history.slots[_slot(cond.chosen) + (cond.chosen.within,)]
+        parts.append(_in_range(Range(min=cond.chosen.min, max=cond.chosen.max), lambda s: s.counts[i]))
+    if cond.previous is not None:
+        if cond.previous.move is not None:
+            last = cond.previous.move
+            parts.append(lambda s: s.previous == last)
+        else:
+            kind, strategy_of = cond.previous.strategy, history.strategy_of
+            parts.append(lambda s: s.previous is not None and strategy_of[s.previous] == kind)
     if cond.any:
-        options = [compile_condition(c) for c in cond.any]
+        options = [compile_condition(c, history) for c in cond.any]
         parts.append(lambda s: any(p(s) for p in options))
     if cond.not_ is not None:
-        inner = compile_condition(cond.not_)
+        inner = compile_condition(cond.not_, history)
         parts.append(lambda s: not inner(s))
     parts = [p for p in parts if p is not always]
     if not parts:

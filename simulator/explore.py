@@ -143,7 +143,7 @@ class _Searcher:
     def key(self, s: Session) -> tuple:
         beat = s.beat
         return (beat, tuple(s.meters.values()), s.flags & self.reach.live_flags[beat],
-                s.cause if self.reach.live_cause[beat] else None, s.turn)
+                s.cause if self.reach.live_cause[beat] else None, s.turn, s.counts, s.previous)
 
     def node(self, s: Session) -> tuple:
         return self.reach.node_of(s.beat, s.flags, s.cause)
@@ -162,7 +162,7 @@ class _Searcher:
     def random_runs(self, runs: int) -> None:
         """The same moves ``rupture run --policy random`` makes for seeds 0..runs-1."""
         s = self.session
-        endings = {"resolved": 0, "dropout": 0, "unresolved": 0, "not ended": 0}
+        endings = {"resolved": 0, "partial": 0, "dropout": 0, "unresolved": 0, "not ended": 0}
         clamps = self.out.clamps
         for seed in range(runs):
             rng = random.Random(seed)

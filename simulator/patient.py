@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .conditions import Predicate
+from .conditions import History, Predicate
 from .profile_model import Profile, State
 from .yaml_source import YamlSource
 
@@ -61,6 +61,8 @@ class Patient:
     initial: str
     state_of: dict[str, str] = field(default_factory=dict)
     """Machine state (beat or ending) -> clinical state id."""
+    history: History = field(default_factory=History)
+    """The counts of moves made that the profile's conditions read (format 2)."""
 
     @property
     def id(self) -> str:

@@ -39,15 +39,17 @@ def build_machine(patient: Patient, model: PatientModel, apply) -> Machine:
 
     ``apply(outcome)`` is called before the state changes, with the outcome of
     the transition taken. Triggers receive the session as their one argument, so
-    the compiled predicates can read meters, flags, turn and cause.
+    the compiled predicates can read meters, flags, turn, cause and the moves made.
+    Whether the move is on offer is the session's check, made before the move is
+    counted; the machine judges only the branches, with the move counted.
     """
     states = list(patient.beats) + list(patient.endings)
     transitions = []
     for beat in patient.beats.values():
         for rule in beat.options:
             for predicate, outcome in rule.branches:
-                transitions.append(_transition(rule.move, beat.name, outcome, apply, rule.available, predicate))
-            transitions.append(_transition(rule.move, beat.name, rule.fallback, apply, rule.available))
+                transitions.append(_transition(rule.move, beat.name, outcome, apply, predicate))
+            transitions.append(_transition(rule.move, beat.name, rule.fallback, apply))
     return _DataMachine(
         model=model,
         model_attribute="_beat",

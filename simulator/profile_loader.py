@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from pydantic import ValidationError
 
 from . import vocabulary as v
-from .conditions import compile_condition, flags_read
+from .conditions import all_conditions, build_history, compile_condition, flags_read
 from .diagnostics import Diagnostic, ProfileError, did_you_mean
 from .patient import BeatRule, OptionRule, Outcome, Patient
 from .profile_model import Branch, Condition, Option, Profile
@@ -41,7 +41,7 @@ def _all_field_names() -> set[str]:
 
     names: set[str] = set()
     for model in (pm.Profile, pm.Briefing, pm.Meters, pm.MeterSpec, pm.Dropout, pm.Move, pm.Option,
-                  pm.Branch, pm.Beat, pm.State, pm.Opening, pm.Condition, pm.Range):
+                  pm.Branch, pm.Beat, pm.State, pm.Opening, pm.Condition, pm.Range, pm.Chosen, pm.Previous, pm.Pull):
         for fname, finfo in model.model_fields.items():
             names.add(finfo.alias or fname)
     return names
@@ -106,8 +106,10 @@ def _describe(kind: str, err: dict, value, field_name: str | None, loc: tuple) -
     if kind == "literal_error":
         noun, vocab = _FIELD_NOUNS.get(field_name or "", ("value", ()))
         if field_name == "format":
-            return f"unknown format {value!r}", "this version reads 'format: 1'"
-        if field_name in ("rupture_tendency", "relationship"):
+            return f"unknown format {value!r}", "this version reads 'format: 1' and 'format: 2'"
+        if field_name == "kind" and "pull" in loc:
+            noun, vocab = "pull", v.PULLS
+        if field_name in ("rupture_tendency", "relationship", "within"):
             vocab = tuple(re.findall(r"'([^']*)'", err.get("ctx", {}).get("expected", "")))
         suggestion = did_you_mean(value, vocab)
         allowed = ", ".join(vocab)
@@ -181,6 +183,28 @@ def _cross_reference(spec: Profile, src: YamlSource) -> list[Diagnostic]:
                 ck.error(loc, f"unknown flag '{flag}'{did_you_mean(flag, spec.flags)}", "R113",
                          "declare it under 'flags:' with what it means")
 
+    def check_history(cond: Condition | None, loc: tuple):
+        if cond is None:
+            return
+        for part in ("chosen", "previous"):
+            got = getattr(cond, part)
+            if got is None:
+                continue
+            ploc = loc + (part,)
+            if (got.move is None) == (got.strategy is None):
+                ck.error(ploc, f"'{part}' needs either 'move' or 'strategy', and only one", "R124",
+                         f"write '{part}: {{move: ID}}' to count one move, or '{part}: {{strategy: NAME}}' for all "
+                         "moves of a strategy")
+            elif got.move is not None and got.move not in spec.moves:
+                ck.error(ploc + ("move",), f"unknown move '{got.move}'{did_you_mean(got.move, spec.moves)}", "R111",
+                         "name a move defined under 'moves:'")
+            if part == "chosen" and got.min is not None and got.max is not None and got.min > got.max:
+                ck.error(ploc, f"'chosen' asks for at least {got.min} and at most {got.max}", "R124",
+                         "make 'min' no more than 'max'")
+        for i, sub in enumerate(cond.any):
+            check_history(sub, loc + ("any", i))
+        check_history(cond.not_, loc + ("not",))
+
     def check_outcome(o, loc: tuple):
         if o.next is not None and o.next not in targets:
             ck.error(loc + ("next",), f"unknown beat or state '{o.next}'{did_you_mean(o.next, targets)}", "R112")
@@ -209,6 +233,9 @@ def _cross_reference(spec: Profile, src: YamlSource) -> list[Diagnostic]:
             if expected_kind and state.kind != expected_kind:
                 ck.error(sloc + ("kind",), f"an ending '{state.ending}' needs kind '{expected_kind}', not '{state.kind}'", "R116")
             has_resolution |= state.ending == "resolved"
+            if state.ending == "partial" and state.kind != "resolution":
+                ck.error(sloc + ("kind",), f"an ending 'partial' needs kind 'resolution', not '{state.kind}'", "R116",
+                         "a partial resolution is a resolution state whose work is not finished")
         elif not state.beats:
             ck.error(sloc, f"state '{sid}' has no beats and is not an ending", "R115",
                      "give it at least one beat, or mark it 'ending: resolved | dropout | unresolved'", key=True)
@@ -233,9 +260,11 @@ def _cross_reference(spec: Profile, src: YamlSource) -> list[Diagnostic]:
                                  f"'{needed}'")
                 check_outcome(opt, oloc)
                 check_flags(opt.when, oloc + ("when",))
+                check_history(opt.when, oloc + ("when",))
                 for j, br in enumerate(opt.branches):
                     check_outcome(br, oloc + ("branches", j))
                     check_flags(br.when, oloc + ("branches", j, "when"))
+                    check_history(br.when, oloc + ("branches", j, "when"))
                     for needed in ("reply", "next"):
                         if needed in br.model_fields_set and getattr(br, needed) is None:
                             ck.error(oloc + ("branches", j, needed), f"branch {j + 1} of '{opt.move}' sets '{needed}' "
@@ -250,6 +279,11 @@ def _cross_reference(spec: Profile, src: YamlSource) -> list[Diagnostic]:
     if not has_resolution:
         ck.error(("states",), "no state ends the session as resolved", "R120",
                  "add a state with 'kind: resolution' and 'ending: resolved'", key=True)
+    if spec.format < 2:
+        for loc, what in _format2_uses(spec):
+            ck.error(loc, f"{what} is new in format 2, but the profile says 'format: 1'", "R125",
+                     "write 'format: 2' at the top of the profile", key=True)
+            break
     if spec.portrait is not None:
         problem = _portrait_problem(spec.portrait, src.path)
         if problem:
@@ -257,6 +291,40 @@ def _cross_reference(spec: Profile, src: YamlSource) -> list[Diagnostic]:
                      "put the picture in the profile's folder (or a folder inside it) and give its path from there, "
                      "with '/' between folders")
     return ck.found
+
+
+def _format2_uses(spec: Profile):
+    """(location, what) of every use of a field or value that format 1 does not have."""
+    new_strategies = {"give_advice", "address_risk", "personal_disclosure", "humour"}
+
+    def in_condition(cond, loc):
+        if cond is None:
+            return
+        for part in ("chosen", "previous"):
+            if getattr(cond, part) is not None:
+                yield loc + (part,), f"'{part}'"
+        for i, sub in enumerate(cond.any):
+            yield from in_condition(sub, loc + ("any", i))
+        yield from in_condition(cond.not_, loc + ("not",))
+
+    for mid, move in spec.moves.items():
+        if move.strategy in new_strategies:
+            yield ("moves", mid, "strategy"), f"the strategy '{move.strategy}'"
+    for sid, state in spec.states.items():
+        if state.cause == "both":
+            yield ("states", sid, "cause"), "'cause: both'"
+        if state.ending == "partial":
+            yield ("states", sid, "ending"), "'ending: partial'"
+        for bid, beat in state.beats.items():
+            if beat.pull is not None:
+                yield ("states", sid, "beats", bid, "pull"), "'pull'"
+            for i, opt in enumerate(beat.options):
+                oloc = ("states", sid, "beats", bid, "options", i)
+                for j, out in [(None, opt)] + list(enumerate(opt.branches)):
+                    loc = oloc if j is None else oloc + ("branches", j)
+                    if out.cause == "both":
+                        yield loc + ("cause",), "'cause: both'"
+                    yield from in_condition(out.when, loc + ("when",))
 
 
 PICTURES = (".png", ".jpg", ".jpeg")
@@ -331,6 +399,7 @@ def _compile(spec: Profile, src: YamlSource | None) -> Patient:
             return first_beat[name]
         return name
 
+    history = build_history(spec)
     beats: dict[str, BeatRule] = {}
     for sid, state in spec.states.items():
         for bid, beat in state.beats.items():
@@ -338,10 +407,10 @@ def _compile(spec: Profile, src: YamlSource | None) -> Patient:
             for i, opt in enumerate(beat.options):
                 oloc = ("states", sid, "beats", bid, "options", i)
                 branches = tuple(
-                    (compile_condition(br.when), _outcome(opt, br, oloc + ("branches", j), target_of))
+                    (compile_condition(br.when, history), _outcome(opt, br, oloc + ("branches", j), target_of))
                     for j, br in enumerate(opt.branches)
                 )
-                rules.append(OptionRule(opt.move, compile_condition(opt.when), branches,
+                rules.append(OptionRule(opt.move, compile_condition(opt.when, history), branches,
                                         _outcome(opt, opt, oloc, target_of), oloc))
             beats[bid] = BeatRule(bid, sid, tuple(rules), ("states", sid, "beats", bid))
     raw = src.text.encode("utf-8") if src else spec.model_dump_json().encode("utf-8")
@@ -354,4 +423,5 @@ def _compile(spec: Profile, src: YamlSource | None) -> Patient:
         endings=endings,
         initial=spec.opening.beat,
         state_of=state_of,
+        history=history,
     )

@@ -27,6 +27,7 @@ Approach = Literal[tuple(v.APPROACHES)]  # type: ignore[valid-type]
 Ending = Literal[tuple(v.ENDINGS)]  # type: ignore[valid-type]
 MeterName = Literal[v.METERS]  # type: ignore[valid-type]
 MeterOrAlliance = Literal[v.METERS + ("alliance",)]  # type: ignore[valid-type]
+PullKind = Literal[tuple(v.PULLS)]  # type: ignore[valid-type]
 
 
 class _Strict(BaseModel):
@@ -40,6 +41,24 @@ class Range(_Strict):
     max: Optional[int] = None
 
 
+class Chosen(_Strict):
+    """How often a move (or any move of a strategy) has been chosen; format 2."""
+
+    move: Optional[Ident] = Field(None, description="count this move; give 'move' or 'strategy', not both")
+    strategy: Optional[Strategy] = Field(None, description="count every move of this strategy")
+    min: Optional[Annotated[int, Field(ge=0, le=500)]] = Field(None, description="at least this many times")
+    max: Optional[Annotated[int, Field(ge=0, le=500)]] = Field(None, description="at most this many times")
+    within: Literal["session", "course"] = Field(
+        "session", description="count in the session being played (the default) or across the whole course")
+
+
+class Previous(_Strict):
+    """The therapist's last move before the one being judged; format 2."""
+
+    move: Optional[Ident] = Field(None, description="the last move was this one; give 'move' or 'strategy', not both")
+    strategy: Optional[Strategy] = Field(None, description="the last move was of this strategy")
+
+
 class Condition(_Strict):
     """Structured data, compiled to Python when the profile loads. All given parts must hold."""
 
@@ -50,6 +69,11 @@ class Condition(_Strict):
     )
     turn: Optional[Range] = Field(None, description="bounds on the number of moves made so far")
     cause: Optional[Cause] = Field(None, description="who caused the rupture now in play")
+    chosen: Optional[Chosen] = Field(
+        None, description="format 2: how often a move or strategy has been chosen; judging a branch, the move "
+        "being made counts")
+    previous: Optional[Previous] = Field(
+        None, description="format 2: the therapist's last move before the one being chosen")
     any: list["Condition"] = Field(default_factory=list, description="at least one of these must hold")
     not_: Optional["Condition"] = Field(None, alias="not", description="this must not hold")
 
@@ -86,7 +110,7 @@ class Move(_Strict):
 
     label: Line = Field(description="short text for the button")
     says: Text = Field(description="the therapist's words")
-    strategy: Strategy = Field(description="DOMAIN.md §5 vocabulary")
+    strategy: Strategy = Field(description="what the move does, in the clinical model's vocabulary (§5)")
     approach: Optional[Approach] = Field(None, description="immediate or exploratory; defaults from the strategy")
     honours: list[Principle] = Field(default_factory=list, description="metacommunication principles it honours (§4)")
     breaks: list[Principle] = Field(default_factory=list, description="metacommunication principles it breaks (§4)")
@@ -123,15 +147,23 @@ class Option(_OutcomeFields):
     branches: list[Branch] = Field(default_factory=list)
 
 
+class Pull(_Strict):
+    """What the patient's behaviour at this beat pulls for in the therapist (§3, §7); format 2."""
+
+    kind: PullKind = Field(description="the pull: " + ", ".join(v.PULLS))
+    note: Optional[Text] = Field(None, description="for the debrief: how the pull shows itself here")
+
+
 class Beat(_Strict):
     """One point of choice inside a clinical state."""
 
     note: Optional[Text] = Field(None, description="for instructors: what is happening here")
+    pull: Optional[Pull] = Field(None, description="format 2: the pull the trainee is asked to notice at this beat")
     options: Annotated[list[Option], Field(min_length=1)]
 
 
 class State(_Strict):
-    """A clinical state of the patient (DOMAIN.md §2–3)."""
+    """A clinical state of the patient (clinical model §2–3)."""
 
     kind: Kind
     stage: Optional[Stage] = Field(None, description="stage in the resolution model; defaults from the kind")
@@ -152,9 +184,9 @@ class Opening(_Strict):
 
 
 class Profile(_Strict):
-    """A patient profile (format 1)."""
+    """A patient profile (format 1, or format 2 for the fields marked so)."""
 
-    format: Literal[1]
+    format: Literal[1, 2]
     id: Ident
     name: Line
     age: Annotated[int, Field(ge=5, le=110)]

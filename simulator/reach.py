@@ -82,6 +82,8 @@ class Cond3:
             atoms.append(("dim", TURN, cond.turn.min, cond.turn.max))
         if cond.cause is not None:
             atoms.append(("cause", cond.cause))
+        if cond.chosen is not None or cond.previous is not None:
+            atoms.append(("history",))
         if cond.any:
             atoms.append(("any", [Cond3(c) for c in cond.any]))
         if cond.not_ is not None:
@@ -101,6 +103,8 @@ class Cond3:
             return TRUE if atom[1].isdisjoint(flags) else FALSE
         if kind == "cause":
             return TRUE if cause == atom[1] else FALSE
+        if kind == "history":
+            return MAYBE
         if kind == "any":
             vals = [c.value(box, flags, cause) for c in atom[1]]
             return TRUE if TRUE in vals else (MAYBE if MAYBE in vals else FALSE)

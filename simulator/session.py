@@ -89,6 +89,9 @@ class Snapshot:
     end_reason: str | None
     log: tuple | None
     """(Turn, Snapshot before it, previous log) — the history, shared between snapshots."""
+    counts: tuple = ()
+    """The counts of moves made that conditions read (``Patient.history``)."""
+    previous: str | None = None
 
 
 class Session:
@@ -103,6 +106,8 @@ class Session:
         self.ended: str | None = None
         self.end_reason: str | None = None
         self._log: tuple | None = None
+        self.counts: tuple = patient.history.start
+        self.previous: str | None = None
         self._model = PatientModel()
         self._taken: Outcome | None = None
         self._machine = build_machine(patient, self._model, self._take)
@@ -224,8 +229,12 @@ class Session:
             raise MoveUnavailable(move, self.options())
         state_before = self.patient.state_of[self._model.state]
         self._taken = None
+        history = self.patient.history
+        self.counts = history.bump(self.counts, move)
         self._machine.events[move].trigger(self._model, self)
         outcome = self._taken
+        if history.tracks_previous:
+            self.previous = move
         self.turn += 1
         state = self.patient.state_of[self._model.state]
         if outcome.cause is not None:
@@ -272,7 +281,7 @@ class Session:
     def snapshot(self) -> Snapshot:
         m = self.meters
         return Snapshot(self._model.state, (m["bond"], m["goals"], m["tasks"], m["real"]), self.flags,
-                        self.turn, self.cause, self.ended, self.end_reason, self._log)
+                        self.turn, self.cause, self.ended, self.end_reason, self._log, self.counts, self.previous)
 
     def restore(self, snap: Snapshot) -> None:
         self._machine.set_state(snap.beat, self._model)
@@ -283,6 +292,8 @@ class Session:
         self.ended = snap.ended
         self.end_reason = snap.end_reason
         self._log = snap.log
+        self.counts = snap.counts
+        self.previous = snap.previous
 
     def undo(self) -> bool:
         """Take back the last move; False when there is none."""

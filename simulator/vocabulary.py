@@ -49,6 +49,8 @@ CAUSES = {
     "therapist": "the therapist's mistake or empathic failure: apology then exploration helps (§2)",
     "patient": "the patient's own pattern (transference, resistance): apology does not help, "
     "sensitive exploration does (§2)",
+    "both": "co-created by both people, as every rupture is (§2): the therapist's part calls for owning it, "
+    "so the apology rule applies in part, and the patient's pattern still calls for exploration",
 }
 
 MARKERS = {
@@ -101,6 +103,14 @@ STRATEGIES = {
     "push_harder": ("immediate", "push harder on a withdrawn patient"),
     "placate": ("immediate", "placate a confrontational patient"),
     "professional_neutrality": ("immediate", "bland, neutral reaction where care for the person is called for"),
+    "give_advice": ("immediate", "fix or advise in place of exploring: following the pull to rescue (§7)"),
+    # outside the pitfall list whatever the alliance does
+    "address_risk": ("immediate", "ask about safety (self-harm, danger to others); right even when the alliance "
+                     "dips (§8)"),
+    "personal_disclosure": ("exploratory", "tell something of one's own life, as against disclosing one's "
+                            "experience of the interaction (§4.9: judicious self-disclosure)"),
+    "humour": ("immediate", "lighten the moment with humour: care for the person (§1) or a way past the "
+               "rupture (§5: redirecting is often avoidance)"),
 }
 
 PITFALL_STRATEGIES = frozenset(
@@ -112,8 +122,12 @@ PITFALL_STRATEGIES = frozenset(
         "push_harder",
         "placate",
         "professional_neutrality",
+        "give_advice",
     }
 )
+
+SAFETY_STRATEGIES = frozenset({"address_risk"})
+"""Never scored as a rupture error, even when the alliance dips (§8)."""
 
 PRINCIPLES = {
     # metacommunication principles (§4)
@@ -133,6 +147,31 @@ ENDINGS = {
     "resolved": "the rupture was worked through",
     "dropout": "the patient left the work",
     "unresolved": "the session ended with the rupture still open",
+    "partial": "the rupture was worked through in part: a limited success",
+}
+
+PULLS = {
+    # the therapist's own experience (§7): (what it feels like, where following it leads)
+    "fill_silence": ("an urge to talk, ask or suggest", "the patient withdraws further"),
+    "reassure": ("an urge to make it all right, to soothe", "it closes exploration"),
+    "defend": ("feeling criticised; an urge to explain", "the confrontation escalates"),
+    "counter_attack": ("irritation; an urge to correct or blame", "the rupture deepens"),
+    "disengage": ("boredom, distance, biding time", "the patient feels unwanted"),
+    "rescue": ("an urge to advise or solve", "the patient's own wish goes unheard"),
+    "placate": ("an urge to give in to appease", "the complaint is never explored"),
+    "push_agenda": ("an urge to get on with the plan", "the marker is missed"),
+}
+"""Noticing the pull, rather than acting on it, is the way out of it (§3 disembedding, §7)."""
+
+PULL_NAMES = {
+    "fill_silence": "fill the silence",
+    "reassure": "reassure or soothe",
+    "defend": "defend myself",
+    "counter_attack": "counter-attack",
+    "disengage": "disengage",
+    "rescue": "rescue or fix",
+    "placate": "placate",
+    "push_agenda": "push the agenda",
 }
 
 RELATIONSHIPS = {

@@ -3,6 +3,8 @@
 A condition is turned into a disjunction of plain conjunctions (each flag set or
 unset, each meter and the turn within one interval, the alliance within one
 interval, the cause one of a set), and each conjunction is checked on its own.
+What a condition reads of the moves made (``chosen``, ``previous``) is a free
+literal, taken as able to hold and able to fail, so the answer stays sound.
 The domain is what play allows: meters 0-100, turns 0 to max_turns-1, flags that
 some reply sets, and the causes the profile names.
 """
@@ -35,6 +37,8 @@ def _dnf(cond: Condition, max_turns: int, causes: frozenset) -> list[list[tuple]
         cube.append(("range", TURN, _n(cond.turn.min, 0), _n(cond.turn.max, max_turns)))
     if cond.cause is not None:
         cube.append(("cause", frozenset({cond.cause})))
+    if cond.chosen is not None or cond.previous is not None:
+        cube.append(("free",))
     parts = [[cube]]
     if cond.any:
         alternatives: list[list[tuple]] = []
@@ -67,6 +71,8 @@ def _negate(dnf: list[list[tuple]], max_turns: int, causes: frozenset) -> list[l
         for lit in cube:
             if lit[0] == "flag":
                 negs.append([("flag", lit[1], not lit[2])])
+            elif lit[0] == "free":
+                negs.append([("free",)])
             elif lit[0] == "range":
                 top = 100 * len(METERS) if lit[1] == SUM else (max_turns if lit[1] == TURN else 100)
                 negs.append([("range", lit[1], 0, lit[2] - 1)])

@@ -1,0 +1,100 @@
+"""Format 2 conditions on the moves made: `chosen` and `previous`, in play, in undo, in the analyses."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from simulator.diagnostics import ProfileError
+from simulator.explore import explore
+from simulator.lint import lint
+from simulator.session import Session
+from tests.profiles import MINIMAL, load
+
+
+def _repeating() -> dict:
+    """'push' gets a different reply the third time, and 'own' is on offer only straight after 'ask'."""
+    data = copy.deepcopy(MINIMAL)
+    data["format"] = 2
+    opts = data["states"]["talk"]["beats"]["start"]["options"]
+    opts[1]["branches"] = [{"when": {"chosen": {"move": "push", "min": 3}}, "reply": "You keep saying that.",
+                            "cue": "turns away"}]
+    opts[2]["when"] = {"previous": {"strategy": "open_question"}}
+    return data
+
+
+def test_a_move_chosen_three_times_gets_the_repetition_reply():
+    s = Session(load(_repeating()))
+    s.meters.update(bond=100, real=100, goals=100, tasks=100)
+    lines = [s.choose("push").patient for _ in range(4)]
+    assert lines == ["Stop.", "Stop.", "You keep saying that.", "You keep saying that."]
+
+
+def test_previous_reads_the_last_move_and_undo_restores_the_counts():
+    s = Session(load(_repeating()))
+    assert "own" not in s.options()
+    s.choose("ask")
+    assert "own" in s.options()
+    s.choose("push")
+    assert "own" not in s.options()
+    s.undo()
+    assert "own" in s.options()
+    s.meters.update(bond=100, real=100)
+    s.choose("push")
+    s.choose("push")
+    s.rewind_to(1)
+    s.meters.update(bond=100, real=100)
+    assert [s.choose("push").patient for _ in range(2)] == ["Stop.", "Stop."]
+
+
+def test_counts_stop_at_the_last_value_a_condition_can_tell_apart():
+    patient = load(_repeating())
+    assert patient.history.caps == (3,)
+    s = Session(patient)
+    s.meters.update(bond=100, real=100)
+    for _ in range(5):
+        s.choose("push")
+    assert s.counts == (3,)
+
+
+def test_format_1_profiles_keep_no_history():
+    patient = load()
+    assert patient.history.caps == () and not patient.history.tracks_previous
+    s = Session(patient)
+    s.choose("ask")
+    assert s.counts == () and s.previous is None
+
+
+def test_the_analyses_never_call_a_history_condition_impossible():
+    data = _repeating()
+    opts = data["states"]["talk"]["beats"]["start"]["options"]
+    opts[2]["when"] = {"not": {"previous": {"move": "push"}}, "chosen": {"strategy": "push_harder", "max": 0}}
+    patient = load(data)
+    found = explore(patient)
+    assert not found.unreachable_replies
+    codes = {d.code for d in lint(patient)}
+    assert "W214" not in codes and "W212" not in codes
+
+
+@pytest.mark.parametrize("part, message", [
+    ({"chosen": {"move": "psuh", "min": 2}}, "unknown move 'psuh' — did you mean 'push'?"),
+    ({"previous": {"move": "ask", "strategy": "apologise"}}, "'previous' needs either 'move' or 'strategy'"),
+    ({"chosen": {"move": "ask", "min": 3, "max": 1}}, "'chosen' asks for at least 3 and at most 1"),
+])
+def test_bad_history_conditions_get_located_errors(part, message):
+    data = _repeating()
+    data["states"]["talk"]["beats"]["start"]["options"][0]["when"] = part
+    with pytest.raises(ProfileError) as err:
+        load(data)
+    diag = err.value.diagnostics[0]
+    assert message in diag.message and diag.line > 1
+
+
+def test_a_format_2_field_in_a_format_1_profile_is_a_located_error():
+    data = _repeating()
+    data["format"] = 1
+    with pytest.raises(ProfileError) as err:
+        load(data)
+    diag = err.value.diagnostics[0]
+    assert diag.code == "R125" and "'chosen' is new in format 2" in diag.message and diag.line > 1
