@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from .patient import Patient
 from .reach import D, TURN, Choice, Reach, analyse, is_sink
-from .session import Session
+from .session import Session, pick_reply
 from .vocabulary import METERS, PITFALL_STRATEGIES
 
 RANDOM_RUNS = 200
@@ -37,6 +37,9 @@ SEARCH_BUDGET = 20_000
 
 TOTAL_BUDGET = 50_000
 """Engine steps the whole exploration may take."""
+
+REPEATS = 3
+"""A patient who says the same line this many times in a row is reported (lint W235)."""
 
 
 @dataclass
@@ -65,6 +68,8 @@ class Exploration:
     states_seen: int = 0
     exhausted: bool = False
     """True when a search ran out of budget, so some 'undecided' may in fact be reachable."""
+    repeats: dict[tuple, tuple[tuple[str, ...], str]] = field(default_factory=dict)
+    """For each reply played as the third (or later) same line in a row: a route whose last move gives it, and the line."""
 
     # -- coverage -----------------------------------------------------------------------
     @property
@@ -168,15 +173,22 @@ class _Searcher:
             rng = random.Random(seed)
             s.restore(self.start)
             route: tuple = ()
+            said, times = None, 0
             while not s.ended:
                 options = s.options()
                 if not options:
                     break
                 move = rng.choice(options)
                 before = tuple(s.meters.values())
+                beat = s.beat
                 outcome = s.step(move)
                 self.steps += 1
                 route += (move,)
+                line = pick_reply(outcome.replies, 0, s.turn, beat, move)
+                times = times + 1 if line == said else 1
+                said = line
+                if times >= REPEATS and outcome.loc not in self.out.repeats:
+                    self.out.repeats[outcome.loc] = (route, line)
                 for name, delta in outcome.effects:
                     cell = clamps.setdefault((outcome.loc, name), [0, 0])
                     cell[0] += 1

@@ -24,8 +24,8 @@ TEMPLATE = """\
 #   check it:      rupture check {id}.yaml      (every code is explained in docs/diagnostics.md)
 #   play it:       rupture text {id}.yaml
 #   see its routes: rupture explore {id}.yaml    draw it: rupture graph {id}.yaml -o {id}.svg
-# The format is patients/FORMAT.md; the clinical model is DOMAIN.md (the § numbers below).
-format: 1
+# The format is patients/FORMAT.md; the clinical model is docs/clinical-model.md (the § numbers below).
+format: 2                          # format 2 lets a condition see the moves made ('chosen', 'previous')
 id: {id}                          # lower-case; the file name without .yaml
 name: {name}
 age: 34
@@ -116,14 +116,19 @@ states:
             marker: minimal_response   # a 3RS marker (§2)
             effects: {{bond: -8, tasks: -6}}
             next: first_marker
+            branches:                  # the first branch whose 'when' holds wins
+              - when: {{chosen: {{move: press_on, min: 3}}}}   # the third time, this one included
+                reply: Can we... I think I'll leave it there for today, if that's okay.
+                cue: already half out of the chair
+                next: polite_goodbye
           - move: reassure
             reply: Yeah. Thanks. Okay.
             cue: a small nod; the shoulders drop
             marker: deferential_appeasing
             effects: {{tasks: -3, real: 1}}
             next: first_marker
-            branches:                  # the first branch whose 'when' holds wins
-              - when: {{turn: {{min: 6}}}}
+            branches:
+              - when: {{any: [{{turn: {{min: 6}}}}, {{chosen: {{move: reassure, min: 3}}}}]}}
                 reply: Is that the time? I should probably go. Thanks, this was... good.
                 cue: reaches for the bag without looking up
                 next: polite_goodbye
@@ -180,6 +185,12 @@ states:
                 marker: null           # the need has come out: no rupture marker now
                 effects: {{bond: 5, goals: 6, tasks: 6, real: 3}}
                 next: asserting
+              - when: {{previous: {{move: stay}}}}  # asked twice running, the patient notices
+                reply: You keep asking. I said it's fine.
+                cue: a sharp look, then away
+                marker: rejecting_intervention
+                effects: {{bond: -3}}
+                next: first_marker
           - move: own_part
             when: {{not_flags: [owned_part]}}
             reply: That... actually helps. Thank you.

@@ -184,9 +184,7 @@ class Session:
         before = self.snapshot()
         beat_before, state_before = self._model.state, self.state
         outcome = self.step(move)
-        replies = outcome.replies
-        reply = replies[0] if len(replies) == 1 else replies[
-            zlib.crc32(f"{self.seed}|{self.turn}|{beat_before}|{move}".encode()) % len(replies)]
+        reply = pick_reply(outcome.replies, self.seed, self.turn, beat_before, move)
         old = before.meters
         turn = Turn(
             number=self.turn,
@@ -315,6 +313,13 @@ class Session:
 
     def reset(self) -> None:
         self.restore(self._start)
+
+
+def pick_reply(replies: tuple[str, ...], seed: int, turn: int, beat_before: str, move: str) -> str:
+    """The variant a session with this seed gives after ``turn`` moves; the same every time."""
+    if len(replies) == 1:
+        return replies[0]
+    return replies[zlib.crc32(f"{seed}|{turn}|{beat_before}|{move}".encode()) % len(replies)]
 
 
 def stage_of(patient: Patient, state_id: str) -> str | None:

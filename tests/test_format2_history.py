@@ -98,3 +98,20 @@ def test_a_format_2_field_in_a_format_1_profile_is_a_located_error():
         load(data)
     diag = err.value.diagnostics[0]
     assert diag.code == "R125" and "'chosen' is new in format 2" in diag.message and diag.line > 1
+
+
+def test_a_line_said_three_times_running_is_a_w235_warning_until_the_repetition_has_its_reply():
+    data = copy.deepcopy(MINIMAL)
+    data["dropout"]["alliance_below"] = 1
+    found = [d for d in lint(load(data)) if d.code == "W235"]
+    assert found and "the patient says \"Fine.\" 3 times in a row to 'ask'" in found[0].message
+    data["format"] = 2
+    ask = data["states"]["talk"]["beats"]["start"]["options"][0]
+    ask["branches"] = [{"when": {"chosen": {"move": "ask", "min": 3}}, "reply": "Again? I'm going.", "cue": "stands",
+                        "next": "gone"},
+                       {"when": {"previous": {"move": "ask"}}, "reply": "You asked that already.", "cue": "frowns"}]
+    stop = data["states"]["talk"]["beats"]["start"]["options"][1]
+    stop["branches"] = [{"when": {"previous": {"move": "push"}}, "reply": "I said stop.", "cue": "glares",
+                         "next": "gone"}]
+    left = [d.message for d in lint(load(data)) if d.code == "W235"]
+    assert all("'ask'" not in m and "'push'" not in m for m in left), left

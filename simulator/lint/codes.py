@@ -25,6 +25,7 @@ CODES: dict[str, str] = {
     "W232": "a meter effect that can never change the meter",
     "W233": "a meter effect that is routinely cut off at 0 or 100",
     "W234": "a blank patient line",
+    "W235": "the patient says the same line three or more times in a row",
     "N240": "the search could not decide",
 }
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ..explore import Exploration
+from ..explore import REPEATS, Exploration
 from ..patient import Patient
 from ..reach import D
+from ..session import Session, pick_reply
 from ..vocabulary import METERS
 from .report import Report
 
@@ -21,6 +22,7 @@ def check(patient: Patient, found: Exploration, report: Report) -> None:
     _dead_ends(patient, found, report, dead_states)
     _empty_offer(patient, found, report)
     _effects(patient, found, report)
+    _repeats(patient, found, report)
 
 
 def _route(route) -> str:
@@ -171,3 +173,34 @@ def _effects(patient: Patient, found: Exploration, report: Report) -> None:
                                "times the random playthroughs give this reply",
                                "meters are clamped to 0-100; make the change smaller, or start the meter "
                                f"further from {edge}, unless reaching the limit is the point")
+
+
+def _repeats(patient: Patient, found: Exploration, report: Report) -> None:
+    """W235: the explorer's random playthroughs, and every route it played to a reply, said one line 3 times running."""
+    where = dict(found.repeats)
+    routes = list(found.witnesses.values()) + [found.longest_route, found.resolution_route or ()]
+    s = Session(patient)
+    start = s.snapshot()
+    for route in routes:
+        s.restore(start)
+        said, times = None, 0
+        for i, move in enumerate(route):
+            beat = s.beat
+            outcome = s.step(move)
+            line = pick_reply(outcome.replies, 0, s.turn, beat, move)
+            times = times + 1 if line == said else 1
+            said = line
+            if times >= REPEATS and outcome.loc not in where:
+                where[outcome.loc] = (tuple(route[:i + 1]), line)
+    done: set[tuple] = set()
+    for loc, (route, line) in sorted(where.items(), key=lambda kv: len(kv[1][0])):
+        choice = found.reach.choices.get(loc)
+        if choice is None or loc in done or _quiet(report, loc):
+            continue
+        done.add(loc)
+        text = line if len(line) <= 60 else line[:57] + "..."
+        report.add("W235", loc, f"the patient says \"{text}\" {REPEATS} times in a row to '{choice.move}' in beat "
+                   f"'{choice.beat}', after {_route(route)}",
+                   "a real patient notices a move made again and again: give the repetition its own reply with a "
+                   f"branch 'when: {{chosen: {{move: {choice.move}, min: {REPEATS}}}}}' or 'when: {{previous: "
+                   f"{{move: {choice.move}}}}}' (format 2), or lead the reply on")
