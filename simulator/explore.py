@@ -59,6 +59,7 @@ class Exploration:
     longest_route: list[str] = field(default_factory=list)
     random_resolved_share: float = 0.0
     random_dropout_share: float = 0.0
+    random_partial_share: float = 0.0
     random_endings: dict[str, int] = field(default_factory=dict)
     clamps: dict[tuple, list[int]] = field(default_factory=dict)
     """(outcome loc, meter) -> [times given in the random playthroughs, times its effect was cut at 0 or 100]."""
@@ -126,6 +127,7 @@ class Exploration:
             "dropout_route": self.dropout_route,
             "random_resolved_share": self.random_resolved_share,
             "random_dropout_share": self.random_dropout_share,
+            "random_partial_share": self.random_partial_share,
             "longest_route": self.longest_route,
             "distinct_lines": self.distinct_lines,
             "difficulty": self.difficulty,
@@ -199,6 +201,7 @@ class _Searcher:
         self.out.random_endings = endings
         self.out.random_resolved_share = round(endings["resolved"] / runs, 3) if runs else 0.0
         self.out.random_dropout_share = round(endings["dropout"] / runs, 3) if runs else 0.0
+        self.out.random_partial_share = round(endings["partial"] / runs, 3) if runs else 0.0
 
     # -- searches -------------------------------------------------------------------------
     def search(self, goal, dist: dict, start=None, route: tuple = (), limit: int | None = None,

@@ -15,7 +15,11 @@ from .conditions import alliance
 from .patient import Outcome, Patient
 from .patient_machine import PatientModel, build_machine
 from .profile_model import Move
-from .vocabulary import DEFAULT_STAGE, METERS
+from .vocabulary import DEFAULT_STAGE, METERS, PULLS
+
+NOTHING = "nothing"
+"""The answer "nothing in particular" to "What do you notice in yourself?"."""
+PULL_ANSWERS = tuple(PULLS) + (NOTHING,)
 
 
 class MoveUnavailable(ValueError):
@@ -52,8 +56,14 @@ class Turn:
     flags: tuple[str, ...]
     cause: str | None
     ended: str | None
+    pull: dict | None = None
+    """The pull authored at the beat the move was made from ({kind, note}), if any (format 2)."""
+    pull_answer: str | None = None
+    """What the trainee said they noticed in themselves there: a pull kind, "nothing", or None when not asked."""
 
     def to_json(self) -> dict:
+        extra = {} if self.pull is None and self.pull_answer is None else {
+            "pull": self.pull, "pull_answer": self.pull_answer}
         return {
             "number": self.number,
             "move": self.move,
@@ -73,7 +83,7 @@ class Turn:
             "flags": list(self.flags),
             "cause": self.cause,
             "ended": self.ended,
-        }
+        } | extra
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +179,13 @@ class Session:
         out.reverse()
         return out
 
+    @property
+    def pull(self):
+        """The pull authored at the current beat (a ``Pull`` with ``kind`` and ``note``), or None."""
+        if self.ended:
+            return None
+        return self.patient.spec.states[self.state].beats[self._model.state].pull
+
     def options(self) -> list[str]:
         """Move ids on offer now, in the profile's order; empty once the session has ended."""
         if self.ended:
@@ -179,9 +196,16 @@ class Session:
         return self.patient.spec.moves[move_id]
 
     # -- playing ------------------------------------------------------------------
-    def choose(self, move: str) -> Turn:
-        """Make a move; raises MoveUnavailable when it is not on offer now."""
+    def choose(self, move: str, pull_answer: str | None = None) -> Turn:
+        """Make a move; raises MoveUnavailable when it is not on offer now.
+
+        ``pull_answer`` is what the trainee noticed in themselves before the move
+        (a pull kind or "nothing"), kept in the turn beside the authored pull.
+        """
+        if pull_answer is not None and pull_answer not in PULL_ANSWERS:
+            raise ValueError(f"unknown pull '{pull_answer}'; one of: {', '.join(PULL_ANSWERS)}")
         before = self.snapshot()
+        authored = self.pull
         beat_before, state_before = self._model.state, self.state
         outcome = self.step(move)
         reply = pick_reply(outcome.replies, self.seed, self.turn, beat_before, move)
@@ -205,6 +229,8 @@ class Session:
             flags=tuple(sorted(self.flags)),
             cause=self.cause,
             ended=self.ended,
+            pull=None if authored is None else {"kind": authored.kind, "note": authored.note},
+            pull_answer=pull_answer,
         )
         self._log = (turn, before, self._log)
         return turn

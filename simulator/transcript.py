@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .conditions import alliance
 from .patient import Patient
-from .session import MoveUnavailable, Session, stage_of
+from .session import PULL_ANSWERS, MoveUnavailable, Session, stage_of
 
 FORMAT = "rupture-transcript"
 VERSION = 1
@@ -99,6 +99,9 @@ def read_transcript(path: str | Path) -> dict:
     turns = data.get("turns")
     if not isinstance(turns, list) or not all(isinstance(t, dict) and isinstance(t.get("move"), str) for t in turns):
         raise TranscriptError(f"{path}: its \"turns\" are not a list of moves")
+    bad = next((i for i, t in enumerate(turns, 1) if t.get("pull_answer") not in PULL_ANSWERS + (None,)), None)
+    if bad is not None:
+        raise TranscriptError(f"{path}: turn {bad}: \"pull_answer\" must be one of {', '.join(PULL_ANSWERS)}, or null")
     problem = _practice_problem(data)
     if problem:
         raise TranscriptError(f"{path}: {problem}")
@@ -138,10 +141,12 @@ def replay(patient: Patient, data: dict, upto: int | None = None) -> Replay:
     if data.get("patient") != patient.id:
         raise TranscriptError(f"this transcript was played with patient '{data.get('patient')}', not '{patient.id}'")
     session = Session(patient, seed=int(data.get("seed", 0)))
-    moves = [t["move"] for t in data["turns"]][:upto]
-    for i, move in enumerate(moves, 1):
+    turns = data["turns"][:upto]
+    moves = [t["move"] for t in turns]
+    for i, t in enumerate(turns, 1):
+        move = t["move"]
         try:
-            session.choose(move)
+            session.choose(move, t.get("pull_answer"))
         except MoveUnavailable as exc:
             raise TranscriptError(f"turn {i}: {exc} (the profile has changed since this session was played)") from None
     return Replay(session, moves, data.get("profile_sha256") != patient.sha256)

@@ -20,7 +20,7 @@ from simulator.session import Session
 from simulator.vocabulary import METERS
 
 FIELDS = ["reachable_states", "unreachable", "resolution_route", "dropout_route", "random_resolved_share",
-          "random_dropout_share", "longest_route", "distinct_lines", "difficulty"]
+          "random_dropout_share", "random_partial_share", "longest_route", "distinct_lines", "difficulty"]
 
 
 @pytest.fixture(scope="module")

@@ -63,7 +63,8 @@ def summary(found, runs: int) -> str:
     lines.append(f"shortest route to dropout: {_route(found.dropout_route)}")
     ends = found.random_endings
     if runs:
-        lines.append(f"{runs} seeded random playthroughs: {found.random_resolved_share:.1%} resolve, "
+        partial = f"{found.random_partial_share:.1%} resolve in part, " if ends.get("partial") else ""
+        lines.append(f"{runs} seeded random playthroughs: {found.random_resolved_share:.1%} resolve, {partial}"
                      f"{found.random_dropout_share:.1%} drop out, {ends.get('unresolved', 0)} end unresolved")
     lines.append(f"longest route: {_route(found.longest_route)}")
     lines.append(f"distinct patient lines: {found.distinct_lines}")

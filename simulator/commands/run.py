@@ -26,6 +26,9 @@ def register(sub) -> None:
                    help="with --moves: turns flagged as ruptures (detection mode; 0 is the opening)")
     p.add_argument("--answers", metavar="K=V,...",
                    help="with --moves: questionnaire answers, e.g. tension=3,resolved=4,bond=60,goals=55,tasks=50")
+    p.add_argument("--pulls", metavar="N=KIND,...",
+                   help="with --moves: what the trainee noticed in themselves before move N, e.g. "
+                   "1=fill_silence,5=defend (a pull kind, or 'nothing')")
     p.add_argument("--trainee", metavar="NAME", help="with --moves: the trainee's name, kept in the transcript")
     p.add_argument("--data-dir", metavar="DIR", help="with --moves: save the session in DIR/sessions")
     p.add_argument("--save", action="store_true",
@@ -64,6 +67,28 @@ def _practice(args, turns: int) -> dict:
     return out
 
 
+def _pulls(text: str | None, moves: int) -> dict[int, str]:
+    """--pulls N=KIND,...: move number (1 for the first) -> the answer; raises ValueError with what to fix."""
+    from ..diagnostics import did_you_mean
+    from ..session import PULL_ANSWERS
+
+    out: dict[int, str] = {}
+    for part in (p.strip() for p in (text or "").split(",") if p.strip()):
+        number, _, kind = part.partition("=")
+        kind = kind.strip()
+        try:
+            n = int(number)
+        except ValueError:
+            raise ValueError(f"--pulls: '{part}' is not N=KIND (N the number of the move, 1 for the first)") from None
+        if not 1 <= n <= moves:
+            raise ValueError(f"--pulls: move {n} is not among the {moves} moves given")
+        if kind not in PULL_ANSWERS:
+            raise ValueError(f"--pulls: unknown pull '{kind}'{did_you_mean(kind, PULL_ANSWERS)}; one of: "
+                             f"{', '.join(PULL_ANSWERS)}")
+        out[n] = kind
+    return out
+
+
 @guarded
 def run(args) -> int:
     patient = load_patient(args.patient)
@@ -71,8 +96,9 @@ def run(args) -> int:
         if args.moves:
             print("rupture: give either --moves or --policy random, not both", file=sys.stderr)
             return 2
-        if args.flag_turns or args.answers or args.trainee or args.data_dir or args.save:
-            print("rupture: --flag-turns, --answers, --trainee, --data-dir and --save go with --moves", file=sys.stderr)
+        if args.flag_turns or args.answers or args.pulls or args.trainee or args.data_dir or args.save:
+            print("rupture: --flag-turns, --answers, --pulls, --trainee, --data-dir and --save go with --moves",
+                  file=sys.stderr)
             return 2
         results = [random_playthrough(patient, args.seed + i) for i in range(max(0, args.runs))]
         if args.json:
@@ -83,9 +109,14 @@ def run(args) -> int:
         return 0
     session = Session(patient, seed=args.seed)
     moves = [m.strip() for m in args.moves.split(",") if m.strip()]
+    try:
+        pulls = _pulls(args.pulls, len(moves))
+    except ValueError as exc:
+        print(f"rupture: {exc}", file=sys.stderr)
+        return 2
     for i, move in enumerate(moves, 1):
         try:
-            session.choose(move)
+            session.choose(move, pulls.get(i))
         except MoveUnavailable as exc:
             print(f"rupture: turn {i}: {exc}", file=sys.stderr)
             return 2
@@ -125,6 +156,9 @@ def print_transcript(session: Session) -> None:
     spec = session.patient.spec
     print(f"{spec.name}: ({spec.opening.cue}) {spec.opening.line}")
     for t in session.turns:
+        if t.pull is not None or t.pull_answer is not None:
+            authored = t.pull["kind"] if t.pull else "none"
+            print(f"\n  (pull here: {authored}; noticed: {t.pull_answer or 'not asked'})")
         print(f"\n[{t.number}] Therapist ({t.move}): {t.says}")
         marker = f"  [marker: {t.marker}]" if t.marker else ""
         print(f"{spec.name}: ({t.cue}) {t.patient}{marker}")
