@@ -117,10 +117,13 @@ states:
             effects: {{bond: -8, tasks: -6}}
             next: first_marker
             branches:                  # the first branch whose 'when' holds wins
-              - when: {{chosen: {{move: press_on, min: 3}}}}   # the third time, this one included
-                reply: Can we... I think I'll leave it there for today, if that's okay.
-                cue: already half out of the chair
-                next: polite_goodbye
+              - when: {{chosen: {{move: press_on, min: 3, max: 3}}}}   # the third time, this one included
+                reply: We've been over Monday. I told you, it was fine.
+                cue: a tight smile; the foot starts to jiggle
+              - when: {{chosen: {{move: press_on, min: 5}}}}
+                reply: I don't think this is really working for me. Maybe I'll leave it for a while.
+                cue: stands before the hour is up
+                next: leaves
           - move: reassure
             reply: Yeah. Thanks. Okay.
             cue: a small nod; the shoulders drop
@@ -128,10 +131,13 @@ states:
             effects: {{tasks: -3, real: 1}}
             next: first_marker
             branches:
-              - when: {{any: [{{turn: {{min: 6}}}}, {{chosen: {{move: reassure, min: 3}}}}]}}
+              - when: {{turn: {{min: 6}}}}
                 reply: Is that the time? I should probably go. Thanks, this was... good.
                 cue: reaches for the bag without looking up
                 next: polite_goodbye
+              - when: {{chosen: {{move: reassure, min: 3, max: 3}}}}
+                reply: (a small laugh) You keep saying that.
+                cue: the smile does not reach the eyes
           - move: notice
             reply: No, it's... It's probably just me. I'm not very good at this kind of thing.
             cue: a quick glance up, then away to the window

@@ -173,4 +173,4 @@ def test_cli_text_summary(tmp_path):
     out = subprocess.run([sys.executable, "-m", "simulator", "explore", str(path)], capture_output=True, text=True)
     assert out.returncode == 0
     assert "expert route (shortest to resolution): 4 moves: notice, own_part, stay, welcome" in out.stdout
-    assert "reachable: 7 of 7 states, 4 of 4 beats, 13 of 13 replies" in out.stdout
+    assert "reachable: 7 of 7 states, 4 of 4 beats, 17 of 17 replies" in out.stdout
