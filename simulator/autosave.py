@@ -26,7 +26,7 @@ from pathlib import Path
 from . import transcript
 from .data_dir import data_dir as resolve_data_dir
 from .patient import Patient
-from .session import MoveUnavailable, Session
+from .session import PULL_ANSWERS, MoveUnavailable, Session
 
 CURRENT = "current"
 FINISHED = "sessions"
@@ -77,16 +77,20 @@ class Autosave:
         self.patient_id = patient_id
 
     # -- writing -----------------------------------------------------------------
-    def save(self, session: Session) -> Path:
-        """Replace the save with the session as it is now; raises OSError when the folder cannot be written."""
-        data = dict(transcript.to_json(session), saved_at=datetime.now().replace(microsecond=0).isoformat())
+    def save(self, session: Session, practice: dict | None = None) -> Path:
+        """Replace the save with the session as it is now; raises OSError when the folder cannot be written.
+
+        ``practice``: transcript.to_json's keyword fields (detection flags, hints used...).
+        """
+        data = dict(transcript.to_json(session, **(practice or {})),
+                    saved_at=datetime.now().replace(microsecond=0).isoformat())
         self.folder.mkdir(parents=True, exist_ok=True)
         _write_atomically(self.path, json.dumps(data, indent=2, ensure_ascii=False))
         return self.path
 
-    def finish(self, session: Session) -> Path:
+    def finish(self, session: Session, practice: dict | None = None) -> Path:
         """Save the ended session one last time and move it, whole, among the finished sessions."""
-        self.save(session)
+        self.save(session, practice)
         return self._move_to_finished()
 
     def keep_among_finished(self) -> Path:
@@ -178,7 +182,8 @@ def resume(patient: Patient, data: dict) -> Resumed:
     saved = data["turns"]
     for number, turn in enumerate(saved, 1):
         try:
-            session.choose(turn["move"])
+            answer = turn.get("pull_answer")
+            session.choose(turn["move"], answer if answer in PULL_ANSWERS else None)
         except MoveUnavailable as exc:
             raise CannotResume(f"turn {number}: {exc}; {' and '.join(reasons) or 'the save does not fit this profile'}"
                                ) from None

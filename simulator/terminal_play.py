@@ -1,6 +1,10 @@
 """Playing a session in the terminal: numbered choices, meters shown, ``u`` to undo.
 
-Reads lines, so it works as well with a pipe on stdin as at a keyboard.
+Reads lines, so it works as well with a pipe on stdin as at a keyboard. Learning
+mode shows the patient's thoughts, coach hints (``h``) and, at a beat with a
+pull, asks what the trainee notices in themselves before the move (§7);
+detection mode hides the meters and lets the trainee flag a rupture (``r``).
+Clinical ids are shown as words, never raw.
 """
 
 from __future__ import annotations
@@ -8,18 +12,65 @@ from __future__ import annotations
 import textwrap
 from typing import Callable, TextIO
 
-from .session import Session
-from .vocabulary import METERS
+from .session import NOTHING, Session
+from .vocabulary import ENDINGS, METER_NAMES, METERS, PULL_NAMES, PULLS, STAGES
 
-HELP = "Type a number to choose, u to undo the last move, m to show/hide meters, b for the briefing, q to quit."
+NOTICE = "What do you notice in yourself?"
+
+END_REASONS = {"state": "", "turn limit": "the session's time ran out",
+               "no move on offer": "nothing more could be said"}
+
+KIND_WORDS = {
+    "working": "working together",
+    "withdrawal": "a withdrawal rupture",
+    "confrontation": "a confrontation rupture",
+    "exploration": "exploring the rupture",
+    "avoidance": "backing away from the feelings",
+    "resolution": "resolving",
+    "dropout": "leaving the work",
+}
+
+
+def where_words(session: Session) -> str:
+    """The clinical state and stage in words: 'a withdrawal rupture; stage 1 of 5, marker'."""
+    kind = KIND_WORDS.get(session.kind, session.kind.replace("_", " "))
+    if not session.stage:
+        return kind
+    number, _, text = STAGES[session.stage].partition(". ")
+    stage = f"stage {number} of {len(STAGES)}, {text.split(':')[0]}"
+    return f"{kind}; {stage}" if session.kind in ("withdrawal", "confrontation") else stage
+
+
+def ended_words(session: Session) -> str:
+    reason = END_REASONS.get(session.end_reason or "", session.end_reason or "")
+    text = ENDINGS.get(session.ended or "", session.ended or "")
+    return f"{text} ({reason})" if reason else text
 
 
 class TerminalPlay:
     def __init__(self, session: Session, out: TextIO, read: Callable[[], str | None], width: int = 78,
-                 on_turn: Callable[[Session], None] | None = None):
+                 on_turn: Callable[[Session], None] | None = None, learning: bool = False,
+                 detect: bool = False, record=None):
+        from .debrief.record import PlayRecord
+
         self.session, self.out, self.read, self.width = session, out, read, width
-        self.show_meters = True
+        self.learning, self.detect = learning, detect
+        self.record = record or PlayRecord(detection_mode=detect)
+        self.show_meters = not detect
         self.on_turn = on_turn
+        self._noticed: tuple[int, str] | None = None
+        """(turn, answer) to the pull prompt at the beat on screen, until the move is made."""
+
+    @property
+    def help(self) -> str:
+        extra = ""
+        if self.learning:
+            extra += " h for a coach hint,"
+        if self.detect:
+            extra += " r to flag a rupture in what the patient just said,"
+        else:
+            extra += " m to show/hide meters,"
+        return f"Type a number to choose, u to undo the last move,{extra} b for the briefing, q to quit."
 
     def say(self, text: str = "", indent: str = "") -> None:
         if not text:
@@ -44,9 +95,11 @@ class TerminalPlay:
         self.say()
         self.say(f"({s.cue})", "  ")
         self.say(f"{name}: \u201c{s.line}\u201d", "  ")
+        if self.learning and s.thought:
+            self.say(f"({name} thinks: {s.thought})", "  ")
         if self.show_meters:
-            meters = "  ".join(f"{m} {s.meters[m]}" for m in METERS)
-            print(f"  [{s.state}, stage {s.stage or '-'}]  {meters}", file=self.out)
+            meters = "  ".join(f"{METER_NAMES[m]} {s.meters[m]}" for m in METERS)
+            print(f"  [{where_words(s)}]  {meters}", file=self.out)
 
     def show_options(self) -> list[str]:
         options = self.session.options()
@@ -54,13 +107,36 @@ class TerminalPlay:
             self.say(f"{i}. {self.session.move(move).label}", "   ")
         return options
 
+    def ask_pull(self) -> str | None:
+        """The pull prompt (learning mode, at a beat with a pull); the answer, or None when input ends."""
+        kinds = list(PULLS) + [NOTHING]
+        self.say()
+        self.say(NOTICE)
+        for i, kind in enumerate(kinds, 1):
+            self.say(f"{i}. {PULL_NAMES.get(kind, 'nothing in particular')}", "   ")
+        while True:
+            answer = self.read()
+            if answer is None:
+                return None
+            answer = answer.strip()
+            if answer.isdigit() and 1 <= int(answer) <= len(kinds):
+                return kinds[int(answer) - 1]
+            self.say(f"Choose 1 to {len(kinds)}: what pulls at you here, or {len(kinds)} for nothing in particular.")
+
     def run(self) -> int:
         s = self.session
         self.say("Rupture-resolution simulator: a training tool, not a clinical instrument.")
         self.briefing()
-        self.say(HELP)
+        self.say(self.help)
         self.show_now()
         while not s.ended:
+            if self.learning and s.pull is not None and (self._noticed is None or self._noticed[0] != s.turn):
+                noticed = self.ask_pull()
+                if noticed is None:
+                    self.say("\nSession left unfinished.")
+                    return 0
+                self._noticed = (s.turn, noticed)
+                self.say()
             options = self.show_options()
             answer = self.read()
             if answer is None:
@@ -73,28 +149,64 @@ class TerminalPlay:
             if answer in ("u", "undo"):
                 if not s.undo():
                     self.say("Nothing to undo yet.")
-                elif self.on_turn:
-                    self.on_turn(s)
+                else:
+                    self._noticed = None
+                    self.record.rewound(s)
+                    if self.on_turn:
+                        self.on_turn(s)
                 self.show_now()
                 continue
-            if answer == "m":
+            if answer == "m" and not self.detect:
                 self.show_meters = not self.show_meters
                 self.show_now()
+                continue
+            if answer == "r" and self.detect:
+                self.record.flag(s)
+                self.say("Flagged: you sense a rupture in what the patient just said.")
+                if self.on_turn:
+                    self.on_turn(s)
+                continue
+            if answer == "h" and self.learning:
+                self.say(self.record.hint(s), "  ")
                 continue
             if answer == "b":
                 self.briefing()
                 continue
             if not answer.isdigit() or not 1 <= int(answer) <= len(options):
-                self.say(f"Choose 1 to {len(options)}. {HELP}")
+                self.say(f"Choose 1 to {len(options)}. {self.help}")
                 continue
-            turn = s.choose(options[int(answer) - 1])
+            noticed = self._noticed[1] if self._noticed and self._noticed[0] == s.turn else None
+            turn = s.choose(options[int(answer) - 1], pull_answer=noticed)
+            self._noticed = None
             self.say()
             self.say(f"You: \u201c{turn.says}\u201d", "  ")
             if self.on_turn:
                 self.on_turn(s)
             self.show_now()
         self.say()
-        self.say(f"Session ended: {s.ended} ({s.end_reason}) after {s.turn} turns.")
+        self.say(f"Session ended after {s.turn} turns: {ended_words(s)}.")
         if s.epilogue:
             self.say(s.epilogue)
+        self.debrief()
         return 0
+
+    def debrief(self) -> None:
+        """The debrief's one-line summary, the episodes and the detection scores."""
+        from .debrief.build import build_debrief
+
+        d = build_debrief(self.session, record=self.record, search=False)
+        self.say()
+        self.say(d.summary)
+        for e in d.episodes:
+            span = f"turns {e.start}-{e.end}" if e.end != e.start else f"turn {e.start}"
+            self.say(f"Rupture {e.number} ({e.type}, {span}): {e.resolution.label}. {e.resolution.why[:1].upper()}{e.resolution.why[1:]}.", "  ")
+        if not d.episodes:
+            self.say("No rupture episode was in play.", "  ")
+        asked = [t for t in self.session.turns if t.pull is not None and t.pull_answer is not None]
+        if asked:
+            matched = sum(t.pull_answer == t.pull["kind"] for t in asked)
+            self.say(f"Noticing the pull: {matched} of {len(asked)} answers matched the pull at that moment.", "  ")
+        if d.detection.scored:
+            det = d.detection
+            self.say(f"Detection: {len(det.hits)} of {len(det.markers)} markers flagged, "
+                     f"{len(det.false_alarms)} false alarm{'s' if len(det.false_alarms) != 1 else ''}.", "  ")

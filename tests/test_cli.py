@@ -85,8 +85,9 @@ def test_text_play_through_a_pipe_with_undo():
     assert out.returncode == 0, out.stderr
     assert "not a clinical instrument" in out.stdout
     assert out.stdout.count("I might be off the mark") == 2
-    assert "Session ended: resolved" in out.stdout
-    assert "[repaired, stage resolution]  bond 77  goals 73  tasks 61  real 63" in out.stdout
+    assert "Session ended after 5 turns: the rupture was worked through." in out.stdout
+    assert "[stage 5 of 5, resolution]  bond 77  goals 73  tasks 61  real relationship 63" in out.stdout
+    assert "repaired" not in out.stdout and "stage resolution" not in out.stdout
 
 
 def test_text_play_ends_cleanly_when_input_runs_out():
@@ -107,3 +108,30 @@ def test_schema_is_draft_07_and_matches_the_shipped_file():
 def test_bundled_profiles_point_editors_at_the_schema():
     for path in PATIENTS.glob("*.yaml"):
         assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=profile.schema.json"), path
+
+
+def test_text_play_learning_and_detection_together(tmp_path):
+    from simulator.scaffold import render
+
+    text = render("sam").replace("        note: The first marker is already here",
+                                 "        pull: {kind: fill_silence, note: the flat voice}\n"
+                                 "        note: The first marker is already here")
+    (tmp_path / "sam.yaml").write_text(text, encoding="utf-8")
+    # the pull prompt (1 = fill the silence), a hint, notice, flag it, then the route to resolution
+    keys = "1\nh\n3\nr\n2\n1\n1\n"
+    out = subprocess.run([sys.executable, "-m", "simulator", "text", str(tmp_path / "sam.yaml"), "--learning",
+                          "--detect", "--data-dir", str(tmp_path / "data")], capture_output=True, text=True,
+                         input=keys, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert "What do you notice in yourself?" in out.stdout and "9. nothing in particular" in out.stdout
+    assert "Sam thinks: There's no point saying what I actually think." in out.stdout
+    assert "(§3)" in out.stdout and "From here the rupture can be" in out.stdout  # the coach hint
+    assert "bond 50" not in out.stdout  # meters hidden
+    assert "Flagged" in out.stdout
+    assert "Noticing the pull: 1 of 1 answers matched" in out.stdout
+    assert "Detection: 1 of 3 markers flagged" in out.stdout
+    saved = next((tmp_path / "data" / "sessions").glob("*.json"))
+    assert f"rupture report {saved}" in out.stdout
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    assert data["detection"] == {"flags": [1]} and data["hints_used"] == 1
+    assert data["turns"][0]["pull"]["kind"] == "fill_silence" and data["turns"][0]["pull_answer"] == "fill_silence"

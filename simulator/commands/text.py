@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sys
 
+from .. import transcript
 from ..autosave import Autosave, CannotResume, Found, resume
+from ..debrief.record import PlayRecord
 from ..patient import Patient
 from ..session import Session
 from ..terminal_play import TerminalPlay
@@ -20,6 +22,10 @@ def register(sub) -> None:
     p.add_argument("--seed", type=int, default=0, help="seed for reply variants (default 0)")
     p.add_argument("--data-dir", metavar="DIR",
                    help="where sessions are saved (default: RUPTURE_DATA_DIR, else your user data folder)")
+    p.add_argument("--learning", action="store_true",
+                   help="show the patient's thoughts, coach hints (h), and ask what you notice in yourself at a pull")
+    p.add_argument("--detect", action="store_true",
+                   help="detection practice: meters hidden; type r to flag a rupture in what the patient just said")
     choice = p.add_mutually_exclusive_group()
     choice.add_argument("--resume", dest="resume", action="store_true", default=None,
                         help="resume an unfinished saved session without asking")
@@ -38,13 +44,18 @@ def _read_line(prompt: str = "> ") -> str | None:
 class _Saver:
     """TerminalPlay's on_turn hook: save after every change; warn once, and play on, if the folder cannot be written."""
 
-    def __init__(self, auto: Autosave):
-        self.auto, self.working = auto, True
+    def __init__(self, auto: Autosave, record: PlayRecord):
+        self.auto, self.record, self.working = auto, record, True
+
+    @property
+    def practice(self) -> dict:
+        r = self.record
+        return {"detection_flags": sorted(r.flags) if r.detection_mode else None, "hints_used": r.hints_used}
 
     def __call__(self, session: Session) -> None:
         if self.working:
             try:
-                self.auto.save(session)
+                self.auto.save(session, self.practice)
             except OSError as exc:
                 self.working = False
                 print(f"rupture: cannot save the session in {self.auto.folder} ({exc.strerror or exc}); playing on "
@@ -112,12 +123,19 @@ def run(args) -> int:
         return 1
     if session is False:
         return 0
+    record = PlayRecord(detection_mode=args.detect)
+    if session:
+        kept = transcript.detection_flags(auto.pending().data or {}) if args.detect else None
+        record.flags = {f for f in kept or [] if f <= session.turn}
     session = session or Session(patient, seed=args.seed)
-    saver = _Saver(auto)
-    status = TerminalPlay(session, sys.stdout, _read_line, on_turn=saver).run()
+    saver = _Saver(auto, record)
+    status = TerminalPlay(session, sys.stdout, _read_line, on_turn=saver, learning=args.learning,
+                          detect=args.detect, record=record).run()
     if saver.working and session.ended:
         try:
-            print(f"The session is kept as {auto.finish(session)}.")
+            kept = auto.finish(session, saver.practice)
+            print(f"The session is kept as {kept}.")
+            print(f"The whole debrief: rupture report {kept}")
         except OSError as exc:
             print(f"rupture: cannot keep the finished session in {auto.finished_folder}: {exc.strerror or exc}",
                   file=sys.stderr)
