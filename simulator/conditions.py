@@ -152,6 +152,9 @@ def compile_condition(cond: Condition | None, history: History | None = None) ->
     if cond.cause is not None:
         want = cond.cause
         parts.append(lambda s: s.cause == want)
+    if cond.session is not None:
+        playing = cond.session
+        parts.append(lambda s: s.session_id == playing)
     if cond.chosen is not None:
         i = history.slots[_slot(cond.chosen) + (cond.chosen.within,)]
         parts.append(_in_range(Range(min=cond.chosen.min, max=cond.chosen.max), lambda s: s.counts[i]))

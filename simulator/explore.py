@@ -150,7 +150,7 @@ class _Searcher:
     def key(self, s: Session) -> tuple:
         beat = s.beat
         return (beat, tuple(s.meters.values()), s.flags & self.reach.live_flags[beat],
-                s.cause if self.reach.live_cause[beat] else None, s.turn, s.counts, s.previous)
+                s.cause if self.reach.live_cause[beat] else None, s.turn, s.counts, s.previous, s.session_at, s.session_start)
 
     def node(self, s: Session) -> tuple:
         return self.reach.node_of(s.beat, s.flags, s.cause)

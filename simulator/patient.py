@@ -29,6 +29,8 @@ class Outcome:
     thought: str | None
     loc: tuple = ()
     """Where in the profile the outcome is written, for located messages."""
+    next_session: str | None = None
+    """The course's next session, which this reply opens (``target`` is its opening beat)."""
 
 
 @dataclass(frozen=True, slots=True)

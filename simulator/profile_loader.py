@@ -41,7 +41,7 @@ def _all_field_names() -> set[str]:
 
     names: set[str] = set()
     for model in (pm.Profile, pm.Briefing, pm.Meters, pm.MeterSpec, pm.Dropout, pm.Move, pm.Option,
-                  pm.Branch, pm.Beat, pm.State, pm.Opening, pm.Condition, pm.Range, pm.Chosen, pm.Previous, pm.Pull):
+                  pm.Branch, pm.Beat, pm.State, pm.Opening, pm.Condition, pm.Range, pm.Chosen, pm.Previous, pm.Pull, pm.CourseSession):
         for fname, finfo in model.model_fields.items():
             names.add(finfo.alias or fname)
     return names
@@ -186,6 +186,7 @@ def _cross_reference(spec: Profile, src: YamlSource) -> list[Diagnostic]:
     def check_history(cond: Condition | None, loc: tuple):
         if cond is None:
             return
+        check_session(cond.session, loc + ("session",))
         for part in ("chosen", "previous"):
             got = getattr(cond, part)
             if got is None:
@@ -205,16 +206,49 @@ def _cross_reference(spec: Profile, src: YamlSource) -> list[Diagnostic]:
             check_history(sub, loc + ("any", i))
         check_history(cond.not_, loc + ("not",))
 
+    session_ids = [x.id for x in spec.sessions or []]
+
+    def check_session(sid: str | None, loc: tuple):
+        if sid is None or sid in session_ids:
+            return
+        if not session_ids:
+            ck.error(loc, f"'{loc[-1]}' names session '{sid}', but the profile has no 'sessions'", "R127",
+                     "a course lists its sessions under 'sessions:' (format 2); see patients/FORMAT.md")
+        else:
+            ck.error(loc, f"unknown session '{sid}'{did_you_mean(sid, session_ids)}", "R127",
+                     f"the sessions are: {', '.join(session_ids)}")
+
     def check_outcome(o, loc: tuple):
         if o.next is not None and o.next not in targets:
             ck.error(loc + ("next",), f"unknown beat or state '{o.next}'{did_you_mean(o.next, targets)}", "R112")
+        check_session(o.next_session, loc + ("next_session",))
         for key in ("set", "clear"):
             for i, flag in enumerate(getattr(o, key)):
                 if flag not in spec.flags:
                     ck.error(loc + (key, i), f"unknown flag '{flag}'{did_you_mean(flag, spec.flags)}", "R113",
                              "declare it under 'flags:' with what it means")
 
-    if spec.opening.beat not in beat_home:
+    written = spec.model_fields_set
+    if spec.sessions is not None:
+        for both in ("opening", "max_turns"):
+            if both in written:
+                ck.error((both,), f"the profile gives both 'sessions' and '{both}'", "R126",
+                         "a course gives each session its own opening and max_turns under 'sessions:'; remove the "
+                         f"top-level '{both}'", key=True)
+        seen_ids: set[str] = set()
+        for i, course in enumerate(spec.sessions):
+            if course.id in seen_ids:
+                ck.error(("sessions", i, "id"), f"session '{course.id}' is listed twice", "R127", "give each session its own id")
+            seen_ids.add(course.id)
+            if course.opening.beat not in beat_home:
+                ck.error(("sessions", i, "opening", "beat"), f"unknown beat '{course.opening.beat}'"
+                         f"{did_you_mean(course.opening.beat, beat_home)}", "R110")
+    else:
+        for needed in ("opening", "max_turns"):
+            if needed not in written:
+                ck.error((), f"missing field '{needed}'", "R100",
+                         "give 'opening' and 'max_turns', or (format 2) a course under 'sessions:'")
+    if spec.opening is not None and spec.sessions is None and spec.opening.beat not in beat_home:
         ck.error(("opening", "beat"), f"unknown beat '{spec.opening.beat}'{did_you_mean(spec.opening.beat, beat_home)}", "R110")
 
     for mid, move in spec.moves.items():
@@ -253,7 +287,12 @@ def _cross_reference(spec: Profile, src: YamlSource) -> list[Diagnostic]:
                     ck.error(oloc + ("move",), f"move '{opt.move}' is already offered in beat '{bid}' (option {offered[opt.move] + 1})",
                              "R118", "use 'branches' for different outcomes of the same move")
                 offered.setdefault(opt.move, i)
+                if opt.next is not None and opt.next_session is not None:
+                    ck.error(oloc + ("next_session",), f"option '{opt.move}' has both 'next' and 'next_session'",
+                             "R126", "'next_session' ends this session and opens another; keep one of the two")
                 for needed in ("reply", "cue", "next"):
+                    if needed == "next" and opt.next_session is not None:
+                        continue
                     if getattr(opt, needed) is None:
                         ck.error(oloc, f"option '{opt.move}' has no '{needed}'", "R121",
                                  "an option's own fields are the outcome when no branch applies; give it a "
@@ -300,13 +339,15 @@ def _format2_uses(spec: Profile):
     def in_condition(cond, loc):
         if cond is None:
             return
-        for part in ("chosen", "previous"):
+        for part in ("chosen", "previous", "session"):
             if getattr(cond, part) is not None:
                 yield loc + (part,), f"'{part}'"
         for i, sub in enumerate(cond.any):
             yield from in_condition(sub, loc + ("any", i))
         yield from in_condition(cond.not_, loc + ("not",))
 
+    if spec.sessions is not None:
+        yield ("sessions",), "'sessions'"
     for mid, move in spec.moves.items():
         if move.strategy in new_strategies:
             yield ("moves", mid, "strategy"), f"the strategy '{move.strategy}'"
@@ -324,6 +365,8 @@ def _format2_uses(spec: Profile):
                     loc = oloc if j is None else oloc + ("branches", j)
                     if out.cause == "both":
                         yield loc + ("cause",), "'cause: both'"
+                    if out.next_session is not None:
+                        yield loc + ("next_session",), "'next_session'"
                     yield from in_condition(out.when, loc + ("when",))
 
 
@@ -368,6 +411,10 @@ def _outcome(default: Option, override: Branch | Option, loc: tuple, target_of) 
         return getattr(override if name in written else default, name)
 
     reply = pick("reply")
+    if "next_session" in written or "next" in written:
+        next_session = override.next_session
+    else:
+        next_session = default.next_session
     return Outcome(
         replies=(reply,) if isinstance(reply, str) else tuple(reply),
         cue=pick("cue"),
@@ -375,7 +422,8 @@ def _outcome(default: Option, override: Branch | Option, loc: tuple, target_of) 
         effects=tuple(pick("effects").items()),
         sets=frozenset(pick("set")),
         clears=frozenset(pick("clear")),
-        target=target_of(pick("next")),
+        target=target_of(pick("next"), next_session),
+        next_session=next_session,
         cause=pick("cause"),
         thought=pick("thought"),
         loc=loc,
@@ -394,7 +442,11 @@ def _compile(spec: Profile, src: YamlSource | None) -> Patient:
             state_of[bid] = sid
             first_beat.setdefault(sid, bid)
 
-    def target_of(name: str) -> str:
+    openings = {x.id: x.opening.beat for x in spec.sessions or []}
+
+    def target_of(name: str | None, next_session: str | None = None) -> str:
+        if next_session is not None:
+            return openings[next_session]
         if name in spec.states and name not in endings:
             return first_beat[name]
         return name

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from . import vocabulary as v
 
@@ -69,6 +69,7 @@ class Condition(_Strict):
     )
     turn: Optional[Range] = Field(None, description="bounds on the number of moves made so far")
     cause: Optional[Cause] = Field(None, description="who caused the rupture now in play")
+    session: Optional[Ident] = Field(None, description="format 2: this session of the course is being played")
     chosen: Optional[Chosen] = Field(
         None, description="format 2: how often a move or strategy has been chosen; judging a branch, the move "
         "being made counts")
@@ -129,6 +130,9 @@ class _OutcomeFields(_Strict):
     set: list[Ident] = Field(default_factory=list, description="flags the patient remembers from now on")
     clear: list[Ident] = Field(default_factory=list, description="flags forgotten from now on")
     next: Optional[Ident] = Field(None, description="the beat (or state) the conversation moves to")
+    next_session: Optional[Ident] = Field(
+        None, description="format 2, instead of 'next': this reply ends the session, and the course goes on to the "
+        "session with this id, at its opening")
     cause: Optional[Cause] = Field(None, description="who caused the rupture this reply opens")
     thought: Optional[Text] = Field(None, description="what the patient is thinking (shown in learning mode)")
 
@@ -183,6 +187,18 @@ class Opening(_Strict):
     thought: Optional[Text] = None
 
 
+TurnLimit = Annotated[int, Field(ge=1, le=500)]
+
+
+class CourseSession(_Strict):
+    """One session of a course (format 2): its opening and its own turn limit."""
+
+    id: Ident
+    interval: Optional[Text] = Field(None, description="shown before this session opens, e.g. 'A week later.'")
+    opening: Opening
+    max_turns: TurnLimit = Field(description="after this many moves in this session, the course ends unresolved")
+
+
 class Profile(_Strict):
     """A patient profile (format 1, or format 2 for the fields marked so)."""
 
@@ -198,10 +214,23 @@ class Profile(_Strict):
     meters: Meters
     flags: dict[Ident, Text] = Field(default_factory=dict, description="flags the patient can remember, with what each means")
     dropout: Dropout
-    max_turns: Annotated[int, Field(ge=1, le=500)]
-    opening: Opening
+    max_turns: Optional[TurnLimit] = Field(
+        None, description="after this many moves the session ends unresolved; with 'sessions', each has its own")
+    opening: Optional[Opening] = Field(None, description="how the session opens; with 'sessions', each has its own")
+    sessions: Optional[Annotated[list[CourseSession], Field(min_length=1)]] = Field(
+        None, description="format 2, instead of 'opening' and 'max_turns': a course of sessions, played in the "
+        "order replies lead with 'next_session'")
     moves: dict[Ident, Move]
     states: dict[Ident, State]
     portrait: Optional[Annotated[str, StringConstraints(min_length=1, max_length=255)]] = Field(
         None, description="a .png or .jpg picture of the patient, as a path inside the profile's folder"
     )
+
+    @model_validator(mode="after")
+    def _course_defaults(self):
+        """With ``sessions``, ``opening`` is the first session's and ``max_turns`` the whole course's,
+        so every reader of a one-session profile reads a course too (the loader reports writing both)."""
+        if self.sessions and self.opening is None and self.max_turns is None:
+            object.__setattr__(self, "opening", self.sessions[0].opening)
+            object.__setattr__(self, "max_turns", sum(x.max_turns for x in self.sessions))
+        return self

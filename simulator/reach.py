@@ -82,7 +82,7 @@ class Cond3:
             atoms.append(("dim", TURN, cond.turn.min, cond.turn.max))
         if cond.cause is not None:
             atoms.append(("cause", cond.cause))
-        if cond.chosen is not None or cond.previous is not None:
+        if cond.chosen is not None or cond.previous is not None or cond.session is not None:
             atoms.append(("history",))
         if cond.any:
             atoms.append(("any", [Cond3(c) for c in cond.any]))

@@ -60,10 +60,14 @@ class Turn:
     """The pull authored at the beat the move was made from ({kind, note}), if any (format 2)."""
     pull_answer: str | None = None
     """What the trainee said they noticed in themselves there: a pull kind, "nothing", or None when not asked."""
+    session: str | None = None
+    """The session of a course the move was made in; None for a one-session profile."""
 
     def to_json(self) -> dict:
         extra = {} if self.pull is None and self.pull_answer is None else {
             "pull": self.pull, "pull_answer": self.pull_answer}
+        if self.session is not None:
+            extra["session"] = self.session
         return {
             "number": self.number,
             "move": self.move,
@@ -102,6 +106,10 @@ class Snapshot:
     counts: tuple = ()
     """The counts of moves made that conditions read (``Patient.history``)."""
     previous: str | None = None
+    session_at: int = 0
+    """Which session of a course is being played (an index into ``sessions``)..."""
+    session_start: int = 0
+    """...and the turn it opened at."""
 
 
 class Session:
@@ -118,6 +126,9 @@ class Session:
         self._log: tuple | None = None
         self.counts: tuple = patient.history.start
         self.previous: str | None = None
+        self.session_at = 0
+        self.session_start = 0
+        self._course = {c.id: i for i, c in enumerate(spec.sessions or ())}
         self._model = PatientModel()
         self._taken: Outcome | None = None
         self._machine = build_machine(patient, self._model, self._take)
@@ -148,21 +159,61 @@ class Session:
     def last(self) -> Turn | None:
         return self._log[0] if self._log else None
 
+    # -- the course of sessions (format 2) --------------------------------------------
+    @property
+    def session_id(self) -> str | None:
+        """The id of the session of the course being played; None for a one-session profile."""
+        course = self.patient.spec.sessions
+        return course[self.session_at].id if course else None
+
+    @property
+    def opening(self):
+        """The opening of the session being played."""
+        course = self.patient.spec.sessions
+        return course[self.session_at].opening if course else self.patient.spec.opening
+
+    @property
+    def max_turns(self) -> int:
+        """The turn limit of the session being played."""
+        course = self.patient.spec.sessions
+        return course[self.session_at].max_turns if course else self.patient.spec.max_turns
+
+    @property
+    def session_turn(self) -> int:
+        """Moves made in the session being played."""
+        return self.turn - self.session_start
+
+    @property
+    def interval(self) -> str | None:
+        """Right after a reply that opened the next session: its interval text ("A week later."), to show between."""
+        if not self._log or self._log[0].session == self.session_id:
+            return None
+        return self.patient.spec.sessions[self.session_at].interval
+
+    @property
+    def sessions_played(self) -> list[str]:
+        out = [t.session for t in self.turns if t.session is not None] + [self.session_id]
+        return list(dict.fromkeys(s for s in out if s is not None))
+
+    def _opened(self) -> bool:
+        """True until a move is made in the session being played: its opening is what the patient said last."""
+        return not self._log or self._log[0].session != self.session_id
+
     @property
     def line(self) -> str:
-        return self._log[0].patient if self._log else self.patient.spec.opening.line
+        return self.opening.line if self._opened() else self._log[0].patient
 
     @property
     def cue(self) -> str:
-        return self._log[0].cue if self._log else self.patient.spec.opening.cue
+        return self.opening.cue if self._opened() else self._log[0].cue
 
     @property
     def marker(self) -> str | None:
-        return self._log[0].marker if self._log else self.patient.spec.opening.marker
+        return self.opening.marker if self._opened() else self._log[0].marker
 
     @property
     def thought(self) -> str | None:
-        return self._log[0].thought if self._log else self.patient.spec.opening.thought
+        return self.opening.thought if self._opened() else self._log[0].thought
 
     @property
     def epilogue(self) -> str | None:
@@ -206,6 +257,7 @@ class Session:
             raise ValueError(f"unknown pull '{pull_answer}'; one of: {', '.join(PULL_ANSWERS)}")
         before = self.snapshot()
         authored = self.pull
+        played_in = self.session_id
         beat_before, state_before = self._model.state, self.state
         outcome = self.step(move)
         reply = pick_reply(outcome.replies, self.seed, self.turn, beat_before, move)
@@ -231,6 +283,7 @@ class Session:
             ended=self.ended,
             pull=None if authored is None else {"kind": authored.kind, "note": authored.note},
             pull_answer=pull_answer,
+            session=played_in,
         )
         self._log = (turn, before, self._log)
         return turn
@@ -260,6 +313,10 @@ class Session:
         if history.tracks_previous:
             self.previous = move
         self.turn += 1
+        if outcome.next_session is not None:
+            self.session_at = self._course[outcome.next_session]
+            self.session_start = self.turn
+            self.counts = history.new_session(self.counts)
         state = self.patient.state_of[self._model.state]
         if outcome.cause is not None:
             self.cause = outcome.cause
@@ -294,7 +351,7 @@ class Session:
             self._machine.set_state(rule.state, self._model)
             self.ended = "dropout"
             self.end_reason = reason
-        elif self.turn >= spec.max_turns:
+        elif self.turn - self.session_start >= self.max_turns:
             self.ended = "unresolved"
             self.end_reason = "turn limit"
         elif not self.options():
@@ -305,7 +362,8 @@ class Session:
     def snapshot(self) -> Snapshot:
         m = self.meters
         return Snapshot(self._model.state, (m["bond"], m["goals"], m["tasks"], m["real"]), self.flags,
-                        self.turn, self.cause, self.ended, self.end_reason, self._log, self.counts, self.previous)
+                        self.turn, self.cause, self.ended, self.end_reason, self._log, self.counts, self.previous,
+                        self.session_at, self.session_start)
 
     def restore(self, snap: Snapshot) -> None:
         self._machine.set_state(snap.beat, self._model)
@@ -318,6 +376,8 @@ class Session:
         self._log = snap.log
         self.counts = snap.counts
         self.previous = snap.previous
+        self.session_at = snap.session_at
+        self.session_start = snap.session_start
 
     def undo(self) -> bool:
         """Take back the last move; False when there is none."""

@@ -107,6 +107,14 @@ class TerminalPlay:
             self.say(f"{i}. {self.session.move(move).label}", "   ")
         return options
 
+    def between_sessions(self, turn) -> None:
+        """The reply that closed a session of the course, then the interval before the next one opens."""
+        self.say()
+        self.say(f"({turn.cue})", "  ")
+        self.say(f"{self.session.patient.spec.name}: \u201c{turn.patient}\u201d", "  ")
+        self.say()
+        self.say(f"\u2014 {self.session.interval or 'The next session.'} \u2014")
+
     def ask_pull(self) -> str | None:
         """The pull prompt (learning mode, at a beat with a pull); the answer, or None when input ends."""
         kinds = list(PULLS) + [NOTHING]
@@ -182,6 +190,8 @@ class TerminalPlay:
             self.say(f"You: \u201c{turn.says}\u201d", "  ")
             if self.on_turn:
                 self.on_turn(s)
+            if turn.session != s.session_id:
+                self.between_sessions(turn)
             self.show_now()
         self.say()
         self.say(f"Session ended after {s.turn} turns: {ended_words(s)}.")

@@ -58,6 +58,9 @@ def to_json(session: Session, *, detection_flags: list[int] | None = None, quest
         "epilogue": session.epilogue,
         "options": session.options(),
     }
+    if spec.sessions:
+        data["sessions"] = session.sessions_played
+        data["session"] = session.session_id
     if detection_flags is not None:
         data["detection"] = {"flags": sorted(set(detection_flags))}
     if questionnaire is not None:

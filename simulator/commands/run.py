@@ -164,6 +164,11 @@ def print_transcript(session: Session) -> None:
         print(f"{spec.name}: ({t.cue}) {t.patient}{marker}")
         deltas = " ".join(f"{k} {v:+d}" for k, v in t.deltas.items())
         print(f"    -> {t.state} ({t.stage or '-'}){'  ' + deltas if deltas else ''}")
+        after = next((u.session for u in session.turns if u.number == t.number + 1), session.session_id)
+        if after != t.session:
+            course = {c.id: c for c in spec.sessions}
+            print(f"\n--- session '{after}'{': ' + course[after].interval if course[after].interval else ''} ---")
+            print(f"{spec.name}: ({course[after].opening.cue}) {course[after].opening.line}")
     meters = " ".join(f"{k} {v}" for k, v in session.meters.items())
     print(f"\nnow: {session.state} ({session.stage or '-'}), {meters}")
     if session.ended:

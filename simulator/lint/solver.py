@@ -3,7 +3,7 @@
 A condition is turned into a disjunction of plain conjunctions (each flag set or
 unset, each meter and the turn within one interval, the alliance within one
 interval, the cause one of a set), and each conjunction is checked on its own.
-What a condition reads of the moves made (``chosen``, ``previous``) is a free
+What a condition reads of the moves made (``chosen``, ``previous``, ``session``) is a free
 literal, taken as able to hold and able to fail, so the answer stays sound.
 The domain is what play allows: meters 0-100, turns 0 to max_turns-1, flags that
 some reply sets, and the causes the profile names.
@@ -37,7 +37,7 @@ def _dnf(cond: Condition, max_turns: int, causes: frozenset) -> list[list[tuple]
         cube.append(("range", TURN, _n(cond.turn.min, 0), _n(cond.turn.max, max_turns)))
     if cond.cause is not None:
         cube.append(("cause", frozenset({cond.cause})))
-    if cond.chosen is not None or cond.previous is not None:
+    if cond.chosen is not None or cond.previous is not None or cond.session is not None:
         cube.append(("free",))
     parts = [[cube]]
     if cond.any:
