@@ -44,3 +44,57 @@ def test_every_field_in_the_schema_is_documented():
     for model in models:
         for field in model.get("properties", {}):
             assert f"`{field}`" in doc or f"{field}:" in doc, field
+
+
+def course():
+    text = (PATIENTS / "FORMAT.md").read_text(encoding="utf-8")
+    block = re.findall(r"```yaml\n(.*?)```", text, re.S)[1]
+    return load_profile_text(block, "FORMAT.md course example")
+
+
+def play_course(moves, answers=None):
+    s = Session(course())
+    for i, m in enumerate(moves, 1):
+        s.choose(m, (answers or {}).get(i))
+    return s
+
+
+def test_course_example_resolves_across_both_sessions():
+    s = play_course(["notice", "invite", "apologise", "invite"])
+    assert (s.ended, s.state) == ("resolved", "heard")
+    assert [t.session for t in s.turns] == ["first", "first", "second", "second"]
+    assert s.sessions_played == ["first", "second"]
+    assert s.turns[-1].patient.startswith("You asked me that last week.")
+
+
+def test_course_example_interval_and_opening_between_sessions():
+    s = play_course(["notice", "invite"])
+    assert s.session_id == "second" and s.interval.startswith("A week later.")
+    assert s.line.startswith("You moved my time again.") and s.marker == "complaint_parameters"
+    assert s.pull.kind == "defend"
+    s.undo()
+    assert s.session_id == "first" and s.interval is None and s.line.startswith("It's... nothing.")
+
+
+def test_course_example_partial_dropout_and_turn_limit():
+    s = play_course(["notice", "own_part", "apologise", "advise"])
+    assert (s.ended, s.state) == ("partial", "partly")
+    assert s.turns[2].patient == "Twice. Yeah. That's exactly it."
+    s = play_course(["fill_gap", "fill_gap"])
+    assert (s.ended, s.state) == ("dropout", "leaves")
+    s = play_course(["check_safety", "notice", "reassure_her", "notice", "reassure_her", "advise"])
+    assert (s.ended, s.end_reason) == ("unresolved", "turn limit")
+    s = play_course(["notice", "invite", "joke", "explain_time", "apologise", "share_own", "advise"])
+    assert s.ended == "partial"
+
+
+def test_course_example_checks_clean_and_explores_every_ending():
+    from simulator.explore import explore
+    from simulator.lint import lint
+
+    patient = course()
+    assert lint(patient) == []
+    found = explore(patient)
+    assert found.resolution_route == ["notice", "invite", "apologise", "invite"]
+    assert found.random_endings["partial"] > 0 and found.random_partial_share > 0
+    assert not found.unreachable_states
