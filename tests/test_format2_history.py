@@ -115,3 +115,48 @@ def test_a_line_said_three_times_running_is_a_w235_warning_until_the_repetition_
                          "next": "gone"}]
     left = [d.message for d in lint(load(data)) if d.code == "W235"]
     assert all("'ask'" not in m and "'push'" not in m for m in left), left
+
+
+def _course() -> dict:
+    data = copy.deepcopy(MINIMAL)
+    data["format"] = 2
+    opening = data.pop("opening")
+    data.pop("max_turns")
+    data["sessions"] = [{"id": "first", "opening": opening, "max_turns": 4},
+                        {"id": "second", "interval": "A week later.", "opening": opening, "max_turns": 4}]
+    data["states"]["talk"]["beats"]["start"]["options"][0]["branches"] = [
+        {"when": {"session": "first"}, "next_session": "second"}]
+    return data
+
+
+def test_a_course_carries_meters_and_flags_over_and_counts_per_session():
+    data = _course()
+    data["states"]["talk"]["beats"]["start"]["options"][1]["branches"] = [
+        {"when": {"chosen": {"move": "push", "min": 2}}, "reply": "Again?", "cue": "sighs"},
+        {"when": {"chosen": {"move": "push", "min": 2, "within": "course"}}, "reply": "Like last week.", "cue": "sighs"}]
+    s = Session(load(data))
+    s.meters.update(bond=100, real=100)
+    s.choose("push")
+    s.choose("ask")
+    assert s.session_id == "second" and s.session_turn == 0 and "asked" in s.flags and s.meters["bond"] == 85
+    assert s.choose("push").patient == "Like last week."
+    assert s.choose("push").patient == "Again?"
+    s.choose("ask")
+    s.choose("ask")
+    assert (s.ended, s.end_reason) == ("unresolved", "turn limit") and s.turn == 6
+
+
+@pytest.mark.parametrize("change, code, message", [
+    (lambda d: d["states"]["talk"]["beats"]["start"]["options"][0]["branches"][0].update(next_session="secnd"),
+     "R127", "unknown session 'secnd' — did you mean 'second'?"),
+    (lambda d: d.update(max_turns=10), "R126", "the profile gives both 'sessions' and 'max_turns'"),
+    (lambda d: d["states"]["talk"]["beats"]["start"]["options"][0]["branches"][0].update(when={"session": "thrid"}),
+     "R127", "unknown session 'thrid'"),
+])
+def test_bad_course_values_get_located_coded_errors(change, code, message):
+    data = _course()
+    change(data)
+    with pytest.raises(ProfileError) as err:
+        load(data)
+    diag = err.value.diagnostics[0]
+    assert diag.code == code and message in diag.message and diag.line > 1
