@@ -247,17 +247,272 @@ states:
 """
 
 
-def render(name: str) -> str:
+COURSE_TEMPLATE = """\
+# yaml-language-server: $schema=profile.schema.json
+# A new course of two sessions, written by 'rupture new --course'. It passes 'rupture check' with no
+# warning and plays to each ending: change it, one thing at a time, into your patient.
+#   check it: rupture check jo.yaml    play it: rupture text jo.yaml --learning
+# The format is patients/FORMAT.md (this is its second example); the clinical model is
+# docs/clinical-model.md (the § numbers below).
+format: 2                              # 'sessions', 'chosen', 'pull', 'cause: both' and 'ending: partial' are format 2
+id: jo
+name: Jo
+age: 20
+difficulty: 2
+summary: A student who goes quiet, and comes back angry a week later; a course of two sessions
+
+briefing:
+  presenting_problem: Exam anxiety and low mood in her second year at university.
+  background: Fourth session. Last week the therapist glanced at the clock while Jo talked about her father.
+  relational_pattern: Expects not to matter to people; goes quiet, then resents it.
+  rupture_tendency: mixed
+  watch_for: >-
+    Quiet agreement in the first session (withdrawal, §2), a complaint about the time in the
+    second (confrontation, §2). The silence pulls you to fill it; the complaint pulls you to defend (§7).
+
+meters:
+  bond: {start: 50}
+  goals: {start: 55}
+  tasks: {start: 50}
+  real: {start: 50}
+
+flags:
+  owned: the therapist owned glancing at the clock last week
+
+dropout:
+  state: leaves
+  alliance_below: 35
+
+sessions:                              # instead of 'opening' and 'max_turns': a course, in order
+  - id: first
+    opening:
+      beat: arrival
+      line: Fine. Yeah. Nothing much to report.
+      cue: sits down with her coat still on
+      marker: minimal_response
+      thought: Don't make a thing of it.
+    max_turns: 6                       # each session has its own turn limit
+  - id: second
+    interval: A week later. Jo arrives ten minutes late.   # shown between the sessions
+    opening:
+      beat: back_again
+      line: You moved my time again. Do you know how hard it is to get here at nine?
+      cue: stays standing, bag on her shoulder
+      marker: complaint_parameters
+    max_turns: 6
+
+moves:
+  fill_gap:
+    label: Go through the week's exercise
+    says: So, how did the breathing exercise go this week?
+    strategy: continue_agenda          # a pitfall (§5): past the marker, on with the plan
+    breaks: [watch_response]
+  advise:
+    label: Suggest a revision timetable
+    says: Have you tried a timetable? Small blocks, with breaks.
+    strategy: give_advice              # a pitfall in a rupture: fixing in place of exploring (§7, rescue)
+  check_safety:
+    label: Ask about her safety
+    says: When you feel this low, do you ever think of harming yourself?
+    strategy: address_risk             # never a pitfall (§8), even when the alliance dips
+  notice:
+    label: Notice the quiet
+    says: You've kept your coat on, and it sounds like there's not much to say. What's it like being here today?
+    strategy: attend_to_marker
+    honours: [tentative, concrete]
+  reassure_her:
+    label: 'Reassure: it will get easier'
+    says: Exams are hard for everyone. It will get easier, I promise.
+    strategy: closing_reassurance
+  own_part:
+    label: Own the glance at the clock
+    says: Last week I looked at the clock while you were telling me about your dad. I think that mattered.
+    strategy: acknowledge_contribution
+    honours: [accept_responsibility]
+  invite:
+    label: Ask what it was like
+    says: What has it been like for you, here with me, these last weeks?
+    strategy: invite_feelings
+    honours: [tentative]
+  explain_time:
+    label: Explain why the time moved
+    says: I did let you know by email; the room was booked at the usual time.
+    strategy: defend_self              # the pull to defend (§7) followed
+  apologise:
+    label: Apologise for the change
+    says: You're right, I moved it without asking you. I'm sorry. That's twice now I've not kept you in mind.
+    strategy: apologise
+    honours: [accept_responsibility]
+  joke:
+    label: Lighten it
+    says: Nine o'clock is a crime against students, I admit.
+    strategy: humour
+  share_own:
+    label: Tell her about your own exams
+    says: I failed my second-year exams too, you know. It worked out.
+    strategy: personal_disclosure      # one's own life, not one's experience of the moment (§4.9)
+
+states:
+  quiet:
+    kind: withdrawal
+    cause: both                        # co-created (§2): the clock glance, and her expecting not to matter
+    beats:
+      arrival:
+        pull: {kind: fill_silence, note: the short answers and the coat left on}
+        options:
+          - move: fill_gap
+            reply: Fine. I did it a couple of times.
+            cue: eyes on the window
+            marker: minimal_response
+            effects: {bond: -6, tasks: -4}
+            next: arrival
+            branches:
+              - when: {chosen: {move: fill_gap, min: 2}}   # asked again: this one counts
+                reply: I said I did it. Can we just leave it?
+                cue: picks up her bag
+                marker: rejecting_intervention
+                next: leaves
+          - move: advise
+            when: {chosen: {move: advise, max: 0}}          # offered once
+            reply: Okay. I'll try that.
+            cue: nods without looking up
+            marker: deferential_appeasing
+            effects: {tasks: -4, real: -2}
+            next: arrival
+          - move: check_safety
+            when: {chosen: {move: check_safety, max: 0, within: course}}
+            reply: No. Nothing like that. I'm just tired.
+            cue: a quick, straight look, then down
+            effects: {bond: -2}
+            next: arrival
+          - move: notice
+            reply: It's... nothing. It's just exams.
+            cue: unzips the coat, slowly
+            marker: self_criticism
+            effects: {bond: 4}
+            next: opening_up
+
+  opening_up:
+    kind: exploration
+    beats:
+      hedge:
+        pull: {kind: reassure, note: her distress at the exams}
+        options:
+          - move: reassure_her
+            reply: Yeah. Okay.
+            cue: zips the coat back up
+            marker: minimal_response
+            effects: {bond: -4}
+            next: arrival
+          - move: invite
+            reply: I don't know. I don't want to make a fuss. Is that the time already?
+            cue: pulls at a thread on her sleeve
+            marker: self_criticism
+            effects: {bond: 2}
+            next_session: second       # the session ends here; the course goes on a week later
+          - move: own_part
+            reply: Oh. I didn't think you'd noticed. Can we... talk about it next time?
+            cue: the first look straight at you
+            effects: {bond: 6, real: 4}
+            set: [owned]
+            next_session: second
+
+  returns:
+    kind: confrontation
+    cause: therapist
+    beats:
+      back_again:
+        pull: {kind: defend, note: the complaint about the time}
+        options:
+          - move: explain_time
+            reply: Right. So it's my fault for not reading my emails.
+            cue: arms folded
+            marker: defending_self
+            effects: {bond: -8, real: -5}
+            next: back_again
+            branches:
+              - when: {chosen: {move: explain_time, min: 2}}
+                reply: Forget it. I don't know why I bother.
+                cue: turns to the door
+                marker: complaint_therapist
+                next: leaves
+          - move: joke
+            when: {chosen: {move: joke, max: 0}}
+            reply: Ha. Yeah.
+            cue: half a smile, gone at once
+            marker: minimal_response
+            effects: {real: 2}
+            next: back_again
+          - move: apologise
+            reply: Okay. Thanks for saying it.
+            cue: sits down at last
+            effects: {bond: 5, real: 3}
+            next: underneath
+            branches:
+              - when: {flags: [owned]}
+                reply: Twice. Yeah. That's exactly it.
+                cue: sits down and lets the bag drop
+                effects: {bond: 8, real: 4}
+
+  working_through:
+    kind: exploration
+    beats:
+      underneath:
+        pull: {kind: rescue, note: her worry about the exams comes back}
+        options:
+          - move: share_own
+            when: {chosen: {move: share_own, max: 0}}
+            reply: I don't really want to hear about your exams.
+            cue: looks away
+            marker: rejecting_intervention
+            effects: {bond: -3, real: -2}
+            next: underneath
+          - move: advise
+            reply: Maybe. A timetable. I'll try.
+            cue: nods, the energy gone out of her
+            effects: {tasks: 4}
+            next: partly
+          - move: invite
+            reply: Like I didn't matter. Like with my dad.
+            cue: voice steady, eyes wet
+            effects: {bond: 6, goals: 4, tasks: 4, real: 4}
+            next: heard
+            branches:
+              - when: {chosen: {move: invite, within: course, min: 2}}   # asked last week too
+                reply: You asked me that last week. I can say it now. Like I didn't matter. Like with my dad.
+                cue: looks straight at you
+                effects: {bond: 8, goals: 4, tasks: 4, real: 5}
+
+  heard:
+    kind: resolution
+    ending: resolved
+    epilogue: Jo takes her coat off. You agree a time together for the rest of term.
+  partly:
+    kind: resolution
+    ending: partial                    # a limited success: the plan is agreed, the feeling stays unspoken
+    epilogue: Jo takes the timetable idea away. Whether she felt heard, you do not find out.
+  leaves:
+    kind: dropout
+    ending: dropout
+    epilogue: Jo emails to say she will stop for now.
+"""
+"""The second example of patients/FORMAT.md, with 'jo' and 'Jo' standing for the id and the name."""
+
+
+def render(name: str, course: bool = False) -> str:
     if not ID_PATTERN.match(name) or len(name) > 64:
         raise ScaffoldError(f"'{name}' cannot be a patient id: use lower-case letters, digits and '_', "
                             "starting with a letter (for example: sam or new_patient)")
     display = " ".join(part.capitalize() for part in name.split("_") if part)
+    if course:
+        text = re.sub(r"\bjo\.yaml\b", f"{name}.yaml", COURSE_TEMPLATE).replace("\nid: jo\n", f"\nid: {name}\n")
+        return re.sub(r"\bJo\b", display, text)
     return TEMPLATE.format(id=name, name=display)
 
 
-def write_new(name: str, folder: str | Path = ".") -> Path:
+def write_new(name: str, folder: str | Path = ".", course: bool = False) -> Path:
     """Write ``NAME.yaml`` in ``folder``; never overwrites an existing file."""
-    text = render(name)
+    text = render(name, course)
     path = Path(folder) / f"{name}.yaml"
     try:
         with open(path, "x", encoding="utf-8") as fh:

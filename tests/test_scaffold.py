@@ -55,3 +55,22 @@ def test_new_refuses_a_name_that_cannot_be_an_id(tmp_path):
     assert out.returncode == 1
     assert "cannot be a patient id" in out.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_new_course_is_the_format_examples_course_and_checks_clean(tmp_path):
+    import re as _re
+
+    from conftest import PATIENTS
+    from simulator.profile_loader import load_profile_text
+    from simulator.scaffold import render
+
+    doc = (PATIENTS / "FORMAT.md").read_text(encoding="utf-8")
+    example = _re.findall(r"```yaml\n(.*?)```", doc, _re.S)[1]
+    assert render("jo", course=True).split("\nformat: 2", 1)[1] == example.split("\nformat: 2", 1)[1]
+    out = subprocess.run([sys.executable, "-m", "simulator", "new", "ana_b", "--course"], cwd=tmp_path,
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    text = (tmp_path / "ana_b.yaml").read_text(encoding="utf-8")
+    patient = load_profile_text(text, "ana_b.yaml")
+    assert patient.id == "ana_b" and "Ana B emails" in text and [c.id for c in patient.spec.sessions] == ["first", "second"]
+    assert lint(patient) == []

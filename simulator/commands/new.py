@@ -16,12 +16,14 @@ def register(sub) -> None:
                        "'rupture check' with no warning and plays to a resolution and to a dropout. "
                        "An existing file is never overwritten.")
     p.add_argument("name", metavar="NAME", help="the patient id (lower-case letters, digits, _)")
+    p.add_argument("--course", action="store_true",
+                   help="a course of two sessions (format 2: sessions, pulls, chosen, a partial ending)")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     try:
-        path = write_new(args.name)
+        path = write_new(args.name, course=args.course)
     except ScaffoldError as exc:
         print(f"rupture: {exc}", file=sys.stderr)
         return 1
