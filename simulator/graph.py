@@ -87,6 +87,15 @@ def short_condition(cond: Condition | None) -> str:
             parts.append(f"{name}<={rng.max}")
     if cond.cause:
         parts.append(f"cause {cond.cause}")
+    if cond.session:
+        parts.append(f"in session {cond.session}")
+    if cond.chosen:
+        c = cond.chosen
+        what = (c.move or c.strategy) + " chosen" + (" in course" if c.within == "course" else "")
+        parts += [f"{what}>={c.min}"] if c.min is not None else []
+        parts += [f"{what}<={c.max}"] if c.max is not None else []
+    if cond.previous:
+        parts.append(f"after {cond.previous.move or cond.previous.strategy}")
     if cond.any:
         parts.append("(" + " or ".join(short_condition(c) for c in cond.any) + ")")
     if cond.not_ is not None:
@@ -98,13 +107,47 @@ def _effects(effects) -> str:
     return " ".join(f"{m}{d:+d}" for m, d in effects)
 
 
-def _edge_label(move: str, when: str, effects) -> str:
+def _edge_label(move: str, when: str, effects, next_session: str | None = None) -> str:
     text = move
     if when:
         text += f" [if {when}]"
     if effects:
         text += f" ({_effects(effects)})"
+    if next_session:
+        text += f" => next session: {next_session}"
     return text
+
+
+def sessions_of(patient: Patient) -> dict[str, str]:
+    """For a course, the session each beat is first reached in (without crossing to the next session)."""
+    out: dict[str, str] = {}
+    for course in patient.spec.sessions or ():
+        todo = [course.opening.beat]
+        while todo:
+            name = todo.pop()
+            if name in out:
+                continue
+            out[name] = course.id
+            for rule in patient.beats[name].options if name in patient.beats else ():
+                for outcome in [o for _p, o in rule.branches] + [rule.fallback]:
+                    if outcome.next_session is None:
+                        todo.append(outcome.target)
+    return out
+
+
+def _clusters(dot: str, patient: Patient) -> str:
+    """Graphviz source with each session of a course drawn as a cluster around its beats."""
+    where = sessions_of(patient)
+    if not where:
+        return dot
+    blocks = []
+    for i, course in enumerate(patient.spec.sessions):
+        names = " ".join(f'"{n}"' for n, sid in where.items() if sid == course.id and n not in patient.endings)
+        label = f"session {course.id}" + (f": {course.interval}" if course.interval else "")
+        label = label.replace('"', "'")
+        blocks.append(f'\tsubgraph cluster_{i} {{\n\t\tlabel="{label}" style=dashed color="#888888"\n\t\t{names}\n\t}}\n')
+    head, _, _tail = dot.rpartition("}")
+    return head + "".join(blocks) + "}\n"
 
 
 def _edge(text: str, engine: str) -> str:
@@ -150,10 +193,11 @@ def build(patient: Patient, engine: str, route: list[str] | None = None, dropout
             when = short_condition(spec_opts[i].when)
             for j, (_p, outcome) in enumerate(rule.branches):
                 cond = short_condition(spec_opts[i].branches[j].when)
-                label = _edge_label(rule.move, " and ".join(x for x in (when, cond) if x), outcome.effects)
+                label = _edge_label(rule.move, " and ".join(x for x in (when, cond) if x), outcome.effects,
+                                    outcome.next_session)
                 transitions.append({"trigger": f"{rule.move}__{j}", "source": beat.name, "dest": outcome.target,
                                     "label": _edge(label, engine)})
-            label = _edge_label(rule.move, when, rule.fallback.effects)
+            label = _edge_label(rule.move, when, rule.fallback.effects, rule.fallback.next_session)
             transitions.append({"trigger": rule.move, "source": beat.name, "dest": rule.fallback.target,
                                 "label": _edge(label, engine)})
     rule_text = _dropout_rule(patient)
@@ -200,7 +244,8 @@ def _dropout_rule(patient: Patient) -> str:
 
 def source(patient: Patient, engine: str, route: list[str] | None = None, dropout_sources=()) -> str:
     machine = build(patient, engine, route, dropout_sources)
-    return machine.models[0].get_graph().source
+    text = machine.models[0].get_graph().source
+    return _clusters(text, patient) if engine == "graphviz" else text
 
 
 def write(patient: Patient, out: str | Path, route: list[str] | None = None, dropout_sources=()) -> Path:
@@ -223,9 +268,9 @@ def write(patient: Patient, out: str | Path, route: list[str] | None = None, dro
             "(Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz; "
             "Windows: winget install graphviz), or write a .dot or .mmd file instead, which needs no Graphviz "
             "(a .mmd file shows as a diagram on GitHub and in the Mermaid live editor)")
-    graph = build(patient, "graphviz", route, dropout_sources).models[0].get_graph()
     import graphviz
 
+    graph = graphviz.Source(source(patient, "graphviz", route, dropout_sources))
     try:
         data = graph.pipe(format=suffix[1:])
     except (graphviz.ExecutableNotFound, graphviz.CalledProcessError, OSError) as exc:

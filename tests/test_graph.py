@@ -105,3 +105,21 @@ def test_cli_graph_with_expert_route(tmp_path):
     dot = out_file.read_text()
     assert f'color="{ROUTE_COLOUR}"' in edge_line(dot, "silly", "says_it")
     assert "dropout rule: alliance < 40" in edge_line(dot, "first_marker", "leaves")
+
+
+def test_a_course_draws_each_session_as_a_cluster_with_its_crossings():
+    import re as _re
+
+    from conftest import PATIENTS
+    from simulator import graph as graph_mod
+    from simulator.profile_loader import load_profile_text
+
+    doc = (PATIENTS / "FORMAT.md").read_text(encoding="utf-8")
+    patient = load_profile_text(_re.findall(r"```yaml\n(.*?)```", doc, _re.S)[1], "jo.yaml")
+    dot = graph_mod.source(patient, "graphviz")
+    first = dot.index("subgraph cluster_0")
+    second = dot.index("subgraph cluster_1")
+    assert '"arrival" "hedge"' in dot[first:second] and '"back_again" "underneath"' in dot[second:]
+    assert 'label="session second: A week later.' in dot
+    assert "=> next session: second" in dot and "fill_gap chosen>=2" in dot
+    assert '"leaves"' not in dot[first:]  # endings belong to the whole course
