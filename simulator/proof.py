@@ -14,7 +14,8 @@ from .explore import Exploration
 from .patient import Patient
 from .profile_model import Condition
 from .session import stage_of
-from .vocabulary import APPROACHES, CAUSES, ENDINGS, KINDS, MARKERS, METER_NAMES, PRINCIPLES, STAGES, STRATEGIES
+from .vocabulary import (APPROACHES, CAUSES, ENDINGS, KINDS, MARKERS, METER_NAMES, PRINCIPLES, PULL_NAMES, PULLS,
+                         STAGES, STRATEGIES)
 
 
 def condition_text(cond: Condition | None, patient: Patient) -> str:
@@ -30,7 +31,22 @@ def condition_text(cond: Condition | None, patient: Patient) -> str:
     if cond.turn is not None:
         parts.append(f"the number of moves made so far is {_bounds(cond.turn.min, cond.turn.max)}")
     if cond.cause:
-        parts.append(f"the rupture in play was caused by the {cond.cause}")
+        parts.append("the rupture in play was co-created by both" if cond.cause == "both"
+                     else f"the rupture in play was caused by the {cond.cause}")
+    if cond.session:
+        parts.append(f"session '{cond.session}' is being played")
+    if cond.chosen:
+        c = cond.chosen
+        what = f"move '{c.move}'" if c.move else f"a move of strategy '{c.strategy}'"
+        scope = "across the course" if c.within == "course" else "in this session"
+        if (c.min or 0) == 0 and c.max == 0:
+            parts.append(f"{what} has not been chosen yet {scope}")
+        else:
+            parts.append(f"{what} has been chosen {_bounds(c.min, c.max)} times {scope}")
+    if cond.previous:
+        p = cond.previous
+        parts.append(f"the last move before this one was '{p.move}'" if p.move
+                     else f"the last move before this one was of strategy '{p.strategy}'")
     if cond.any:
         parts.append("at least one of: " + "; or ".join(f"({condition_text(c, patient)})" for c in cond.any))
     if cond.not_ is not None:
@@ -100,7 +116,25 @@ def render(patient: Patient, found: Exploration | None = None) -> str:
         w(f"The patient drops out (state **{rule.state}**) when " + ", or ".join(parts) + ".")
     else:
         w(f"The patient drops out only by a reply that leads to **{rule.state}**.")
-    w(f"After {spec.max_turns} moves the session ends unresolved.")
+    if spec.sessions:
+        w("")
+        w("## A course of sessions")
+        w("")
+        w("Meters and flags carry over from one session to the next. Each session ends unresolved after its own "
+          "number of moves, unless a reply has opened the next.")
+        for course in spec.sessions:
+            w("")
+            w(f"### Session {course.id}: at most {course.max_turns} moves")
+            if course.interval:
+                w("")
+                w(f"*{_quote(course.interval)}*")
+            w("")
+            w(f"Opens at beat **{course.opening.beat}** (state {patient.state_of[course.opening.beat]}).")
+            w("")
+            w(f"> **{spec.name}:** \"{_quote(course.opening.line)}\"  ")
+            w(f"> *({_quote(course.opening.cue)})*")
+    else:
+        w(f"After {spec.max_turns} moves the session ends unresolved.")
     w("")
     if spec.flags:
         w("## What the patient can remember")
@@ -157,6 +191,11 @@ def render(patient: Patient, found: Exploration | None = None) -> str:
             if beat.note:
                 w("")
                 w(f"*{_quote(beat.note)}*")
+            if beat.pull:
+                feels, leads = PULLS[beat.pull.kind]
+                w("")
+                w(f"Pull on the therapist: **{PULL_NAMES[beat.pull.kind]}** ({feels}; followed, {leads}; §7)"
+                  + (f": {_quote(beat.pull.note)}" if beat.pull.note else "") + ".")
             rules = patient.beats[bid].options
             for i, opt in enumerate(beat.options):
                 w("")
@@ -208,7 +247,10 @@ def _outcome(w, patient: Patient, o, lead: str, name: str) -> None:
         details.append("forgets " + ", ".join(f"`{f}`" for f in sorted(o.clears)))
     if o.cause:
         details.append(f"cause: {o.cause}")
-    details.append("then " + _where(patient, o.target))
+    if o.next_session:
+        details.append(f"this session ends; then session '{o.next_session}', at " + _where(patient, o.target))
+    else:
+        details.append("then " + _where(patient, o.target))
     w("    " + "; ".join(details) + ".")
     if o.thought:
         w(f"    Thinking: *{_quote(o.thought)}*")
