@@ -56,9 +56,10 @@ class Expect(_Strict):
     offered: list[Ident] = Field(default_factory=list, description="moves that must be on offer")
     not_offered: list[Ident] = Field(default_factory=list, description="moves that must not be on offer")
     ended: Union[Literal[tuple(v.ENDINGS)], bool, None] = Field(  # type: ignore[valid-type]
-        None, description="resolved, dropout or unresolved; false (or null) for 'still going'")
+        None, description="resolved, partial, dropout or unresolved; false (or null) for 'still going'")
     marker: Optional[Literal[tuple(v.MARKERS)]] = None  # type: ignore[valid-type]
     turn: Optional[int] = None
+    session: Optional[Ident] = Field(None, description="for a course: the id of the session being played")
 
 
 class Step(_Strict):
@@ -225,6 +226,7 @@ def _check(session: Session, e: Expect, loc: tuple) -> list[tuple[tuple, str]]:
     differs("kind", e.kind, session.kind)
     differs("stage", e.stage, session.stage)
     differs("turn", e.turn, session.turn)
+    differs("session", e.session, session.session_id)
     if "marker" in e.model_fields_set:
         if e.marker != session.marker:
             out.append((loc + ("marker",), f"expected marker {e.marker!r}, got {session.marker!r}"))

@@ -124,3 +124,32 @@ def test_cli_exit_codes(tmp_path):
     assert "expected ended 'dropout', got 'resolved'" in out.stderr and "1 of 2 cases passed" in out.stderr
     out = run_cli(profile, tmp_path / "missing.yaml")
     assert out.returncode == 1 and "R001" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_a_plan_spans_a_course_of_sessions(tmp_path):
+    import re as _re
+
+    from conftest import PATIENTS
+
+    doc = (PATIENTS / "FORMAT.md").read_text(encoding="utf-8")
+    jo = load_profile_text(_re.findall(r"```yaml\n(.*?)```", doc, _re.S)[1], "jo.yaml")
+    plan = """\
+format: 1
+patient: jo
+cases:
+  - name: across both sessions
+    steps:
+      - moves: [notice, invite]
+        expect: {session: second, beat: back_again, marker: complaint_parameters, ended: false}
+      - moves: [apologise, advise]
+        expect: {ended: partial, session: second}
+  - name: wrong session
+    steps:
+      - moves: [notice]
+        expect: {session: second}
+"""
+    path = tmp_path / "plan.yaml"
+    path.write_text(plan, encoding="utf-8")
+    result = run_plan(jo, load_plan(path, jo))
+    assert result.cases == 2 and [f.case for f in result.failures] == ["wrong session"]
+    assert "expected session 'second', got 'first'" in result.failures[0].message
