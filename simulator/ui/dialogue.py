@@ -67,9 +67,15 @@ class Dialogue:
             self._exchanges.append(self._layout(p, width, px, spec.name, 0, None, spec.opening.line, spec.opening.cue))
         del self._turns[keep:]
         del self._exchanges[keep + 1:]
-        for t in turns[keep:]:
+        for i, t in enumerate(turns[keep:], keep):
             self._turns.append(t)
-            self._exchanges.append(self._layout(p, width, px, spec.name, t.number, t.says, t.patient, t.cue))
+            reply, cue = t.patient, t.cue
+            after = turns[i + 1].session if i + 1 < len(turns) else session.session_id
+            if after != t.session:
+                course = next(c for c in spec.sessions if c.id == after)
+                reply = f"{t.patient}   \u2014 {course.interval or 'The next session.'} \u2014   {course.opening.line}"
+                cue = f"{t.cue}; then {course.opening.cue}"
+            self._exchanges.append(self._layout(p, width, px, spec.name, t.number, t.says, reply, cue))
         self.line_h = p.line_h(px)
         gap = self._gap(px)
         self._tops, y = [], 0

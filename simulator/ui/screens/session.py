@@ -113,6 +113,8 @@ class SessionScreen(Screen):
         before = self._before()
         self.session.choose(move_id)
         self._after(before)
+        if self.session.interval and not self.session.ended:
+            self.app.toast(self.session.interval, 5.0)
 
     def hint(self) -> None:
         """H in learning mode: a coach hint, counted in the debrief."""
@@ -452,7 +454,9 @@ class SessionScreen(Screen):
             r = p.text(right, rect.right, rect.y + (rect.h - p.line_h(m.small)) // 2, m.small, t.accent, bold=True,
                        bg=t.bg, panel=rect, role="header.right", align="right")
             right_w = r.w + m.pad
-        title = f"{spec.name}, {spec.age} · turn {s.turn} of {spec.max_turns}"
+        title = f"{spec.name}, {spec.age} · turn {s.session_turn} of {s.max_turns}"
+        if s.session_id:
+            title += f" · session {s.session_id}"
         title = p.ellipsize(title, m.heading, rect.w - right_w, True)
         p.text(title, rect.x, rect.y, m.heading, t.text, bold=True, bg=t.bg, panel=rect, role="header")
 
