@@ -302,3 +302,24 @@ def test_an_unwritable_data_folder_warns_once_and_play_goes_on(tmp_path, maya):
     assert out.returncode == 0
     assert out.stderr.count("cannot save the session in") == 1 and "Traceback" not in out.stderr
     assert out.stdout.count("You: ") == 2
+
+
+def test_a_course_resumes_in_its_second_session_with_the_pull_answers(tmp_path):
+    from simulator.profile_loader import load_profile_text
+
+    doc = (PATIENTS / "FORMAT.md").read_text(encoding="utf-8")
+    jo = load_profile_text(re.findall(r"```yaml\n(.*?)```", doc, re.S)[1], "jo.yaml")
+    s = Session(jo)
+    s.choose("notice", pull_answer="fill_silence")
+    s.choose("invite", pull_answer="nothing")
+    s.choose("explain_time", pull_answer="defend")
+    auto = Autosave("jo", tmp_path)
+    auto.save(s, {"hints_used": 2})
+    found = auto.pending()
+    assert found.data["sessions"] == ["first", "second"] and found.data["hints_used"] == 2
+    back = resume(jo, found.data)
+    assert back.note is None
+    r = back.session
+    assert (r.session_id, r.session_turn, r.turn) == ("second", 1, 3)
+    assert [t.pull_answer for t in r.turns] == ["fill_silence", "nothing", "defend"]
+    assert r.choose("explain_time").ended == "dropout"
