@@ -66,3 +66,17 @@ def dump(data: dict) -> str:
 
 def load(data: dict | None = None):
     return load_profile_text(dump(data if data is not None else MINIMAL), "tiny.yaml")
+
+
+def course_example_text() -> str:
+    """The second example of patients/FORMAT.md: a format-2 course of two sessions."""
+    import re
+
+    from conftest import PATIENTS
+
+    doc = (PATIENTS / "FORMAT.md").read_text(encoding="utf-8")
+    return re.findall(r"```yaml\n(.*?)```", doc, re.S)[1]
+
+
+def course_example():
+    return load_profile_text(course_example_text(), "jo.yaml")

@@ -305,10 +305,9 @@ def test_an_unwritable_data_folder_warns_once_and_play_goes_on(tmp_path, maya):
 
 
 def test_a_course_resumes_in_its_second_session_with_the_pull_answers(tmp_path):
-    from simulator.profile_loader import load_profile_text
+    from profiles import course_example
 
-    doc = (PATIENTS / "FORMAT.md").read_text(encoding="utf-8")
-    jo = load_profile_text(re.findall(r"```yaml\n(.*?)```", doc, re.S)[1], "jo.yaml")
+    jo = course_example()
     s = Session(jo)
     s.choose("notice", pull_answer="fill_silence")
     s.choose("invite", pull_answer="nothing")

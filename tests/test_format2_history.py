@@ -10,7 +10,7 @@ from simulator.diagnostics import ProfileError
 from simulator.explore import explore
 from simulator.lint import lint
 from simulator.session import Session
-from tests.profiles import MINIMAL, load
+from profiles import MINIMAL, load
 
 
 def _repeating() -> dict:

@@ -12,7 +12,7 @@ import pytest
 from simulator import transcript
 from simulator.diagnostics import ProfileError
 from simulator.session import Session
-from tests.profiles import MINIMAL, dump, load
+from profiles import MINIMAL, dump, load
 
 
 def _pulling() -> dict:

@@ -47,9 +47,9 @@ def test_every_field_in_the_schema_is_documented():
 
 
 def course():
-    text = (PATIENTS / "FORMAT.md").read_text(encoding="utf-8")
-    block = re.findall(r"```yaml\n(.*?)```", text, re.S)[1]
-    return load_profile_text(block, "FORMAT.md course example")
+    from profiles import course_example
+
+    return course_example()
 
 
 def play_course(moves, answers=None):

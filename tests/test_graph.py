@@ -108,14 +108,10 @@ def test_cli_graph_with_expert_route(tmp_path):
 
 
 def test_a_course_draws_each_session_as_a_cluster_with_its_crossings():
-    import re as _re
-
-    from conftest import PATIENTS
+    from profiles import course_example
     from simulator import graph as graph_mod
-    from simulator.profile_loader import load_profile_text
 
-    doc = (PATIENTS / "FORMAT.md").read_text(encoding="utf-8")
-    patient = load_profile_text(_re.findall(r"```yaml\n(.*?)```", doc, _re.S)[1], "jo.yaml")
+    patient = course_example()
     dot = graph_mod.source(patient, "graphviz")
     first = dot.index("subgraph cluster_0")
     second = dot.index("subgraph cluster_1")

@@ -127,12 +127,9 @@ def test_cli_exit_codes(tmp_path):
 
 
 def test_a_plan_spans_a_course_of_sessions(tmp_path):
-    import re as _re
+    from profiles import course_example
 
-    from conftest import PATIENTS
-
-    doc = (PATIENTS / "FORMAT.md").read_text(encoding="utf-8")
-    jo = load_profile_text(_re.findall(r"```yaml\n(.*?)```", doc, _re.S)[1], "jo.yaml")
+    jo = course_example()
     plan = """\
 format: 1
 patient: jo

@@ -84,14 +84,10 @@ def test_cli_writes_the_file(tmp_path):
 
 
 def test_proof_of_a_course_reads_sessions_pulls_and_repetition_in_words(tmp_path):
-    import re as _re
-
-    from conftest import PATIENTS
-    from simulator.profile_loader import load_profile_text
+    from profiles import course_example
     from simulator.proof import render
 
-    doc = (PATIENTS / "FORMAT.md").read_text(encoding="utf-8")
-    text = render(load_profile_text(_re.findall(r"```yaml\n(.*?)```", doc, _re.S)[1], "jo.yaml"))
+    text = render(course_example())
     assert "### Session second: at most 6 moves" in text and "*A week later. Jo arrives ten minutes late.*" in text
     assert "Pull on the therapist: **fill the silence**" in text
     assert "move 'fill_gap' has been chosen at least 2 times in this session" in text

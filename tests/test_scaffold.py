@@ -58,14 +58,11 @@ def test_new_refuses_a_name_that_cannot_be_an_id(tmp_path):
 
 
 def test_new_course_is_the_format_examples_course_and_checks_clean(tmp_path):
-    import re as _re
-
-    from conftest import PATIENTS
+    from profiles import course_example_text
     from simulator.profile_loader import load_profile_text
     from simulator.scaffold import render
 
-    doc = (PATIENTS / "FORMAT.md").read_text(encoding="utf-8")
-    example = _re.findall(r"```yaml\n(.*?)```", doc, _re.S)[1]
+    example = course_example_text()
     assert render("jo", course=True).split("\nformat: 2", 1)[1] == example.split("\nformat: 2", 1)[1]
     out = subprocess.run([sys.executable, "-m", "simulator", "new", "ana_b", "--course"], cwd=tmp_path,
                          capture_output=True, text=True)
