@@ -160,3 +160,29 @@ def test_bad_course_values_get_located_coded_errors(change, code, message):
         load(data)
     diag = err.value.diagnostics[0]
     assert diag.code == code and message in diag.message and diag.line > 1
+
+
+@pytest.mark.parametrize("change, what", [
+    (lambda d: d["states"]["talk"]["beats"]["start"].update(pull={"kind": "defend"}), "'pull'"),
+    (lambda d: d["states"].update(partly={"kind": "resolution", "ending": "partial"}), "'ending: partial'"),
+    (lambda d: d["moves"]["ask"].update(strategy="humour"), "the strategy 'humour'"),
+    (lambda d: d["states"]["talk"].update(cause="both"), "'cause: both'"),
+])
+def test_every_format_2_field_or_value_needs_format_2(change, what):
+    data = copy.deepcopy(MINIMAL)
+    change(data)
+    with pytest.raises(ProfileError) as err:
+        load(data)
+    diag = err.value.diagnostics[0]
+    assert diag.code == "R125" and diag.message.startswith(what) and diag.line > 1
+    data["format"] = 2
+    assert load(data).spec.format == 2
+
+
+def test_a_format_1_course_is_refused_where_it_says_sessions():
+    data = _course()
+    data["format"] = 1
+    data["states"]["talk"]["beats"]["start"]["options"][0].pop("branches")
+    with pytest.raises(ProfileError) as err:
+        load(data)
+    assert err.value.diagnostics[0].code == "R125" and "'sessions' is new in format 2" in err.value.diagnostics[0].message
