@@ -186,3 +186,12 @@ def test_a_format_1_course_is_refused_where_it_says_sessions():
     with pytest.raises(ProfileError) as err:
         load(data)
     assert err.value.diagnostics[0].code == "R125" and "'sessions' is new in format 2" in err.value.diagnostics[0].message
+
+
+def test_a_session_no_reply_opens_is_a_w236_warning():
+    data = _course()
+    data["states"]["talk"]["beats"]["start"]["options"][0].pop("branches")
+    found = [d for d in lint(load(data)) if d.code == "W236"]
+    assert len(found) == 1 and "session 'second' is never played: no reply opens it" in found[0].message
+    assert found[0].line > 1
+    assert not [d for d in lint(load(_course())) if d.code == "W236"]

@@ -26,6 +26,7 @@ CODES: dict[str, str] = {
     "W233": "a meter effect that is routinely cut off at 0 or 100",
     "W234": "a blank patient line",
     "W235": "the patient says the same line three or more times in a row",
+    "W236": "a session of a course that no reply opens",
     "N240": "the search could not decide",
 }
 

@@ -16,11 +16,14 @@ a marker before the patient leaves is the last rupture behaviour the trainee can
 
 def check(patient: Patient, found: Exploration, report: Report) -> None:
     spec = patient.spec
-    if not spec.opening.cue.strip():
-        report.add("W230", ("opening", "cue"), "the opening line has a blank cue",
-                   "describe what the trainee sees: gaze, posture, voice (§2)")
-    if not spec.opening.line.strip():
-        report.add("W234", ("opening", "line"), "the opening line is blank")
+    openings = [(("sessions", i, "opening"), c.opening) for i, c in enumerate(spec.sessions)] if spec.sessions \
+        else [(("opening",), spec.opening)]
+    for loc, opening in openings:
+        if not opening.cue.strip():
+            report.add("W230", loc + ("cue",), "the opening line has a blank cue",
+                       "describe what the trainee sees: gaze, posture, voice (§2)")
+        if not opening.line.strip():
+            report.add("W234", loc + ("line",), "the opening line is blank")
     sets, _clears, _reads = usage(patient)
     causes = frozenset(s.cause for s in spec.states.values() if s.cause)
     for choice in found.reach.choices.values():

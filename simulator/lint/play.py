@@ -23,6 +23,7 @@ def check(patient: Patient, found: Exploration, report: Report) -> None:
     _empty_offer(patient, found, report)
     _effects(patient, found, report)
     _repeats(patient, found, report)
+    _sessions(patient, found, report)
 
 
 def _route(route) -> str:
@@ -204,3 +205,17 @@ def _repeats(patient: Patient, found: Exploration, report: Report) -> None:
                    "a real patient notices a move made again and again: give the repetition its own reply with a "
                    f"branch 'when: {{chosen: {{move: {choice.move}, min: {REPEATS}}}}}' or 'when: {{previous: "
                    f"{{move: {choice.move}}}}}' (format 2), or lead the reply on")
+
+
+def _sessions(patient: Patient, found: Exploration, report: Report) -> None:
+    """W236: a session of a course that no reply can open."""
+    reach = found.reach
+    for i, course in enumerate(patient.spec.sessions or ()):
+        if i == 0:
+            continue
+        openers = [c for c in reach.choices.values() if c.outcome.next_session == course.id]
+        if any(c.loc in reach.may_outcomes for c in openers):
+            continue
+        why = "no reply opens it" if not openers else "the replies that open it can never be given"
+        report.add("W236", ("sessions", i), f"session '{course.id}' is never played: {why}",
+                   f"give a reply 'next_session: {course.id}' where the session before should end, or remove it")
