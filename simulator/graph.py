@@ -177,10 +177,13 @@ def build(patient: Patient, engine: str, route: list[str] | None = None, dropout
     """A DiagramMachine for ``patient`` whose ``get_graph()`` is the styled diagram."""
     spec = patient.spec
     states = []
+    where = sessions_of(patient) if engine == "mermaid" else {}
     for bid, beat in patient.beats.items():
         state = spec.states[beat.state]
         stage = stage_of(patient, beat.state)
         detail = f"{beat.state}: {state.kind}" + (f", {stage}" if stage and stage != state.kind else "")
+        if bid in where:
+            detail += f" · session {where[bid]}"
         sep = r"\l" if engine == "graphviz" else " · "
         states.append({"name": bid, "label": _sanitise(f"{bid}{sep}{detail}", engine)})
     for sid, state in patient.endings.items():

@@ -119,3 +119,4 @@ def test_a_course_draws_each_session_as_a_cluster_with_its_crossings():
     assert 'label="session second: A week later.' in dot
     assert "=> next session: second" in dot and "fill_gap chosen>=2" in dot
     assert '"leaves"' not in dot[first:]  # endings belong to the whole course
+    assert "back_again · returns - confrontation, marker · session second" in graph_mod.source(patient, "mermaid")
