@@ -135,3 +135,19 @@ def test_text_play_learning_and_detection_together(tmp_path):
     data = json.loads(saved.read_text(encoding="utf-8"))
     assert data["detection"] == {"flags": [1]} and data["hints_used"] == 1
     assert data["turns"][0]["pull"]["kind"] == "fill_silence" and data["turns"][0]["pull_answer"] == "fill_silence"
+
+
+def test_text_play_crosses_a_course_with_its_interval(tmp_path):
+    from profiles import course_example_text
+
+    (tmp_path / "jo.yaml").write_text(course_example_text(), encoding="utf-8")
+    keys = "4\n2\n3\n3\n"  # notice, invite (ends the first session), apologise, invite
+    out = rupture("text", str(tmp_path / "jo.yaml"), "--data-dir", str(tmp_path / "data"), input=keys)
+    assert out.returncode == 0, out.stderr
+    first, _, second = out.stdout.partition("\u2014 A week later. Jo arrives ten minutes late. \u2014")
+    assert "Is that the time already?" in first
+    assert second.index("You moved my time again.") < second.index("Session ended after 4 turns")
+    assert "the rupture was worked through" in second and "rupture report" in second
+    saved = json.loads(next((tmp_path / "data" / "sessions").glob("*.json")).read_text(encoding="utf-8"))
+    assert saved["sessions"] == ["first", "second"] and saved["ended"] == "resolved"
+    assert [t["session"] for t in saved["turns"]] == ["first", "first", "second", "second"]

@@ -125,8 +125,10 @@ def run(args) -> int:
         return 0
     record = PlayRecord(detection_mode=args.detect)
     if session:
-        kept = transcript.detection_flags(auto.pending().data or {}) if args.detect else None
+        saved = auto.pending().data or {}
+        kept = transcript.detection_flags(saved) if args.detect else None
         record.flags = {f for f in kept or [] if f <= session.turn}
+        record.hints_used = int(saved.get("hints_used") or 0)
     session = session or Session(patient, seed=args.seed)
     saver = _Saver(auto, record)
     status = TerminalPlay(session, sys.stdout, _read_line, on_turn=saver, learning=args.learning,
