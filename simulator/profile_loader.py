@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from pydantic import ValidationError
 
 from . import vocabulary as v
-from .conditions import all_conditions, build_history, compile_condition, flags_read
+from .conditions import build_history, compile_condition, flags_read
 from .diagnostics import Diagnostic, ProfileError, did_you_mean
 from .patient import BeatRule, OptionRule, Outcome, Patient
 from .profile_model import Branch, Condition, Option, Profile
@@ -334,8 +334,6 @@ def _cross_reference(spec: Profile, src: YamlSource) -> list[Diagnostic]:
 
 def _format2_uses(spec: Profile):
     """(location, what) of every use of a field or value that format 1 does not have."""
-    new_strategies = {"give_advice", "address_risk", "personal_disclosure", "humour"}
-
     def in_condition(cond, loc):
         if cond is None:
             return
@@ -349,7 +347,7 @@ def _format2_uses(spec: Profile):
     if spec.sessions is not None:
         yield ("sessions",), "'sessions'"
     for mid, move in spec.moves.items():
-        if move.strategy in new_strategies:
+        if move.strategy in v.FORMAT_2_STRATEGIES:
             yield ("moves", mid, "strategy"), f"the strategy '{move.strategy}'"
     for sid, state in spec.states.items():
         if state.cause == "both":

@@ -126,6 +126,9 @@ PITFALL_STRATEGIES = frozenset(
     }
 )
 
+FORMAT_2_STRATEGIES = frozenset({"give_advice", "address_risk", "personal_disclosure", "humour"})
+"""Strategies a profile may use only with 'format: 2'."""
+
 SAFETY_STRATEGIES = frozenset({"address_risk"})
 """Never scored as a rupture error, even when the alliance dips (§8)."""
 
