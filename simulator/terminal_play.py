@@ -169,8 +169,12 @@ class TerminalPlay:
                 self.show_now()
                 continue
             if answer == "r" and self.detect:
-                self.record.flag(s)
-                self.say("Flagged: you sense a rupture in what the patient just said.")
+                if s.turn in self.record.flags:
+                    self.record.unflag(s)
+                    self.say("Flag taken back.")
+                else:
+                    self.record.flag(s)
+                    self.say("Flagged: you sense a rupture in what the patient just said (r again takes it back).")
                 if self.on_turn:
                     self.on_turn(s)
                 continue
