@@ -274,7 +274,7 @@ def explore(patient: Patient, runs: int = RANDOM_RUNS) -> Exploration:
     resolved_dist = reach.distances(ending_sink("resolved"))
     route = searcher.search(ending_goal("resolved"), resolved_dist)
     out.resolution_route = list(route) if route is not None else None
-    _prefer_clean_route(patient, out)
+    _prefer_clean_route(searcher.session, out)
     if reach.may_end("dropout"):
         route = searcher.search(ending_goal("dropout"), reach.distances(ending_sink("dropout")))
         out.dropout_route = list(route) if route is not None else None
@@ -299,16 +299,18 @@ CLEAN_ROUTE_BUDGET = 20_000
 """Moves the search for a clean resolution route may play."""
 
 
-def _prefer_clean_route(patient: Patient, out: Exploration) -> None:
+def _prefer_clean_route(session: Session, out: Exploration) -> None:
     """The expert route is the best *clean* line from the opening (the debrief's own search), so the
     explorer never teaches a pitfall; where only a faulted route resolves, it is kept and its faults named."""
     from .debrief.search import best_line, route_faults
 
-    line = best_line(Session(patient), CLEAN_ROUTE_BUDGET)
+    session.reset()
+    line = best_line(session, CLEAN_ROUTE_BUDGET)
     if line.resolves:
         out.resolution_route, out.clean_resolution, out.resolution_route_pitfalls = list(line.moves), True, []
     elif out.resolution_route is not None:
-        out.resolution_route_pitfalls = route_faults(patient, out.resolution_route)
+        out.resolution_route_pitfalls = route_faults(session, out.resolution_route)
+    session.reset()
 
 
 def _cover(searcher: _Searcher, out: Exploration) -> None:

@@ -255,9 +255,10 @@ def best_line(session: Session, budget: int = BUDGET, clean: bool = True) -> Lin
     return line
 
 
-def route_faults(patient: Patient, moves: list[str]) -> list[str]:
+def route_faults(session: Session, moves: list[str]) -> list[str]:
     """The moves of a route, played from the opening, that the clinical judgement faults where they stand."""
-    session = Session(patient)
+    session.reset()
+    patient = session.patient
     out = []
     for move in moves:
         if not is_clean(patient.spec.moves[move], moment_now(session), move):
