@@ -125,7 +125,7 @@ def test_text_play_learning_and_detection_together(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "What do you notice in yourself?" in out.stdout and "9. nothing in particular" in out.stdout
     assert "Sam thinks: There's no point saying what I actually think." in out.stdout
-    assert "(§3)" in out.stdout and "From here the rupture can be" in out.stdout  # the coach hint
+    assert "You are at stage 1. marker" in out.stdout and "(§5)" in out.stdout  # the coach hint
     assert "bond 50" not in out.stdout  # meters hidden
     assert "Flagged" in out.stdout
     assert "Noticing the pull: 1 of 1 answers matched" in out.stdout

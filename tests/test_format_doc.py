@@ -95,6 +95,6 @@ def test_course_example_checks_clean_and_explores_every_ending():
     patient = course()
     assert lint(patient) == []
     found = explore(patient)
-    assert found.resolution_route == ["notice", "invite", "apologise", "invite"]
+    assert len(found.resolution_route) == 4 and play_course(found.resolution_route).ended == "resolved"
     assert found.random_endings["partial"] > 0 and found.random_partial_share > 0
     assert not found.unreachable_states
