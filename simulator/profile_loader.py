@@ -199,7 +199,10 @@ def _cross_reference(spec: Profile, src: YamlSource) -> list[Diagnostic]:
             elif got.move is not None and got.move not in spec.moves:
                 ck.error(ploc + ("move",), f"unknown move '{got.move}'{did_you_mean(got.move, spec.moves)}", "R111",
                          "name a move defined under 'moves:'")
-            if part == "chosen" and got.min is not None and got.max is not None and got.min > got.max:
+            if part == "chosen" and got.min is None and got.max is None:
+                ck.error(ploc, "'chosen' gives no bound, so it always holds", "R124",
+                         "say how often: 'min: 3' (at least three times) or 'max: 0' (not yet)")
+            elif part == "chosen" and got.min is not None and got.max is not None and got.min > got.max:
                 ck.error(ploc, f"'chosen' asks for at least {got.min} and at most {got.max}", "R124",
                          "make 'min' no more than 'max'")
         for i, sub in enumerate(cond.any):

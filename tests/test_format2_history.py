@@ -81,6 +81,8 @@ def test_the_analyses_never_call_a_history_condition_impossible():
     ({"chosen": {"move": "psuh", "min": 2}}, "unknown move 'psuh' — did you mean 'push'?"),
     ({"previous": {"move": "ask", "strategy": "apologise"}}, "'previous' needs either 'move' or 'strategy'"),
     ({"chosen": {"move": "ask", "min": 3, "max": 1}}, "'chosen' asks for at least 3 and at most 1"),
+    ({"chosen": {"strategy": "apologise"}}, "'chosen' gives no bound"),
+    ({"chosen": {"strategy": "apologies", "min": 1}}, "unknown strategy 'apologies' — did you mean 'apologise'?"),
 ])
 def test_bad_history_conditions_get_located_errors(part, message):
     data = _repeating()
