@@ -208,6 +208,8 @@ def _what(err: dict) -> str:
         return "missing"
     if kind.endswith("_type") or kind in ("int_from_float", "literal_error"):
         return f"{err['msg'][0].lower()}{err['msg'][1:]}, got {_describe(value)}"
+    if kind == "string_pattern_mismatch":
+        return f"{_describe(value)} is not an id (lower-case letters, digits and '_', starting with a letter)"
     if kind == "value_error" and "isoformat" in err["msg"]:
         return f"not a date and time (got {_describe(value)})"
     message = err["msg"]
