@@ -7,7 +7,9 @@ from the file is executed, imported or looked up by name.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from datetime import date
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -53,7 +55,19 @@ _FIELDS = _all_field_names()
 
 def load_profile(path: str | Path) -> Patient:
     """Load and compile a profile file, or raise ProfileError with every located problem."""
+    _refuse_special_file(path)
     return _load(read_yaml(path))
+
+
+def _refuse_special_file(path: str | Path) -> None:
+    """Only regular files are read: a FIFO would wait forever for a writer, a device never ends."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # read_yaml names what is wrong (no such file, no permission)
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise ProfileError([Diagnostic(str(path), 1, 1, "this is not a regular file (a pipe, a device or a socket), "
+                                       "so it is not read", "R001", hint="name a .yaml profile file")])
 
 
 def load_profile_text(text: str, path: str = "<text>") -> Patient:
