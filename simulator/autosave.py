@@ -244,7 +244,7 @@ def resume(patient: Patient, data: dict) -> Resumed:
         reasons.append(f"it was saved as transcript version {version!r} (this program writes {transcript.VERSION})")
     if changed:
         reasons.append("the profile has changed since it was saved")
-    session = Session(patient, seed=data["seed"] if "seed" in data else 0)
+    session = Session(patient, seed=data.get("seed", 0))
     saved = data["turns"]
     for number, turn in enumerate(saved, 1):
         try:

@@ -14,10 +14,18 @@ import json
 import os
 import re
 import stat
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+)
 
 from .shown_text import one_line
 
@@ -65,7 +73,7 @@ class Turn(_Open):
 
 
 class Opening(_Open):
-    marker: Optional[Id] = None
+    marker: Id | None = None
 
 
 class Detection(_Open):
@@ -78,18 +86,18 @@ class Record(_Open):
     format: Literal["rupture-transcript"]
     version: Annotated[int, Field(ge=0, le=10**6)]
     patient: Id
-    patient_name: Optional[Shown] = None
-    profile_sha256: Optional[Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]] = None
-    profile_path: Optional[Annotated[str, StringConstraints(min_length=1, max_length=4096)]] = None
+    patient_name: Shown | None = None
+    profile_sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
+    profile_path: Annotated[str, StringConstraints(min_length=1, max_length=4096)] | None = None
     seed: Annotated[int, Field(ge=-(2**63), le=2**63 - 1)] = 0
-    opening: Optional[Opening] = None
+    opening: Opening | None = None
     turns: Annotated[list[Turn], Field(max_length=MAX_TURNS)]
-    ended: Optional[Id] = None
-    saved_at: Optional[Annotated[str, StringConstraints(max_length=64), AfterValidator(_iso_time)]] = None
-    trainee: Optional[Shown] = None
-    hints_used: Optional[Count] = None
-    detection: Optional[Detection] = None
-    questionnaire: Optional[dict[Annotated[str, StringConstraints(max_length=64)], Annotated[int, Field(ge=-100, le=100)]]] = None
+    ended: Id | None = None
+    saved_at: Annotated[str, StringConstraints(max_length=64), AfterValidator(_iso_time)] | None = None
+    trainee: Shown | None = None
+    hints_used: Count | None = None
+    detection: Detection | None = None
+    questionnaire: dict[Annotated[str, StringConstraints(max_length=64)], Annotated[int, Field(ge=-100, le=100)]] | None = None
 
 
 def read_record(path: str | os.PathLike) -> dict:
@@ -202,7 +210,7 @@ def _field(loc: tuple) -> str:
     return ".".join(str(p) for p in loc) or "(the whole file)"
 
 
-def _what(err: dict) -> str:
+def _what(err: Mapping[str, Any]) -> str:
     value, kind = err.get("input"), err["type"]
     if kind == "missing":
         return "missing"

@@ -7,14 +7,13 @@ on a profile that has changed since is noticed rather than silently diverging.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from .conditions import alliance
 from .patient import Patient
 from .records import FORMAT, VERSION, RecordError, TranscriptError, read_record
 from .session import MoveUnavailable, Session, stage_of
-
 
 
 def to_json(session: Session, *, detection_flags: list[int] | None = None, questionnaire: dict | None = None,
@@ -80,7 +79,7 @@ class Replay:
     profile_changed: bool
 
 
-def read_transcript(path: str | Path) -> dict:
+def read_transcript(path: str | os.PathLike) -> dict:
     """A transcript of this version, checked by simulator.records; raises TranscriptError saying what is wrong."""
     data = read_record(path)
     if data["version"] != VERSION:

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from conftest import ROOT
+
 from simulator import catalogue
 from simulator.autosave import Autosave
 from simulator.session import Session
@@ -124,10 +125,10 @@ def test_a_save_taken_over_mid_session_makes_the_first_player_write_a_new_file(t
     from simulator import autosave
 
     autosave._unlock(a.lock_folder, a.path)  # as if another process held it
-    holder = subprocess.Popen([sys.executable, "-c", "import fcntl,os,sys; fd=os.open(sys.argv[1], os.O_RDWR|os.O_CREAT);"
-                               "fcntl.flock(fd, fcntl.LOCK_EX); print('held', flush=True); sys.stdin.readline()",
-                               str(a.lock_folder / f"{first.name}.lock")], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                              text=True)
+    lock = ("import fcntl, os, sys; fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT); fcntl.flock(fd, fcntl.LOCK_EX); "
+            "print('held', flush=True); sys.stdin.readline()")
+    holder = subprocess.Popen([sys.executable, "-c", lock, str(a.lock_folder / f"{first.name}.lock")],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
         a.save(played(REPAIR[:2]))
