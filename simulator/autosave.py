@@ -32,7 +32,7 @@ from . import transcript
 from .data_dir import data_dir as resolve_data_dir
 from .patient import Patient
 from .records import RecordError, read_record
-from .session import MoveUnavailable, Session
+from .session import Session
 
 try:
     import fcntl
@@ -244,14 +244,11 @@ def resume(patient: Patient, data: dict) -> Resumed:
         reasons.append(f"it was saved as transcript version {version!r} (this program writes {transcript.VERSION})")
     if changed:
         reasons.append("the profile has changed since it was saved")
-    session = Session(patient, seed=data.get("seed", 0))
     saved = data["turns"]
-    for number, turn in enumerate(saved, 1):
-        try:
-            session.choose(turn["move"])
-        except MoveUnavailable as exc:
-            raise CannotResume(f"turn {number}: {exc}; {' and '.join(reasons) or 'the save does not fit this profile'}"
-                               ) from None
+    try:
+        session = transcript.play_moves(patient, data.get("seed", 0), [turn["move"] for turn in saved])
+    except transcript.TurnUnavailable as exc:
+        raise CannotResume(f"{exc}; {' and '.join(reasons) or 'the save does not fit this profile'}") from None
     now = [t.to_json() for t in session.turns]
     if version == transcript.VERSION and not changed and now == saved:
         return Resumed(session, None)

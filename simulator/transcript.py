@@ -93,15 +93,35 @@ def detection_flags(data: dict) -> list[int] | None:
     return None if detection is None else list(detection["flags"])
 
 
+class TurnUnavailable(TranscriptError):
+    """A recorded move that is not on offer when its turn is replayed; ``number`` counts from 1."""
+
+    def __init__(self, number: int, problem: MoveUnavailable):
+        self.number = number
+        super().__init__(f"turn {number}: {problem}")
+
+
+def play_moves(patient: Patient, seed: int, moves: list[str]) -> Session:
+    """A new session with ``moves`` played in order: the one replay loop for transcripts and saves.
+
+    Raises TurnUnavailable at the first move not on offer.
+    """
+    session = Session(patient, seed=seed)
+    for number, move in enumerate(moves, 1):
+        try:
+            session.choose(move)
+        except MoveUnavailable as exc:
+            raise TurnUnavailable(number, exc) from None
+    return session
+
+
 def replay(patient: Patient, data: dict, upto: int | None = None) -> Replay:
     """Play a transcript's moves on ``patient`` with its seed; stops with a clear error where a move is unavailable."""
     if data.get("patient") != patient.id:
         raise TranscriptError(f"this transcript was played with patient '{data.get('patient')}', not '{patient.id}'")
-    session = Session(patient, seed=data.get("seed", 0))
     moves = [t["move"] for t in data["turns"]][:upto]
-    for i, move in enumerate(moves, 1):
-        try:
-            session.choose(move)
-        except MoveUnavailable as exc:
-            raise TranscriptError(f"turn {i}: {exc} (the profile has changed since this session was played)") from None
+    try:
+        session = play_moves(patient, data.get("seed", 0), moves)
+    except TurnUnavailable as exc:
+        raise TranscriptError(f"{exc} (the profile has changed since this session was played)") from None
     return Replay(session, moves, data.get("profile_sha256") != patient.sha256)
