@@ -21,8 +21,8 @@ from . import transcript
 from .catalogue import UnknownPatient, bundled_paths, resolve
 from .data_dir import data_dir as resolve_data_dir
 from .patient import Patient
-from .records import RecordError
 from .profile_loader import load_profile
+from .records import RecordError
 from .session import Session
 from .yaml_source import MAX_BYTES
 

@@ -3,8 +3,8 @@
 The files and their rules are simulator.autosave's, shared with ``rupture text``:
 one file per playthrough under ``<data dir>/current/``, written atomically and
 locked while played; a finished session moves among the finished ones; a save
-that cannot be read or replayed is renamed aside, never overwritten or deleted. Replays of a transcript are not saved: they
-are someone else's session.
+that cannot be read or replayed is renamed aside, never overwritten or deleted.
+Replays of a transcript are not saved: they are someone else's session.
 """
 
 from __future__ import annotations
