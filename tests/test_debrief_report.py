@@ -112,13 +112,13 @@ def test_cli_report_with_a_profile_path_and_several_json(capsys, tmp_path):
 def test_cli_report_explains_bad_input_without_a_traceback(capsys, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
-    assert main(["report", str(bad)]) == 1
+    assert main(["report", str(bad)]) == 2
     err = capsys.readouterr().err
-    assert "bad.json: not a readable transcript" in err and "Traceback" not in err
+    assert "bad.json: is not complete JSON" in err and "Traceback" not in err
 
     assert main(["report", str(FIXTURES / "tess_detour.json")]) == 1
     err = capsys.readouterr().err
-    assert "its patient 'tess' is not bundled" in err and "--patient" in err
+    assert "patient: 'tess' is not bundled" in err and "--patient" in err
 
     assert main(["report", str(FIXTURES / "tess_detour.json"), "-o", str(tmp_path / "r.pdf")]) == 2
     assert "name it .html or .md" in capsys.readouterr().err
