@@ -114,14 +114,16 @@ def test_oversized_and_deeply_nested_files_are_refused_in_bounded_time_and_memor
     The same answer, at the same place, whether PyYAML reads with libyaml (which stops deep nesting by
     itself, by its own count) or in Python (which has no such limit).
     """
-    paths = {name: make(tmp_path / name, recipe) for name, recipe in MADE.items()}
+    made = {name: recipe for name, recipe in MADE.items()
+            if build == "libyaml" or recipe["expect"][0]["code"] == "R008"}  # only nesting depends on the build
+    paths = {name: make(tmp_path / name, recipe) for name, recipe in made.items()}
     done = subprocess.run([sys.executable, "-c", _CHILD, build, *map(str, paths.values())], capture_output=True,
                           text=True, timeout=120, preexec_fn=_limit_memory, cwd=Path(__file__).resolve().parent.parent)
     assert done.returncode == 0, done.stderr[-2000:]
     report = json.loads(done.stdout)
     for name, path in paths.items():
         got = report[str(path)]
-        expect = MADE[name]["expect"]
+        expect = made[name]["expect"]
         assert [tuple(d[:3]) for d in got["answer"]] == [(e["code"], e["line"], e["col"]) for e in expect], name
         assert all(e["says"] in d[3] for d, e in zip(got["answer"], expect)), name
     assert report["peak_rss_mb"] < 400
