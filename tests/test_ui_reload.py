@@ -12,7 +12,6 @@ from simulator.ui.app import App
 from simulator.ui.synthetic import click_label, frame, press, shown
 
 
-
 @pytest.fixture
 def copy(tmp_path, monkeypatch):
     """A copy named by a short relative path, so what the notice shows does not depend on where tests run."""
