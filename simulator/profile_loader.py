@@ -280,7 +280,11 @@ def _cross_reference(spec: Profile, src: YamlSource) -> list[Diagnostic]:
                          f"{did_you_mean(course.opening.beat, beat_home)}", "R110")
     else:
         for needed in ("opening", "max_turns"):
-            if needed not in written:
+            if needed in written and getattr(spec, needed) is None:
+                ck.error((needed,), f"'{needed}' is empty", "R100",
+                         f"write the {needed.replace('_', ' ')} after the colon, or (format 2) give a course under "
+                         "'sessions:'")
+            elif needed not in written:
                 ck.error((), f"missing field '{needed}'", "R100",
                          "give 'opening' and 'max_turns', or (format 2) a course under 'sessions:'")
     if spec.opening is not None and spec.sessions is None and spec.opening.beat not in beat_home:

@@ -197,3 +197,12 @@ def test_a_session_no_reply_opens_is_a_w236_warning():
     assert len(found) == 1 and "session 'second' is never played: no reply opens it" in found[0].message
     assert found[0].line > 1
     assert not [d for d in lint(load(_course())) if d.code == "W236"]
+
+
+def test_an_empty_opening_is_a_located_error_not_a_crash():
+    data = copy.deepcopy(MINIMAL)
+    data["opening"] = None
+    with pytest.raises(ProfileError) as err:
+        load(data)
+    diag = err.value.diagnostics[0]
+    assert diag.code == "R100" and "'opening' is empty" in diag.message and diag.line > 1
