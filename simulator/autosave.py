@@ -178,7 +178,7 @@ def resume(patient: Patient, data: dict) -> Resumed:
     saved = data["turns"]
     for number, turn in enumerate(saved, 1):
         try:
-            session.choose(turn["move"])
+            session.choose(turn["move"], turn.get("typed"))
         except MoveUnavailable as exc:
             raise CannotResume(f"turn {number}: {exc}; {' and '.join(reasons) or 'the save does not fit this profile'}"
                                ) from None

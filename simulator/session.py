@@ -52,6 +52,8 @@ class Turn:
     flags: tuple[str, ...]
     cause: str | None
     ended: str | None
+    typed: str | None = None
+    """The trainee's own words when the move was typed in free-response mode and heard as ``move``."""
 
     def to_json(self) -> dict:
         return {
@@ -73,6 +75,7 @@ class Turn:
             "flags": list(self.flags),
             "cause": self.cause,
             "ended": self.ended,
+            "typed": self.typed,
         }
 
 
@@ -174,8 +177,8 @@ class Session:
         return self.patient.spec.moves[move_id]
 
     # -- playing ------------------------------------------------------------------
-    def choose(self, move: str) -> Turn:
-        """Make a move; raises MoveUnavailable when it is not on offer now."""
+    def choose(self, move: str, typed: str | None = None) -> Turn:
+        """Make a move (``typed``: the words it was heard from); raises MoveUnavailable when it is not on offer now."""
         before = self.snapshot()
         beat_before, state_before = self._model.state, self.state
         outcome = self.step(move)
@@ -202,6 +205,7 @@ class Session:
             flags=tuple(sorted(self.flags)),
             cause=self.cause,
             ended=self.ended,
+            typed=typed,
         )
         self._log = (turn, before, self._log)
         return turn

@@ -99,6 +99,8 @@ def read_transcript(path: str | Path) -> dict:
     turns = data.get("turns")
     if not isinstance(turns, list) or not all(isinstance(t, dict) and isinstance(t.get("move"), str) for t in turns):
         raise TranscriptError(f"{path}: its \"turns\" are not a list of moves")
+    if any(t.get("typed") is not None and not isinstance(t["typed"], str) for t in turns):
+        raise TranscriptError(f"{path}: a turn's \"typed\" must be the words typed (text) or null")
     problem = _practice_problem(data)
     if problem:
         raise TranscriptError(f"{path}: {problem}")
@@ -138,10 +140,11 @@ def replay(patient: Patient, data: dict, upto: int | None = None) -> Replay:
     if data.get("patient") != patient.id:
         raise TranscriptError(f"this transcript was played with patient '{data.get('patient')}', not '{patient.id}'")
     session = Session(patient, seed=int(data.get("seed", 0)))
-    moves = [t["move"] for t in data["turns"]][:upto]
-    for i, move in enumerate(moves, 1):
+    turns = data["turns"][:upto]
+    moves = [t["move"] for t in turns]
+    for i, (move, turn) in enumerate(zip(moves, turns), 1):
         try:
-            session.choose(move)
+            session.choose(move, turn.get("typed"))
         except MoveUnavailable as exc:
             raise TranscriptError(f"turn {i}: {exc} (the profile has changed since this session was played)") from None
     return Replay(session, moves, data.get("profile_sha256") != patient.sha256)

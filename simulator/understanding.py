@@ -88,11 +88,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "_tell": ("tell me", "say more", "more about", "go on", "talk about", "what happened", "explain"),
     "_angry": ("angry", "anger", "annoyed", "irritated", "frustrated", "frustrating", "frustration",
                "furious", "cross", "pissed", "mad", "fed up"),
-    "_quiet": ("quiet", "silent", "silence", "withdrawn", "gone quiet", "shut down", "distant", "far away",
+    "_quiet": ("quiet", "withdrawn", "gone quiet", "shut down", "distant", "far away",
                "pulled back", "holding back"),
     "_hurt": ("hurt", "upset", "stung", "painful", "sad", "disappointed", "let down", "dismissed"),
     "_continue": ("carry on", "keep going", "move on", "get back to", "back to", "continue", "let us start",
                   "agenda", "get started", "press on"),
+    "_doctor": ("gp", "doctor", "dr", "physician", "surgery", "medication", "medicine", "tablets", "pills"),
+    "_praise": ("well done", "congratulations", "congrats", "brilliant", "amazing", "fantastic", "proud",
+                "huge", "big deal", "impressive", "great news", "good for you"),
+    "_pause": ("wait", "pause", "silence", "say nothing", "stay quiet", "stay silent", "take your time",
+               "no hurry", "no rush", "let it be", "nod"),
     "_time": ("time", "minutes", "running late", "late", "clock", "end of the session", "running out"),
 }
 """Concept tokens of our own: words and phrases that name the same clinical act. A concept token is
@@ -160,6 +165,8 @@ def words(text: str) -> tuple[str, ...]:
         _PATTERNS = _phrase_patterns()
     flat = _expand(text)
     concepts = [c for pat, c in _PATTERNS if pat.search(flat)]
+    if not flat and text.strip():
+        concepts.append("_pause")
     return tuple(_stem(w) for w in flat.split() if w not in STOP) + tuple(concepts)
 
 

@@ -86,6 +86,7 @@ class MoveReview:
     """The best the trainee could still do after this move (the move included)."""
     better: Better | None = None
     mattered: bool = False
+    typed: str | None = None
 
     @property
     def alliance_delta(self) -> float:
@@ -121,6 +122,7 @@ class MoveReview:
             "move": self.move,
             "label": self.label,
             "says": self.says,
+            "typed": self.typed,
             "strategy": self.strategy,
             "strategy_text": STRATEGIES[self.strategy][1],
             "approach": self.approach,
@@ -226,7 +228,7 @@ def review_moves(session: Session, search: bool = True, budget: int = BUDGET) ->
             marker=t.marker, thought=t.thought, meters_before=meters_before(patient, turns, t.number),
             meters=dict(t.meters), deltas=dict(t.deltas), state_before=t.state_before, state=t.state,
             stage_before=t.stage_before, stage=t.stage, honours=list(spec.honours), breaks=list(spec.breaks),
-            note=spec.note, ended=t.ended, remarks=_remarks(session, turns, t),
+            note=spec.note, ended=t.ended, remarks=_remarks(session, turns, t), typed=t.typed,
         )
         if lines is not None:
             best, yours = lines[t.number - 1], lines[t.number].after(t.move)

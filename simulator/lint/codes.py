@@ -25,6 +25,7 @@ CODES: dict[str, str] = {
     "W232": "a meter effect that can never change the meter",
     "W233": "a meter effect that is routinely cut off at 0 or 100",
     "W234": "a blank patient line",
+    "W235": "a free-response example that reads closer to another move on offer than to its own",
     "N240": "the search could not decide",
 }
 
