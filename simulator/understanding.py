@@ -51,7 +51,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                  "i regret", "i was wrong", "my mistake", "i messed up", "shouldn't have", "should not have"),
     "_mypart": ("my part", "my fault", "on me", "i got it wrong", "i missed", "i pushed", "i rushed",
                 "i was pushing", "my responsibility", "i contributed", "i played a part", "i own"),
-    "_notice": ("i notice", "i noticed", "noticing", "i see", "i can see", "seems", "seem", "looks like",
+    "_notice": ("notice", "noticed", "noticing", "i see", "i can see", "seems", "seem", "looks like",
                 "i am aware", "caught my attention", "i observe", "struck me", "picked up on", "i sense",
                 "spotted", "i saw"),
     "_wonder": ("i wonder", "wondering", "curious", "i am curious"),
@@ -139,12 +139,18 @@ def _phrase_patterns() -> list[tuple[re.Pattern, str]]:
     return out
 
 
+_BARE = {"im": "i am", "ive": "i have", "dont": "do not", "didnt": "did not", "doesnt": "does not",
+         "youre": "you are", "youve": "you have", "cant": "can not", "wont": "will not", "isnt": "is not",
+         "wasnt": "was not", "thats": "that is", "whats": "what is", "u": "you", "ur": "your", "r": "are"}
+"""Contractions typed without the apostrophe, and texting shorthand."""
+
+
 def _expand(text: str) -> str:
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    text = text.replace("\u2019", "'").replace("`", "'")
     for pat, rep in _CONTRACTIONS:
         text = re.sub(pat, rep, text)
-    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+    return " ".join(_BARE.get(w, w) for w in re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
 _PATTERNS: list[tuple[re.Pattern, str]] | None = None

@@ -20,6 +20,9 @@ def register(sub) -> None:
     p.add_argument("--seed", type=int, default=0, help="seed for reply variants (default 0)")
     p.add_argument("--data-dir", metavar="DIR",
                    help="where sessions are saved (default: RUPTURE_DATA_DIR, else your user data folder)")
+    p.add_argument("--free", action="store_true",
+                   help="type what you would say instead of a number; it is heard as the closest move on offer, "
+                   "and you confirm or correct it")
     choice = p.add_mutually_exclusive_group()
     choice.add_argument("--resume", dest="resume", action="store_true", default=None,
                         help="resume an unfinished saved session without asking")
@@ -114,7 +117,7 @@ def run(args) -> int:
         return 0
     session = session or Session(patient, seed=args.seed)
     saver = _Saver(auto)
-    status = TerminalPlay(session, sys.stdout, _read_line, on_turn=saver).run()
+    status = TerminalPlay(session, sys.stdout, _read_line, on_turn=saver, free=args.free).run()
     if saver.working and session.ended:
         try:
             print(f"The session is kept as {auto.finish(session)}.")
