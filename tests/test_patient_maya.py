@@ -50,7 +50,7 @@ def test_best_route_walks_the_stage_model_to_self_assertion(patient):
     assert s.meters == {"bond": 87, "goals": 76, "tasks": 66, "real": 73}
     # the opening line is the marker (she apologises and defers); then stages 2 to 5 in order
     assert "sorry" in patient.spec.opening.line and "whatever you think" in patient.spec.opening.line
-    assert stages_walked(s) == ["disembedding", "exploration", "avoidance", "resolution"]
+    assert stages_walked(s) == ["marker", "disembedding", "exploration", "avoidance", "resolution"]
     assertion = next(t for t in s.turns if t.state == "asserting")
     assert assertion.move == "stay_with_it" and "I want to" in assertion.patient and assertion.marker is None
     assert all(patient.spec.moves[m].strategy not in PITFALL_STRATEGIES for m in BEST)
@@ -126,7 +126,8 @@ def test_apology_helps_only_while_the_push_is_the_rupture_in_play(patient):
     patient_caused = play(patient, ["start_worksheet", "start_worksheet", "name_the_flatness", "reassure"])
     assert patient_caused.cause == "patient" and "felt_pushed" in patient_caused.flags
     missed = patient_caused.choose("apologise_for_pushing")
-    assert missed.marker == "self_criticism" and missed.state == "noticing" and missed.deltas == {"bond": 1}
+    # an apology into her own pattern costs a little: she has to look after your feelings now (§2)
+    assert missed.marker == "self_criticism" and missed.state == "noticing" and missed.deltas == {"bond": -1}
 
 
 def test_silence_helps_once_noticed_and_feels_like_a_test_before(patient):
