@@ -138,3 +138,16 @@ def test_a_whole_session_can_be_typed_to_its_end(app):
                                          "welcome_assertion"]
     assert s.ended == "resolved"
     assert all(t.typed for t in s.turns)
+
+
+def test_an_undo_while_confirming_drops_what_was_heard(app):
+    app.session_screen.choose("start_worksheet")
+    frame(app)
+    typing(app, "sorry, I rushed you")
+    press(app, pygame.K_RETURN)
+    assert "Heard as" in shown(app, "free.heard")
+    press(app, pygame.K_z, CTRL)
+    assert app.session.turn == 0
+    assert shown(app, "free.heard") == ""
+    press(app, pygame.K_RETURN)
+    assert app.session.turn == 0

@@ -29,10 +29,24 @@ class FreeText:
         self.text = ""
         self.cursor = 0
         self.composing = ""
-        self.heard = None
-        """The Understanding being confirmed; None while typing."""
+        self._heard = None
+        self._heard_at = None
         self._swallow: str | None = None
         pygame.key.start_text_input()
+
+    @property
+    def heard(self):
+        """The Understanding being confirmed; None while typing, and once the session has moved (an undo)."""
+        if self._heard is not None and self._heard_at != self._now():
+            self._heard = None
+        return self._heard
+
+    @heard.setter
+    def heard(self, value) -> None:
+        self._heard, self._heard_at = value, self._now()
+
+    def _now(self) -> tuple:
+        return self.session.turn, id(self.session.last)
 
     # -- events -------------------------------------------------------------------------------
     def handle(self, event) -> bool:
