@@ -14,6 +14,7 @@ order. Under ``THRESHOLD`` the answer is "not sure" (``understood`` is None).
 
 from __future__ import annotations
 
+import copy
 import math
 import re
 import unicodedata
@@ -241,6 +242,14 @@ class Matcher:
         whole = {mid: tuple(w for d in docs for w in d) for mid, docs in self.docs.items()}
         self.whole = {mid: self._vector(ws) for mid, ws in whole.items()}
 
+    def without(self, move: str, text_index: int) -> Matcher:
+        """The same matcher with one of ``move``'s texts left out (the IDF is kept): how the lint hears an example."""
+        other = copy.copy(self)
+        docs = self.docs[move][:text_index] + self.docs[move][text_index + 1:]
+        other.vectors = {**self.vectors, move: [self._vector(d) for d in docs]}
+        other.whole = {**self.whole, move: self._vector(tuple(w for d in docs for w in d))}
+        return other
+
     def _vector(self, tokens: tuple[str, ...]) -> dict[str, float]:
         vec = {f: (1.0 + math.log(c)) * self.idf.get(f, self.unseen_idf) for f, c in _features(tokens).items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
@@ -283,15 +292,12 @@ def _cos(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b.get(f, 0.0) for f, v in a.items())
 
 
-def matcher_for(spec_moves: dict, offered: list[str], leave_out: tuple[str, int] | None = None) -> Matcher:
-    """A Matcher for the moves ``offered``; ``leave_out`` (move, example index) hides one example (for the lint)."""
-    texts = {}
-    for mid in offered:
-        t = move_texts(spec_moves[mid])
-        if leave_out and leave_out[0] == mid:
-            del t[3 + leave_out[1]]
-        texts[mid] = t
-    return Matcher(texts)
+EXAMPLES_FROM = 3
+"""Index of the first example in ``move_texts``."""
+
+
+def matcher_for(spec_moves: dict, offered: list[str]) -> Matcher:
+    return Matcher({mid: move_texts(spec_moves[mid]) for mid in offered})
 
 
 def understand(session, text: str) -> Understanding:

@@ -2,7 +2,8 @@
 
 Each example is heard as the matcher would hear a trainee typing it, with the
 example itself left out of its own move (else it would trivially match itself),
-at every beat that offers its move.
+at every beat that offers its move. The beat's word weights (IDF) still count the
+example, which leaves the check a little lenient and makes it one index per beat.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ def check(patient: Patient, report: Report) -> None:
     moves = patient.spec.moves
     if not any(m.examples for m in moves.values()):
         return
-    from ..understanding import matcher_for
+    from ..understanding import EXAMPLES_FROM, matcher_for
 
     seen: set[tuple] = set()
     """(move, example) already reported: one finding per example, at the first beat where it misleads."""
@@ -24,9 +25,10 @@ def check(patient: Patient, report: Report) -> None:
             offered = list(dict.fromkeys(opt.move for opt in beat.options))
             if len(offered) < 2:
                 continue
+            matcher = matcher_for(moves, offered)
             for mid in offered:
                 for i, example in enumerate(moves[mid].examples):
-                    heard = matcher_for(moves, offered, leave_out=(mid, i)).rank(example, threshold=0.0)
+                    heard = matcher.without(mid, EXAMPLES_FROM + i).rank(example, threshold=0.0)
                     top = heard.ranked[0].move
                     if top == mid or (mid, i) in seen:
                         continue
