@@ -30,6 +30,12 @@ if TYPE_CHECKING:
 THRESHOLD = 0.12
 """A best score below this is "not sure": the trainee rephrases or picks from the menu."""
 
+CORRECT_CUTOFF = 85
+"""How alike (rapidfuzz ratio, 0-100) an unknown word and a beat's word must be for one to be read as the other."""
+
+PRONOUNS = frozenset("i me my you your we us our".split())
+"""Kept as words (they tell moves apart) but never enough on their own for the matcher to be sure."""
+
 CHAR_WEIGHT = 0.35
 """How much character trigrams count against whole words (they catch stems and typos the rest miss)."""
 
@@ -228,6 +234,9 @@ class Matcher:
         self.offered = list(moves)
         self.docs = {mid: [words(t) for t in texts] for mid, texts in moves.items()}
         self.vocab = sorted({w for docs in self.docs.values() for d in docs for w in d if not w.startswith("_")})
+        self.by_start: dict[str, list[str]] = {}
+        for w in self.vocab:
+            self.by_start.setdefault(w[0], []).append(w)
         df: dict[str, int] = {}
         for docs in self.docs.values():
             seen = set()
@@ -265,12 +274,15 @@ class Matcher:
             if t.startswith("_") or t in known or len(t) < 4:
                 out.append(t)
                 continue
-            hit = process.extractOne(t, self.vocab, scorer=fuzz.ratio, score_cutoff=80)
+            hit = process.extractOne(t, self.by_start.get(t[0], ()), scorer=fuzz.ratio, score_cutoff=CORRECT_CUTOFF)
             out.append(hit[0] if hit else t)
         return tuple(out)
 
     def scores(self, text: str) -> dict[str, float]:
-        q = self._vector(self._correct(words(text)))
+        return self._scores(self._correct(words(text)))
+
+    def _scores(self, tokens: tuple[str, ...]) -> dict[str, float]:
+        q = self._vector(tokens)
         out = {}
         for mid in self.offered:
             best = max((_cos(q, v) for v in self.vectors[mid]), default=0.0)
@@ -278,12 +290,18 @@ class Matcher:
         return out
 
     def rank(self, text: str, threshold: float = THRESHOLD) -> Understanding:
-        scores = self.scores(text)
+        tokens = self._correct(words(text))
+        scores = self._scores(tokens)
         order = sorted(range(len(self.offered)), key=lambda i: (-round(scores[self.offered[i]], 9), i))
         ranked = [Ranked(self.offered[i], round(scores[self.offered[i]], 4)) for i in order]
         top = ranked[0] if ranked else None
-        understood = top.move if top is not None and top.score >= threshold else None
-        return Understanding(list(self.offered), ranked, understood)
+        sure = top is not None and top.score >= threshold and self._shares_a_word(tokens, top.move)
+        return Understanding(list(self.offered), ranked, top.move if sure else None)
+
+    def _shares_a_word(self, tokens: tuple[str, ...], move: str) -> bool:
+        """Whether the typed words and the move share a word or concept beyond a pronoun."""
+        mine = {w for d in self.docs[move] for w in d}
+        return any(t in mine for t in tokens if t not in PRONOUNS)
 
 
 def _cos(a: dict[str, float], b: dict[str, float]) -> float:

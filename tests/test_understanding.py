@@ -66,6 +66,16 @@ def test_words_unlike_any_move_are_not_sure():
     assert heard.ranked[0].score < THRESHOLD
 
 
+def test_a_pronoun_alone_is_not_enough_to_be_sure():
+    heard = understand(maya_session(), "I like trains")
+    assert heard.ranked[0].score >= THRESHOLD
+    assert heard.understood is None
+
+
+def test_a_short_word_is_not_corrected_into_a_different_one():
+    assert understand(maya_session(), "the weather is nice").understood is None
+
+
 def test_a_profile_without_examples_is_understood_from_labels_and_says():
     data = yaml.safe_load((PATIENTS / "maya.yaml").read_text(encoding="utf-8"))
     for move in data["moves"].values():
