@@ -163,6 +163,18 @@ def _expand(text: str) -> str:
 _PATTERNS: list[tuple[re.Pattern, str]] | None = None
 
 
+@lru_cache(maxsize=1)
+def _single_word_concepts() -> dict[str, str]:
+    """Stemmed one-word synonyms and their concept, so a corrected typo ('sory') still names one."""
+    out: dict[str, str] = {}
+    for concept, phrases in SYNONYMS.items():
+        for phrase in phrases:
+            flat = _expand(phrase)
+            if " " not in flat:
+                out.setdefault(_stem(flat), concept)
+    return out
+
+
 def _stem(word: str) -> str:
     for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("ly", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
@@ -269,14 +281,17 @@ class Matcher:
         from rapidfuzz import fuzz, process
 
         known = set(self.vocab)
-        out = []
+        out, concepts = [], []
         for t in tokens:
             if t.startswith("_") or t in known or len(t) < 4:
                 out.append(t)
                 continue
             hit = process.extractOne(t, self.by_start.get(t[0], ()), scorer=fuzz.ratio, score_cutoff=CORRECT_CUTOFF)
             out.append(hit[0] if hit else t)
-        return tuple(out)
+            concept = _single_word_concepts().get(out[-1])
+            if concept and concept not in tokens and concept not in concepts:
+                concepts.append(concept)
+        return tuple(out) + tuple(concepts)
 
     def scores(self, text: str) -> dict[str, float]:
         return self._scores(self._correct(words(text)))
