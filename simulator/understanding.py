@@ -9,7 +9,9 @@ word unigrams, bigrams and character trigrams, with the IDF taken over the moves
 on offer so that words every move shares count for little.
 
 Deterministic: no randomness, no model download; ties are broken by profile
-order. Under ``THRESHOLD`` the answer is "not sure" (``understood`` is None).
+order. Under ``THRESHOLD``, or when the words share nothing with the best move
+but a pronoun, the answer is "not sure" (``understood`` is None).
+docs/free-response.md explains the method and the threshold.
 """
 
 from __future__ import annotations
@@ -138,6 +140,7 @@ STRATEGY_WORDS: dict[str, str] = {
 """A few plain words per strategy, so a move whose label and lines miss the usual phrasing is still found."""
 
 
+@lru_cache(maxsize=1)
 def _phrase_patterns() -> list[tuple[re.Pattern, str]]:
     out = []
     for concept, phrases in SYNONYMS.items():
@@ -158,9 +161,6 @@ def _expand(text: str) -> str:
     for pat, rep in _CONTRACTIONS:
         text = re.sub(pat, rep, text)
     return " ".join(_BARE.get(w, w) for w in re.sub(r"[^a-z0-9]+", " ", text).split())
-
-
-_PATTERNS: list[tuple[re.Pattern, str]] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -185,11 +185,8 @@ def _stem(word: str) -> str:
 @lru_cache(maxsize=4096)
 def words(text: str) -> tuple[str, ...]:
     """Normalised, stemmed content words, then the concept tokens the text names (in a fixed order)."""
-    global _PATTERNS
-    if _PATTERNS is None:
-        _PATTERNS = _phrase_patterns()
     flat = _expand(text)
-    concepts = [c for pat, c in _PATTERNS if pat.search(flat)]
+    concepts = [c for pat, c in _phrase_patterns() if pat.search(flat)]
     if not flat and text.strip():
         concepts.append("_pause")
     return tuple(_stem(w) for w in flat.split() if w not in STOP) + tuple(concepts)
@@ -214,7 +211,7 @@ def _features(tokens: tuple[str, ...]) -> dict[str, float]:
 def move_texts(move: Move) -> list[str]:
     """What a move is known by: label, says, strategy words, then the author's examples."""
     return [move.label, move.says, STRATEGY_WORDS.get(move.strategy, STRATEGIES[move.strategy][1]),
-            *getattr(move, "examples", ())]
+            *move.examples]
 
 
 @dataclass(frozen=True)
