@@ -11,6 +11,7 @@ from __future__ import annotations
 import textwrap
 from typing import Callable, TextIO
 
+from .records import MAX_TYPED
 from .session import Session
 from .vocabulary import METERS
 
@@ -95,12 +96,13 @@ class TerminalPlay:
                 if not answer:
                     self.say(FREE_HELP)
                     continue
-                picked = self.confirm(raw.strip())
+                typed = raw.strip()[:MAX_TYPED]
+                picked = self.confirm(typed)
                 if picked is False:
                     self.say("\nSession left unfinished.")
                     return 0
                 if picked:
-                    self.play(picked, raw.strip())
+                    self.play(picked, typed)
                 continue
             if not answer.isdigit() or not 1 <= int(answer) <= len(options):
                 self.say(f"Choose 1 to {len(options)}. {HELP}")

@@ -125,8 +125,9 @@ def test_sections_for_the_front_end_hook():
     from simulator.debrief.sections import provider
 
     shown = dict(provider(play(tess(), PATH_B), [2, 5, 7]))
-    assert list(shown) == ["In one line", "Noticing ruptures", "Rupture episode 1", "Turns that mattered",
-                           "Move by move"]
+    assert list(shown) == ["In one line", "In plain words", "Noticing ruptures", "Rupture episode 1",
+                           "Turns that mattered", "Move by move"]
+    assert shown["In plain words"].startswith("What happened:")
     assert shown["Noticing ruptures"].startswith("3 of 5 markers flagged, 2 missed, 0 false alarm(s), 2 late.")
     assert "Significance 4/5: intensity 5" in shown["Rupture episode 1"]
     assert shown["Turns that mattered"].startswith("Turn 1: instead of \u201cPress on with the plan\u201d, "

@@ -24,7 +24,7 @@ def test_opening_line_and_options(maya):
     assert s.line.startswith("It was... fine.")
     assert s.cue.startswith("smiles quickly")
     assert s.options() == ["start_worksheet", "notice_hesitation", "reassure", "explain_homework"]
-    assert (s.state, s.kind, s.stage, s.ended) == ("check_in", "working", None, None)
+    assert (s.state, s.kind, s.stage, s.ended) == ("check_in", "withdrawal", "marker", None)
     assert s.marker == "deferential_appeasing"
     assert transcript.to_json(s)["opening"]["marker"] == "deferential_appeasing"
 

@@ -263,3 +263,20 @@ def test_rupture_check_reports_the_whole_corpus_without_a_traceback():
         if name not in loads:
             first = FILES[name][0]
             assert f"{HOSTILE / name}:{first['line']}:{first['col']}: error: " in done.stderr, name
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev_zero"])
+def test_a_profile_that_is_not_a_regular_file_is_refused_without_reading(tmp_path, kind):
+    path = tmp_path / "probe.yaml"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    with pytest.raises(ProfileError) as info:
+        load_profile(path)
+    [d] = info.value.diagnostics
+    assert (d.path, d.line, d.col, d.code) == (str(path), 1, 1, "R001") and "not a regular file" in d.message
+    done = subprocess.run([sys.executable, "-m", "simulator", "check", str(path)], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 1 and f"{path}:1:1: error: this is not a regular file" in done.stderr
+    assert "Traceback" not in done.stderr

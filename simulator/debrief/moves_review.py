@@ -138,6 +138,8 @@ class MoveReview:
             "meters_before": dict(self.meters_before),
             "meters": dict(self.meters),
             "deltas": dict(self.deltas),
+            "alliance_before": round(alliance(self.meters_before), 2),
+            "alliance": round(alliance(self.meters), 2),
             "alliance_delta": round(self.alliance_delta, 2),
             "state_before": self.state_before,
             "state": self.state,

@@ -37,7 +37,7 @@ from .judgement import RELENTLESS, is_clean
 BUDGET = 6000
 """Moves one search may play before it stops (a few tenths of a second)."""
 
-ALTERNATIVES = 1500
+ALTERNATIVES = 500
 """Moves still played, once a resolution is found, looking for clinically better ones."""
 
 SLACK = 2
@@ -143,11 +143,25 @@ def _since(snap: Snapshot, root: Snapshot) -> list:
     return out
 
 
+_CLEAN: dict[tuple, bool] = {}
+
+
 def clean_options(session: Session) -> list[str]:
-    """The moves on offer now that the clinical judgement does not fault."""
+    """The moves on offer now that the clinical judgement does not fault (remembered per profile and moment)."""
     at = moment_now(session)
     moves = session.patient.spec.moves
-    return [m for m in session.options() if is_clean(moves[m], at, m)]
+    sha = session.patient.sha256
+    out = []
+    for m in session.options():
+        key = (sha, m, at)
+        clean = _CLEAN.get(key)
+        if clean is None:
+            if len(_CLEAN) > MEMO_SIZE:
+                _CLEAN.clear()
+            clean = _CLEAN[key] = is_clean(moves[m], at, m)
+        if clean:
+            out.append(m)
+    return out
 
 
 class _Fronts:

@@ -21,6 +21,7 @@ ENTER = (pygame.K_RETURN, pygame.K_KP_ENTER)
 PICKS = {pygame.K_1: 0, pygame.K_KP1: 0, pygame.K_2: 1, pygame.K_KP2: 1}
 PASS_THROUGH = (pygame.K_PAGEUP, pygame.K_PAGEDOWN)
 MAX_CHARS = 400
+"""Well under simulator.records.MAX_TYPED, and still a long paragraph in the box."""
 
 
 class FreeText:
