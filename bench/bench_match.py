@@ -2,7 +2,7 @@
 
 ``match_top1``/``match_top2`` are shares of tests/data/paraphrases.yaml (written
 by someone other than the author of the moves' examples) with the meant move
-ranked first / in the first two; null when the set is absent. ``match_ms_p95``
+ranked first / in the first two (null if the file is missing). ``match_ms_p95``
 is the 95th percentile of one ``understand`` call (index the beat's moves, then
 rank), with the normalisation cache cleared, at Maya's beat with seven moves.
 """
