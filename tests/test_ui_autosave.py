@@ -11,7 +11,6 @@ from simulator.ui.synthetic import click_label, frame, press, shown
 
 MAYA = catalogue.load("maya")
 REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "stay_with_it", "welcome_assertion"]
-SHOTS = Path("/tmp/shots_robust")
 
 
 def new_app(data: Path) -> App:
@@ -30,7 +29,7 @@ def saved_moves(data: Path) -> list[str]:
     return [t["move"] for t in json.loads(save.read_text(encoding="utf-8"))["turns"]]
 
 
-def test_every_turn_is_saved_and_a_new_app_offers_to_resume_it(tmp_path):
+def test_every_turn_is_saved_and_a_new_app_offers_to_resume_it(tmp_path, shots_dir):
     app = new_app(tmp_path)
     app.start_session(MAYA)
     for move in REPAIR[:2]:
@@ -44,8 +43,7 @@ def test_every_turn_is_saved_and_a_new_app_offers_to_resume_it(tmp_path):
     assert again.top.name == "resume"
     text = shown(again, "overlay")
     assert "unfinished session with Maya was saved after 2 moves" in text
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    pygame.image.save(again.surface, str(SHOTS / "resume_offer.png"))
+    pygame.image.save(again.surface, str(shots_dir / "resume_offer.png"))
     assert click_label(again, "Resume")
     frame(again)
     s = again.session
