@@ -251,6 +251,7 @@ def resume(patient: Patient, data: dict) -> Resumed:
     saved = data["turns"]
     try:
         session = transcript.play_moves(patient, data.get("seed", 0), [turn["move"] for turn in saved],
+                                        [turn.get("typed") for turn in saved],
                                         [turn.get("pull_answer") for turn in saved])
     except transcript.TurnUnavailable as exc:
         raise CannotResume(f"{exc}; {' and '.join(reasons) or 'the save does not fit this profile'}") from None

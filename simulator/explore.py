@@ -39,7 +39,7 @@ TOTAL_BUDGET = 50_000
 """Engine steps the whole exploration may take."""
 
 REPEATS = 3
-"""A patient who says the same line this many times in a row is reported (lint W235)."""
+"""A patient who says the same line this many times in a row is reported (lint W236)."""
 
 
 @dataclass

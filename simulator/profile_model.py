@@ -119,6 +119,9 @@ class Move(_Strict):
     honours: list[Principle] = Field(default_factory=list, description="metacommunication principles it honours (§4)")
     breaks: list[Principle] = Field(default_factory=list, description="metacommunication principles it breaks (§4)")
     note: Optional[Text] = Field(None, description="for instructors and the debrief: why this move helps or hurts")
+    examples: list[Line] = Field(
+        default_factory=list,
+        description="paraphrases a trainee might type for this move in free-response mode; vary the register")
 
 
 Effects = dict[MeterName, Annotated[int, Field(ge=-100, le=100)]]

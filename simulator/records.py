@@ -60,6 +60,9 @@ def _iso_time(text: str) -> str:
     return text
 
 
+MAX_TYPED = 2000
+"""Longest free-response text kept on a turn; the terminal and the window stop there."""
+
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Shown = Annotated[str, StringConstraints(max_length=200), AfterValidator(one_line)]
 Count = Annotated[int, Field(ge=0, le=10**9)]
@@ -73,6 +76,8 @@ class Turn(_Open):
     move: Id
     pull_answer: Literal[tuple(PULLS) + ("nothing",)] | None = None  # type: ignore[valid-type]
     """What the trainee noticed in themselves before the move (format 2 pulls)."""
+    typed: Annotated[str, StringConstraints(max_length=MAX_TYPED)] | None = None
+    """The trainee's own words in free response (simulator.understanding)."""
 
 
 class Opening(_Open):

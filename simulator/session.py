@@ -56,6 +56,8 @@ class Turn:
     flags: tuple[str, ...]
     cause: str | None
     ended: str | None
+    typed: str | None = None
+    """The trainee's own words when the move was typed in free-response mode and heard as ``move``."""
     pull: dict | None = None
     """The pull authored at the beat the move was made from ({kind, note}), if any (format 2)."""
     pull_answer: str | None = None
@@ -87,6 +89,7 @@ class Turn:
             "flags": list(self.flags),
             "cause": self.cause,
             "ended": self.ended,
+            "typed": self.typed,
         } | extra
 
 
@@ -255,8 +258,8 @@ class Session:
         return self.patient.spec.moves[move_id]
 
     # -- playing ------------------------------------------------------------------
-    def choose(self, move: str, pull_answer: str | None = None) -> Turn:
-        """Make a move; raises MoveUnavailable when it is not on offer now.
+    def choose(self, move: str, typed: str | None = None, pull_answer: str | None = None) -> Turn:
+        """Make a move (``typed``: the words it was heard from); raises MoveUnavailable when it is not on offer now.
 
         ``pull_answer`` is what the trainee noticed in themselves before the move
         (a pull kind or "nothing"), kept in the turn beside the authored pull.
@@ -289,6 +292,7 @@ class Session:
             flags=tuple(sorted(self.flags)),
             cause=self.cause,
             ended=self.ended,
+            typed=typed,
             pull=None if authored is None else {"kind": authored.kind, "note": authored.note},
             pull_answer=pull_answer,
             session=played_in,

@@ -1,7 +1,9 @@
 """Playing a session in the terminal: numbered choices, meters shown, ``u`` to undo.
 
-Reads lines, so it works as well with a pipe on stdin as at a keyboard. Learning
-mode shows the patient's thoughts, coach hints (``h``) and, at a beat with a
+With ``free=True`` the trainee types what they would say instead of a number;
+the words are heard as the closest move on offer (simulator.understanding) and
+confirmed before they are said. Reads lines, so it works as well with a pipe on
+stdin as at a keyboard. Learning mode shows the patient's thoughts, coach hints (``h``) and, at a beat with a
 pull, asks what the trainee notices in themselves before the move (§7);
 detection mode hides the meters and lets the trainee flag a rupture (``r``).
 Clinical ids are shown as words, never raw.
@@ -12,10 +14,12 @@ from __future__ import annotations
 import textwrap
 from typing import Callable, TextIO
 
+from .records import MAX_TYPED
 from .session import NOTHING, Session
 from .vocabulary import ENDINGS, METER_NAMES, METERS, PULL_NAMES, PULLS, STAGES
 
 NOTICE = "What do you notice in yourself?"
+CONFIRM = "Enter to say it, 1 or 2 to pick one of these, r (or anything else) to type again."
 
 END_REASONS = {"state": "", "turn limit": "the session's time ran out",
                "no move on offer": "nothing more could be said"}
@@ -49,12 +53,12 @@ def ended_words(session: Session) -> str:
 
 class TerminalPlay:
     def __init__(self, session: Session, out: TextIO, read: Callable[[], str | None], width: int = 78,
-                 on_turn: Callable[[Session], None] | None = None, learning: bool = False,
+                 on_turn: Callable[[Session], None] | None = None, free: bool = False, learning: bool = False,
                  detect: bool = False, record=None):
         from .debrief.record import PlayRecord
 
         self.session, self.out, self.read, self.width = session, out, read, width
-        self.learning, self.detect = learning, detect
+        self.free, self.learning, self.detect = free, learning, detect
         self.record = record or PlayRecord(detection_mode=detect)
         self.show_meters = not detect
         self.on_turn = on_turn
@@ -70,6 +74,8 @@ class TerminalPlay:
             extra += " r to flag a rupture in what the patient just said,"
         else:
             extra += " m to show/hide meters,"
+        if self.free:
+            return f"Type what you would say, in your own words. u undoes the last move,{extra} b shows the briefing, q quits."
         return f"Type a number to choose, u to undo the last move,{extra} b for the briefing, q to quit."
 
     def say(self, text: str = "", indent: str = "") -> None:
@@ -145,12 +151,12 @@ class TerminalPlay:
                     return 0
                 self._noticed = (s.turn, noticed)
                 self.say()
-            options = self.show_options()
-            answer = self.read()
-            if answer is None:
+            options = s.options() if self.free else self.show_options()
+            raw = self.read()
+            if raw is None:
                 self.say("\nSession left unfinished.")
                 return 0
-            answer = answer.strip().lower()
+            answer = raw.strip().lower()
             if answer in ("q", "quit"):
                 self.say("Session left unfinished.")
                 return 0
@@ -184,25 +190,71 @@ class TerminalPlay:
             if answer == "b":
                 self.briefing()
                 continue
+            if self.free:
+                if not answer:
+                    self.say(self.help)
+                    continue
+                typed = raw.strip()[:MAX_TYPED]
+                picked = self.confirm(typed)
+                if picked is False:
+                    self.say("\nSession left unfinished.")
+                    return 0
+                if picked:
+                    self.play(picked, typed)
+                continue
             if not answer.isdigit() or not 1 <= int(answer) <= len(options):
                 self.say(f"Choose 1 to {len(options)}. {self.help}")
                 continue
-            noticed = self._noticed[1] if self._noticed and self._noticed[0] == s.turn else None
-            turn = s.choose(options[int(answer) - 1], pull_answer=noticed)
-            self._noticed = None
-            self.say()
-            self.say(f"You: \u201c{turn.says}\u201d", "  ")
-            if self.on_turn:
-                self.on_turn(s)
-            if turn.session != s.session_id:
-                self.between_sessions(turn)
-            self.show_now()
+            self.play(options[int(answer) - 1])
         self.say()
         self.say(f"Session ended after {s.turn} turns: {ended_words(s)}.")
         if s.epilogue:
             self.say(s.epilogue)
         self.debrief()
         return 0
+
+    def play(self, move: str, typed: str | None = None) -> None:
+        s = self.session
+        noticed = self._noticed[1] if self._noticed and self._noticed[0] == s.turn else None
+        turn = s.choose(move, typed, pull_answer=noticed)
+        self._noticed = None
+        self.say()
+        if typed is None:
+            self.say(f"You: \u201c{turn.says}\u201d", "  ")
+        else:
+            self.say(f"You: \u201c{typed}\u201d  (said as: {s.move(move).label})", "  ")
+        if self.on_turn:
+            self.on_turn(s)
+        if turn.session != s.session_id:
+            self.between_sessions(turn)
+        self.show_now()
+
+    def confirm(self, typed: str) -> str | None | bool:
+        """Show how ``typed`` was heard; the move to say, None to type again, False when input ends."""
+        from .understanding import understand
+
+        heard = understand(self.session, typed)
+        two = [r.move for r in heard.ranked[:2]]
+        label = self.session.move
+        if heard.understood:
+            self.say(f"Heard as: {label(heard.understood).label}", "  ")
+            if len(two) > 1:
+                self.say(f"Runner-up: {label(two[1]).label}", "  ")
+        else:
+            self.say("Not sure what you meant. Closest:", "  ")
+            for i, mid in enumerate(two, 1):
+                self.say(f"{i}. {label(mid).label}", "   ")
+        self.say(CONFIRM if heard.understood else "1 or 2 to pick one of these; anything else to type again.", "  ")
+        answer = self.read()
+        if answer is None:
+            return False
+        answer = answer.strip().lower()
+        if answer == "" and heard.understood:
+            return heard.understood
+        if answer in ("1", "2") and int(answer) <= len(two):
+            return two[int(answer) - 1]
+        self.say("Type it again, in other words.", "  ")
+        return None
 
     def debrief(self) -> None:
         """The debrief's one-line summary, the episodes and the detection scores."""

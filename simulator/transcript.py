@@ -104,17 +104,19 @@ class TurnUnavailable(TranscriptError):
         super().__init__(f"turn {number}: {problem}")
 
 
-def play_moves(patient: Patient, seed: int, moves: list[str], pull_answers: list | None = None) -> Session:
+def play_moves(patient: Patient, seed: int, moves: list[str], typed: list[str | None] | None = None,
+               pull_answers: list | None = None) -> Session:
     """A new session with ``moves`` played in order: the one replay loop for transcripts and saves.
 
-    ``pull_answers`` (parallel to ``moves``, checked by simulator.records) are the
-    trainee's answers to "What do you notice in yourself?". Raises TurnUnavailable
-    at the first move not on offer.
+    ``typed`` gives, turn by turn, the words a move was typed as in free response (None for a picked move);
+    ``pull_answers`` (checked by simulator.records) the trainee's answers to "What do you notice in
+    yourself?". Raises TurnUnavailable at the first move not on offer.
     """
     session = Session(patient, seed=seed)
-    for number, move in enumerate(moves, 1):
+    typed = typed or [None] * len(moves)
+    for number, (move, words) in enumerate(zip(moves, typed), 1):
         try:
-            session.choose(move, pull_answers[number - 1] if pull_answers else None)
+            session.choose(move, words, pull_answers[number - 1] if pull_answers else None)
         except MoveUnavailable as exc:
             raise TurnUnavailable(number, exc) from None
     return session
@@ -127,7 +129,8 @@ def replay(patient: Patient, data: dict, upto: int | None = None) -> Replay:
     turns = data["turns"][:upto]
     moves = [t["move"] for t in turns]
     try:
-        session = play_moves(patient, data.get("seed", 0), moves, [t.get("pull_answer") for t in turns])
+        session = play_moves(patient, data.get("seed", 0), moves, [t.get("typed") for t in turns],
+                             [t.get("pull_answer") for t in turns])
     except TurnUnavailable as exc:
         raise TranscriptError(f"{exc} (the profile has changed since this session was played)") from None
     return Replay(session, moves, data.get("profile_sha256") != patient.sha256)

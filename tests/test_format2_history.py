@@ -102,10 +102,10 @@ def test_a_format_2_field_in_a_format_1_profile_is_a_located_error():
     assert diag.code == "R125" and "'chosen' is new in format 2" in diag.message and diag.line > 1
 
 
-def test_a_line_said_three_times_running_is_a_w235_warning_until_the_repetition_has_its_reply():
+def test_a_line_said_three_times_running_is_a_w236_warning_until_the_repetition_has_its_reply():
     data = copy.deepcopy(MINIMAL)
     data["dropout"]["alliance_below"] = 1
-    found = [d for d in lint(load(data)) if d.code == "W235"]
+    found = [d for d in lint(load(data)) if d.code == "W236"]
     assert found and "the patient says \"Fine.\" 3 times in a row to 'ask'" in found[0].message
     data["format"] = 2
     ask = data["states"]["talk"]["beats"]["start"]["options"][0]
@@ -115,7 +115,7 @@ def test_a_line_said_three_times_running_is_a_w235_warning_until_the_repetition_
     stop = data["states"]["talk"]["beats"]["start"]["options"][1]
     stop["branches"] = [{"when": {"previous": {"move": "push"}}, "reply": "I said stop.", "cue": "glares",
                          "next": "gone"}]
-    left = [d.message for d in lint(load(data)) if d.code == "W235"]
+    left = [d.message for d in lint(load(data)) if d.code == "W236"]
     assert all("'ask'" not in m and "'push'" not in m for m in left), left
 
 
@@ -190,13 +190,13 @@ def test_a_format_1_course_is_refused_where_it_says_sessions():
     assert err.value.diagnostics[0].code == "R125" and "'sessions' is new in format 2" in err.value.diagnostics[0].message
 
 
-def test_a_session_no_reply_opens_is_a_w236_warning():
+def test_a_session_no_reply_opens_is_a_w237_warning():
     data = _course()
     data["states"]["talk"]["beats"]["start"]["options"][0].pop("branches")
-    found = [d for d in lint(load(data)) if d.code == "W236"]
+    found = [d for d in lint(load(data)) if d.code == "W237"]
     assert len(found) == 1 and "session 'second' is never played: no reply opens it" in found[0].message
     assert found[0].line > 1
-    assert not [d for d in lint(load(_course())) if d.code == "W236"]
+    assert not [d for d in lint(load(_course())) if d.code == "W237"]
 
 
 def test_an_empty_opening_is_a_located_error_not_a_crash():

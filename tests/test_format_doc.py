@@ -55,7 +55,7 @@ def course():
 def play_course(moves, answers=None):
     s = Session(course())
     for i, m in enumerate(moves, 1):
-        s.choose(m, (answers or {}).get(i))
+        s.choose(m, pull_answer=(answers or {}).get(i))
     return s
 
 

@@ -23,7 +23,7 @@ def test_warnings_are_printed_located_and_exit_0(tmp_path):
     out = check(path)
     assert out.returncode == 0
     found = [(m["code"], int(m["line"])) for m in WARNING.finditer(out.stdout)]
-    assert [code for code, _ in found] == ["W222", "W201", "W235", "W235", "W210"]
+    assert [code for code, _ in found] == ["W222", "W201", "W236", "W236", "W210"]
     assert "1 of 1 profile valid, 5 warnings" in out.stdout
 
 
@@ -47,5 +47,5 @@ def test_json_output(tmp_path):
     data = json.loads(out.stdout)
     assert [d["ok"] for d in data] == [True, True]
     assert data[0]["diagnostics"] == []
-    assert {d["code"] for d in data[1]["diagnostics"]} == {"W222", "W201", "W210", "W235"}
+    assert {d["code"] for d in data[1]["diagnostics"]} == {"W222", "W201", "W210", "W236"}
     assert all(d["severity"] == "warning" and d["line"] > 0 for d in data[1]["diagnostics"])

@@ -116,7 +116,7 @@ def run(args) -> int:
         return 2
     for i, move in enumerate(moves, 1):
         try:
-            session.choose(move, pulls.get(i))
+            session.choose(move, pull_answer=pulls.get(i))
         except MoveUnavailable as exc:
             print(f"rupture: turn {i}: {exc}", file=sys.stderr)
             return 2

@@ -22,6 +22,9 @@ def register(sub) -> None:
     p.add_argument("--seed", type=int, default=0, help="seed for reply variants (default 0)")
     p.add_argument("--data-dir", metavar="DIR",
                    help="where sessions are saved (default: RUPTURE_DATA_DIR, else your user data folder)")
+    p.add_argument("--free", action="store_true",
+                   help="type what you would say instead of a number; it is heard as the closest move on offer, "
+                   "and you confirm or correct it")
     p.add_argument("--learning", action="store_true",
                    help="show the patient's thoughts, coach hints (h), and ask what you notice in yourself at a pull")
     p.add_argument("--detect", action="store_true",
@@ -131,7 +134,7 @@ def run(args) -> int:
         record.hints_used = int(saved.get("hints_used") or 0)
     session = session or Session(patient, seed=args.seed)
     saver = _Saver(auto, record)
-    status = TerminalPlay(session, sys.stdout, _read_line, on_turn=saver, learning=args.learning,
+    status = TerminalPlay(session, sys.stdout, _read_line, on_turn=saver, free=args.free, learning=args.learning,
                           detect=args.detect, record=record).run()
     if saver.working and session.ended:
         try:

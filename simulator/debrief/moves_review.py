@@ -85,6 +85,7 @@ class MoveReview:
     """The best the trainee could still do after this move (the move included)."""
     better: Better | None = None
     mattered: bool = False
+    typed: str | None = None
 
     @property
     def alliance_delta(self) -> float:
@@ -124,6 +125,7 @@ class MoveReview:
             "move": self.move,
             "label": self.label,
             "says": self.says,
+            "typed": self.typed,
             "strategy": self.strategy,
             "strategy_text": STRATEGIES[self.strategy][1],
             "approach": self.approach,
@@ -212,6 +214,7 @@ def review_moves(session: Session, search: bool = True, budget: int = BUDGET) ->
             meters=dict(t.meters), deltas=dict(t.deltas), state_before=t.state_before, state=t.state,
             stage_before=t.stage_before, stage=t.stage, honours=list(spec.honours), breaks=list(spec.breaks),
             note=spec.note, ended=t.ended, findings=findings, remarks=[f.text for f in findings],
+            typed=t.typed,
         )
         if lines is not None:
             best, yours = lines[t.number - 1], lines[t.number].after(t.move)

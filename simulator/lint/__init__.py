@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..diagnostics import Diagnostic
 from ..explore import Exploration, explore
 from ..patient import Patient
-from . import clinical, content, memory, play
+from . import clinical, content, examples, memory, play
 from .codes import CODES, severity
 from .report import Report
 
@@ -27,4 +27,5 @@ def lint(patient: Patient, exploration: Exploration | None = None) -> list[Diagn
     content.check(patient, found, report)
     play.check(patient, found, report)
     clinical.check(patient, found, report)
+    examples.check(patient, report)
     return report.sorted()

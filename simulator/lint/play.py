@@ -177,7 +177,7 @@ def _effects(patient: Patient, found: Exploration, report: Report) -> None:
 
 
 def _repeats(patient: Patient, found: Exploration, report: Report) -> None:
-    """W235: the explorer's random playthroughs, and every route it played to a reply, said one line 3 times running."""
+    """W236: the explorer's random playthroughs, and every route it played to a reply, said one line 3 times running."""
     where = dict(found.repeats)
     routes = list(found.witnesses.values()) + [found.longest_route, found.resolution_route or ()]
     s = Session(patient)
@@ -200,7 +200,7 @@ def _repeats(patient: Patient, found: Exploration, report: Report) -> None:
             continue
         done.add(loc)
         text = line if len(line) <= 60 else line[:57] + "..."
-        report.add("W235", loc, f"the patient says \"{text}\" {REPEATS} times in a row to '{choice.move}' in beat "
+        report.add("W236", loc, f"the patient says \"{text}\" {REPEATS} times in a row to '{choice.move}' in beat "
                    f"'{choice.beat}', after {_route(route)}",
                    "a real patient notices a move made again and again: give the repetition its own reply with a "
                    f"branch 'when: {{chosen: {{move: {choice.move}, min: {REPEATS}}}}}' or 'when: {{previous: "
@@ -208,7 +208,7 @@ def _repeats(patient: Patient, found: Exploration, report: Report) -> None:
 
 
 def _sessions(patient: Patient, found: Exploration, report: Report) -> None:
-    """W236: a session of a course that no reply can open."""
+    """W237: a session of a course that no reply can open."""
     reach = found.reach
     for i, course in enumerate(patient.spec.sessions or ()):
         if i == 0:
@@ -217,5 +217,5 @@ def _sessions(patient: Patient, found: Exploration, report: Report) -> None:
         if any(c.loc in reach.may_outcomes for c in openers):
             continue
         why = "no reply opens it" if not openers else "the replies that open it can never be given"
-        report.add("W236", ("sessions", i), f"session '{course.id}' is never played: {why}",
+        report.add("W237", ("sessions", i), f"session '{course.id}' is never played: {why}",
                    f"give a reply 'next_session: {course.id}' where the session before should end, or remove it")

@@ -71,6 +71,8 @@ class SessionScreen(Screen):
         self._plan_key = None
         self._plan: Plan | None = None
         self._bar = None
+        self.free_text = None
+        """The free-response box (simulator.ui.free_text) while it is open (key T)."""
 
     # -- what the screen offers -----------------------------------------------------------
     def session_view(self):
@@ -109,12 +111,27 @@ class SessionScreen(Screen):
         self.record.rewound(self.session)
         self.record.detection_mode |= self.app.detection
 
-    def choose(self, move_id: str) -> None:
+    def choose(self, move_id: str, typed: str | None = None) -> None:
         before = self._before()
-        self.session.choose(move_id)
+        self.session.choose(move_id, typed)
         self._after(before)
         if self.session.interval and not self.session.ended:
             self.app.toast(self.session.interval, 5.0)
+        if self.session.ended:
+            self.free_text = None
+
+    @property
+    def takes_text(self) -> bool:
+        return self.free_text is not None
+
+    def toggle_free(self) -> None:
+        from ..free_text import FreeText
+
+        self.free_text = None if self.free_text or self.session.ended else FreeText(
+            self.session, self.choose, self.toggle_free)
+
+    def handle(self, event) -> bool:
+        return bool(self.free_text and self.free_text.handle(event)) or super().handle(event)
 
     def hint(self) -> None:
         """H in learning mode: a coach hint, counted in the debrief."""
@@ -229,6 +246,9 @@ class SessionScreen(Screen):
             return True
         if key == pygame.K_h:
             self.hint()
+            return True
+        if key == pygame.K_t:
+            self.toggle_free()
             return True
         if key == pygame.K_SPACE and self.replay is not None:
             self.step_replay()
@@ -357,6 +377,7 @@ class SessionScreen(Screen):
         chips.append(Chip("L", "Learn", app.toggle_learning, app.learning))
         if app.learning:
             chips.append(Chip("H", "Hint", self.hint))
+        chips.append(Chip("T", "Type", self.toggle_free, self.free_text is not None))
         if self.replay is not None:
             chips.insert(0, Chip("Space", "Next", self.step_replay))
         return chips + app.global_chips() + [Chip("Esc", "Menu", app.open_menu)]
@@ -414,6 +435,10 @@ class SessionScreen(Screen):
         if self.dialogue.max_scroll:
             scrollbar(p, lay.dialogue, self.dialogue.scroll, self.dialogue.max_scroll, inner.h, from_bottom=True)
 
+        if self.free_text is not None:
+            top = min(plan.choices_title_y, lay.choices.bottom - self.free_text.height(p))
+            self.free_text.draw(p, Rect(lay.choices.x, top, lay.choices.w, lay.choices.bottom - top))
+            return
         # choices
         y = plan.choices_title_y
         if s.ended:
