@@ -283,7 +283,7 @@ def test_report_json_carries_the_episode_contract(tmp_path):
                          text=True, cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    episodes = data["sessions"][0]["episodes"] if "sessions" in data else data["episodes"]
+    episodes = data["episodes"]
     assert [(e["kinds"], e["relationship"], e["cause"], e["resolution_kind"], e["revisit_of"]) for e in episodes] == [
         (["withdrawal", "confrontation"], "working", "patient", None, None),
         (["withdrawal"], "real", "therapist", "self_assertion", None)]
