@@ -40,7 +40,7 @@ def _in_range(rng: Range, read: Callable[[_Readable], float]) -> Predicate:
 
 def alliance(meters: dict) -> float:
     """The overall alliance: the mean of the four meters."""
-    return sum(meters[m] for m in METERS) / len(METERS)
+    return sum(map(meters.__getitem__, METERS)) / len(METERS)
 
 
 def compile_condition(cond: Condition | None) -> Predicate:
