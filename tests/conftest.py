@@ -25,3 +25,11 @@ def private_data_dir(tmp_path_factory, monkeypatch) -> Path:
     folder = tmp_path_factory.mktemp("data")
     monkeypatch.setenv("RUPTURE_DATA_DIR", str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def private_cache_dir(tmp_path_factory, monkeypatch) -> Path:
+    """Every test keeps the profile cache in its own folder, never in the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("RUPTURE_CACHE_DIR", str(folder))
+    return folder

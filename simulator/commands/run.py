@@ -39,8 +39,6 @@ def register(sub) -> None:
 
 def _practice(args, turns: int) -> dict:
     """The transcript's practice fields from --flag-turns, --answers and --trainee; raises ValueError with what to fix."""
-    from ..debrief.questionnaire import check_answers
-
     out: dict = {}
     if args.flag_turns is not None:
         try:
@@ -59,6 +57,8 @@ def _practice(args, turns: int) -> dict:
                 answers[key.strip()] = int(value)
             except ValueError:
                 raise ValueError(f"--answers: '{part}' is not NAME=WHOLE_NUMBER") from None
+        from ..debrief.questionnaire import check_answers
+
         problems = check_answers(answers)
         if problems:
             raise ValueError("--answers: " + "; ".join(problems))
