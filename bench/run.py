@@ -34,6 +34,7 @@ def main(argv=None) -> int:
     parser.add_argument("--only", nargs="*", help="run only these benchmark groups (core, ui, ...)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(HERE.parent))
+    sys.path.insert(0, str(HERE))
     figures: dict = {}
     for name, module in modules(args.only):
         figures.update(module.measure())

@@ -208,8 +208,8 @@ class Session:
             state=state,
             stage=stage_before if state == state_before else stage_of(patient, state),
             meters=dict(meters),
-            deltas={m: meters[m] - old[i] for i, m in enumerate(METERS) if meters[m] != old[i]},
-            flags=tuple(sorted(self.flags)),
+            deltas={m: v - o for m, v, o in zip(METERS, meters.values(), old) if v != o},
+            flags=tuple(sorted(self.flags)) if self.flags else (),
             cause=self.cause,
             ended=self.ended,
         )
