@@ -50,20 +50,20 @@ def bare_trigger_per_s(n_states: int, n_transitions: int, seconds: float = 0.5) 
 
 def bundled_rate() -> dict:
     entries = [e for e in bundled() if e.patient]
+    sizes = [(len(e.patient.beats) + len(e.patient.endings),
+              sum(len(r.branches) + 1 for b in e.patient.beats.values() for r in b.options)) for e in entries]
+    n = max(1, len(entries))
+    shape = (max(2, sum(s for s, _t in sizes) // n), max(1, sum(t for _s, t in sizes) // n))
+    before = bare_trigger_per_s(*shape)
     steps = 0
     seconds = reach_s = slowest = 0.0
-    n_states = n_trans = 0
     for entry in entries:
         found = explore(entry.patient)
         steps += found.steps
         seconds += found.seconds
         reach_s += found.reach.seconds
         slowest = max(slowest, found.seconds)
-        p = entry.patient
-        n_states += len(p.beats) + len(p.endings)
-        n_trans += sum(len(r.branches) + 1 for b in p.beats.values() for r in b.options)
-    n = max(1, len(entries))
-    floor = bare_trigger_per_s(max(2, n_states // n), max(1, n_trans // n))
+    floor = (before + bare_trigger_per_s(*shape)) / 2  # before and after, so a change in load hits both
     rate = steps / seconds if seconds else 0.0
     return {
         "explore_patients": len(entries),

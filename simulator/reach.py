@@ -192,7 +192,7 @@ def _clip_sum(box: Box, smin=None, smax=None):
 
 
 def _hull(a: Box, b: Box) -> Box:
-    return tuple(min(a[i], b[i]) for i in range(D)) + tuple(max(a[D + i], b[D + i]) for i in range(D))
+    return tuple(map(min, a[:D], b[:D])) + tuple(map(max, a[D:], b[D:]))
 
 
 @dataclass

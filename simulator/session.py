@@ -299,7 +299,7 @@ class Session:
                         self.turn, self.cause, self.ended, self.end_reason, self._log)
 
     def restore(self, snap: Snapshot) -> None:
-        self._machine.set_state(snap.beat, self._model)
+        self._model._beat = snap.beat  # what Machine.set_state does for a state named by a string, minus its lookups
         self.meters = dict(zip(METERS, snap.meters))
         self.flags = snap.flags
         self.turn = snap.turn
