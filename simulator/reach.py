@@ -509,6 +509,8 @@ class _Stepper:
         self.meter_floors = [(_IDX[m], v) for m, v in rule.meter_below.items()]
         self.dropout_state = rule.state
         self.max_turns = spec.max_turns
+        self.always_offers = {b: any(when is None for _r, when, _b, _e in rows) for b, rows in compiled.options.items()}
+        """Beats with an option that has no 'when': something is always on offer there."""
 
     def successors(self, node: NodeKey, value: Value, reach: Reach):
         """(outcome loc, next node or sink, its value, nothing-on-offer possible) for each possible move."""
@@ -605,6 +607,9 @@ class _Stepper:
             flags = sure | on
             value = (box, new_must | on, new_may - off)
             dst = (target, flags, new_cause)
+            if self.always_offers[target]:
+                yield dst, value, False
+                continue
             values = [TRUE if when is None else when.value(box, flags, new_cause)
                       for _rule, when, _branches, _e in self.compiled.options[target]]
             if all(v != TRUE for v in values):
