@@ -7,10 +7,12 @@ profile is ever evaluated or looked up as a name. The predicates read a
 
 from __future__ import annotations
 
-from typing import Callable, Protocol
+from typing import TYPE_CHECKING, Callable, Protocol
 
-from .profile_model import Condition, Range
 from .vocabulary import METERS
+
+if TYPE_CHECKING:
+    from .profile_model import Condition, Range
 
 
 class _Readable(Protocol):

@@ -10,9 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from typing import TYPE_CHECKING
+
 from .conditions import Predicate
-from .profile_model import Profile, State
-from .yaml_source import YamlSource
+
+if TYPE_CHECKING:
+    from .profile_model import Profile, State
+    from .yaml_source import YamlSource
 
 
 @dataclass(frozen=True, slots=True)

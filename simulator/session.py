@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .conditions import alliance
 from .patient import Outcome, Patient
 from .patient_machine import PatientModel, build_machine
-from .profile_model import Move
 from .vocabulary import DEFAULT_STAGE, METERS
+
+if TYPE_CHECKING:
+    from .profile_model import Move
 
 
 class MoveUnavailable(ValueError):

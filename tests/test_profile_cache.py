@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from profiles import MINIMAL, dump, profile
 
 from simulator import profile_cache
@@ -58,3 +59,33 @@ def test_a_warm_listing_loads_no_profile_and_imports_neither_yaml_nor_pydantic()
     lines = warm.stdout.splitlines()
     assert lines[-1] == "[]"
     assert lines[:-1] == cold.stdout.splitlines()
+
+
+def test_a_profile_validated_before_loads_from_the_cache_and_plays_the_same(tmp_path, patients_dir):
+    from simulator import transcript
+    from simulator.commands.run import random_playthrough
+    from simulator.profile_loader import load_profile
+
+    path = tmp_path / "maya.yaml"
+    path.write_bytes((patients_dir / "maya.yaml").read_bytes())
+    fresh, cached = load_profile(path), load_profile(path)
+    assert isinstance(cached.spec, profile_cache.CachedModel)
+    assert not isinstance(fresh.spec, profile_cache.CachedModel)
+    assert (cached.sha256, cached.path, cached.initial) == (fresh.sha256, fresh.path, fresh.initial)
+    for seed in range(20):
+        assert transcript.to_json(random_playthrough(cached, seed)) == transcript.to_json(random_playthrough(fresh, seed))
+    loc = ("states", "noticing", "beats")
+    assert cached.locate(loc) == fresh.locate(loc)
+    with pytest.raises(AttributeError):
+        cached.spec.max_turns = 3
+
+
+def test_an_edit_that_breaks_a_cached_profile_is_reported_not_hidden(tmp_path):
+    from simulator.profile_loader import load_profile
+
+    path = tmp_path / "tiny.yaml"
+    path.write_text(dump(MINIMAL), encoding="utf-8")
+    load_profile(path)
+    path.write_text(dump(profile(max_turns=0)), encoding="utf-8")
+    with pytest.raises(ProfileError):
+        load_profile(path)

@@ -1,7 +1,7 @@
 """rupture list: the bundled patients, one per line, id first.
 
 A profile validated before (same bytes, same simulator) is listed from the
-profile cache without loading it again; see simulator.profile_cache.
+profile cache without parsing it again; see simulator.profile_cache.
 """
 
 from __future__ import annotations
