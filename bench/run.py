@@ -11,7 +11,9 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -35,6 +37,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     sys.path.insert(0, str(HERE.parent))
     sys.path.insert(0, str(HERE))
+    os.environ.setdefault("RUPTURE_CACHE_DIR", tempfile.mkdtemp(prefix="rupture-bench-cache-"))  # never the user's
     figures: dict = {}
     for name, module in modules(args.only):
         figures.update(module.measure())
