@@ -212,6 +212,8 @@ class _Searcher:
                     if not 0 <= before[METERS.index(name)] + delta <= 100:
                         cell[1] += 1
                 self.record(route, outcome.loc, s)
+            if not s.ended and s.options():
+                break  # cut off mid-playthrough: it counts in no share
             endings[s.ended or "not ended"] += 1
             if s.ended == "resolved" and (self.resolved_play is None or len(route) < len(self.resolved_play)):
                 self.resolved_play = route
