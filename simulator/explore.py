@@ -66,7 +66,8 @@ class Exploration:
     seconds: float = 0.0
     states_seen: int = 0
     exhausted: bool = False
-    """True when a budget ran out (the reach pass's or the engine steps'), so some 'undecided' may be reachable."""
+    """True when a budget ran out and left something open: the reach pass's, the engine steps', or a
+    search's own when a reply, the resolution or the dropout route stayed undecided."""
     budget: int = TOTAL_BUDGET
 
     # -- coverage -----------------------------------------------------------------------
@@ -154,6 +155,8 @@ class _Searcher:
         self.steps = 0
         self.max_turns = patient.spec.max_turns
         self.seen_count = 0
+        self.cut = False
+        """A search stopped at its own budget (it matters only if it leaves something undecided)."""
         self.resolved_play: tuple | None = None
         """The shortest random playthrough that resolved: the expert route when the search is cut off."""
         self.penalty = {mid: 2 * (m.strategy in PITFALL_STRATEGIES) + len(m.breaks)
@@ -252,8 +255,8 @@ class _Searcher:
             _prio, _t, snap, path, paid = heapq.heappop(heap)
             s.restore(snap)
             for move in s.options():
-                if spent >= budget or self.steps >= self.out.budget:
-                    self.out.exhausted = True
+                if spent >= budget or self.spent():
+                    self.cut = True
                     self.seen_count += len(seen)
                     return None
                 s.restore(snap)
@@ -301,7 +304,7 @@ def explore(patient: Patient, runs: int = RANDOM_RUNS) -> Exploration:
 
     resolved_dist = reach.distances(ending_sink("resolved"))
     route = searcher.search(ending_goal("resolved"), resolved_dist)
-    if route is None and out.exhausted:
+    if route is None and (out.exhausted or searcher.cut):
         route = searcher.resolved_play
     out.resolution_route = list(route) if route is not None else None
     if reach.may_end("dropout"):
@@ -317,6 +320,9 @@ def explore(patient: Patient, runs: int = RANDOM_RUNS) -> Exploration:
         if route is not None and len(route) > len(out.longest_route):
             out.longest_route = list(route)
     _cover(searcher, out)
+    if searcher.cut and (out.undecided_replies or (out.resolution_route is None and reach.may_end("resolved"))
+                         or (out.dropout_route is None and reach.may_end("dropout"))):
+        out.exhausted = True
     _difficulty(out)
     out.steps = searcher.steps
     out.states_seen = searcher.seen_count
