@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,6 +106,8 @@ _READ_AT_MOST = 4 * 1024 * 1024
 
 def _read(path) -> bytes | None:
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None  # a pipe or a device is never cached (reading one could wait forever)
         with open(path, "rb") as f:
             data = f.read(_READ_AT_MOST + 1)
     except OSError:
