@@ -1,15 +1,19 @@
 """Sessions survive crashes: the session in progress is saved after every turn and offered back on the next start.
 
-``<data dir>/current/<patient id>.json`` holds the transcript (simulator.transcript)
-of the session in progress. It is written to a temporary file in the same
-folder, flushed, fsynced and renamed over the old save, so a kill at any moment
-leaves either the previous save or the new one. A finished session moves to
-``<data dir>/sessions/`` (listed by simulator.sessions_store). A save that
-cannot be read, or can no longer be replayed, is renamed aside and never
-overwritten or deleted. A save is resumed by replaying its moves, so one
-written by another transcript version or on a profile that has changed since
-resumes exactly when every move is still on offer, and is refused, naming the
-turn, when one is not.
+Each playthrough has its own save, ``<data dir>/current/<patient id>--<time>-<token>.json``
+(older versions wrote ``<patient id>.json``; it is still found), holding the
+transcript (simulator.transcript) of the session in progress, so two trainees
+sharing a data folder never write over each other's work. While a process plays
+or resumes a save it holds a lock on it (``<data dir>/locks/``), so another
+player is never offered a session someone is still playing. A save is written
+to a temporary file in the same folder, flushed, fsynced and renamed over the
+old one, so a kill at any moment leaves either the previous save or the new one.
+A finished session moves to ``<data dir>/sessions/`` (listed by
+simulator.sessions_store). A save that cannot be read (simulator.records says
+why), or can no longer be replayed, is renamed aside and never overwritten or
+deleted. A save is resumed by replaying its moves, so one written by another
+transcript version or on a profile that has changed since resumes exactly when
+every move is still on offer, and is refused, naming the turn, when one is not.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import secrets
 import tempfile
 import time
 from dataclasses import dataclass
@@ -26,12 +31,17 @@ from pathlib import Path
 from . import transcript
 from .data_dir import data_dir as resolve_data_dir
 from .patient import Patient
-from .session import MoveUnavailable, Session
+from .records import RecordError, read_record
+from .session import Session
+
+try:
+    import fcntl
+except ImportError:  # Windows: unique names still keep players apart; only the offer of a live save is not prevented
+    fcntl = None  # type: ignore[assignment]
 
 CURRENT = "current"
 FINISHED = "sessions"
-MAX_SAVE_BYTES = 16 * 1024 * 1024
-"""A save holds at most a few hundred turns; anything larger is not one of ours."""
+LOCKS = "locks"
 
 
 class CannotResume(Exception):
@@ -52,6 +62,7 @@ class Found:
 
     @property
     def saved_at(self) -> str | None:
+        """When it was saved (checked by simulator.records to be an ISO date and time), or None."""
         return self.data.get("saved_at") if self.data else None
 
     @property
@@ -66,21 +77,69 @@ class Resumed:
     """What differs from the saved session (another version, a changed profile), or None."""
 
 
+def patient_of(save: Path) -> str:
+    """The patient id a save's file name starts with."""
+    return save.name.split("--", 1)[0].removesuffix(".json")
+
+
+_held: dict[str, int] = {}
+"""Locks this process holds, by save path: the same save may be looked at by several objects of one player."""
+
+
+def _lock(lock_folder: Path, save: Path) -> bool:
+    """Hold the lock on ``save`` for this process; False when another process holds it."""
+    key = str(save.resolve())
+    if key in _held or fcntl is None:
+        return True
+    try:
+        lock_folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_folder / f"{save.name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:  # a folder that cannot be written: no one can save in it, so there is nothing to protect
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return False
+    _held[key] = fd
+    return True
+
+
+def _unlock(lock_folder: Path, save: Path) -> None:
+    fd = _held.pop(str(save.resolve()), None)
+    if fd is not None:
+        with contextlib.suppress(OSError):
+            (lock_folder / f"{save.name}.lock").unlink()
+        os.close(fd)
+
+
 class Autosave:
-    """The in-progress save of one patient's session under the data folder."""
+    """The save of one playthrough with one patient under the data folder.
+
+    A new Autosave writes a file of its own; ``pending()`` instead picks up the
+    newest save of this patient that no other process is playing, and the
+    object then saves into that one (a resume) or moves it away (start afresh).
+    """
 
     def __init__(self, patient_id: str, data_dir: str | os.PathLike | None = None):
         root = resolve_data_dir(data_dir)
         self.folder = root / CURRENT
         self.finished_folder = root / FINISHED
-        self.path = self.folder / f"{patient_id}.json"
+        self.lock_folder = root / LOCKS
         self.patient_id = patient_id
+        self.path = self._new_path()
+
+    def _new_path(self) -> Path:
+        return self.folder / f"{self.patient_id}--{datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(4)}.json"
 
     # -- writing -----------------------------------------------------------------
     def save(self, session: Session) -> Path:
-        """Replace the save with the session as it is now; raises OSError when the folder cannot be written."""
+        """Replace this playthrough's save with the session as it is now; raises OSError when the folder cannot be written."""
         data = dict(transcript.to_json(session), saved_at=datetime.now().replace(microsecond=0).isoformat())
         self.folder.mkdir(parents=True, exist_ok=True)
+        if not _lock(self.lock_folder, self.path):  # someone took over this save: never write over their work
+            self.path = self._new_path()
+            _lock(self.lock_folder, self.path)
         _write_atomically(self.path, json.dumps(data, indent=2, ensure_ascii=False))
         return self.path
 
@@ -100,69 +159,80 @@ class Autosave:
         os.replace(self.path, target)
         _fsync_folder(self.folder)
         _fsync_folder(self.finished_folder)
+        self._let_go()
         return target
 
     def set_aside(self, why: str) -> Path:
-        """Rename the save to ``<id>.json.<why>-<time>`` beside it, so nothing ever writes over it."""
+        """Rename the save to ``<name>.<why>-<time>`` beside it, so nothing ever writes over it."""
         target = _free_name(self.folder, f"{self.path.name}.{why}-{datetime.now():%Y%m%d-%H%M%S}", "")
         os.replace(self.path, target)
         _fsync_folder(self.folder)
+        self._let_go()
         return target
+
+    def _let_go(self) -> None:
+        """The save has moved away: release it, and write the next session to a new file."""
+        _unlock(self.lock_folder, self.path)
+        self.path = self._new_path()
 
     # -- reading -----------------------------------------------------------------
     def pending(self) -> Found | None:
-        """The save waiting for this patient, read and checked; None when there is none."""
+        """The newest save waiting for this patient that no one else is playing, read and checked; None when there is none.
+
+        This object takes it over: it holds its lock, and ``path`` names it.
+        """
         self._sweep()
-        try:
-            size = self.path.stat().st_size
-        except (FileNotFoundError, NotADirectoryError):
-            return None
-        except OSError as exc:
-            return Found(self.path, None, f"cannot read it: {exc.strerror or exc}")
-        if size > MAX_SAVE_BYTES:
-            return Found(self.path, None, f"it is {size:,} bytes, far more than a session")
-        try:
-            raw = self.path.read_bytes()
-        except OSError as exc:
-            return Found(self.path, None, f"cannot read it: {exc.strerror or exc}")
-        problem, data = _check(raw, self.patient_id)
-        return Found(self.path, None if problem else data, problem)
+        for save in _newest_first(self.folder, self.patient_id):
+            if not _lock(self.lock_folder, save):
+                continue
+            if not save.exists():  # its player finished it meanwhile
+                _unlock(self.lock_folder, save)
+                continue
+            if save != self.path:
+                _unlock(self.lock_folder, self.path)
+            self.path = save
+            try:
+                data = read_record(save)
+            except RecordError as exc:
+                return Found(save, None, exc.reason)
+            if data["patient"] != self.patient_id:
+                return Found(save, None, f"patient: it is a session with patient '{data['patient']}', not '{self.patient_id}'")
+            return Found(save, data)
+        return None
 
     def _sweep(self) -> None:
         """Remove temporary files a killed save left behind (never a save: those are only ever renamed)."""
         now = time.time()
         with contextlib.suppress(OSError):
-            for tmp in self.folder.glob(f".{self.path.name}.*.tmp"):
+            for tmp in self.folder.glob(f".{self.patient_id}*.tmp"):
                 with contextlib.suppress(OSError):
                     if now - tmp.stat().st_mtime > 60:
                         tmp.unlink()
 
 
-def _check(raw: bytes, patient_id: str) -> tuple[str | None, dict | None]:
-    """(why the bytes are not a usable save, None) or (None, the save)."""
-    if not raw.strip():
-        return "it is empty (the program stopped before it was first written)", None
+def _newest_first(folder: Path, patient_id: str) -> list[Path]:
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        return f"byte {exc.start} is not UTF-8 text", None
-    except json.JSONDecodeError as exc:
-        return f"it is not complete JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})", None
-    except ValueError as exc:  # an integer too long for Python to read
-        return f"it holds a value no session writes ({exc})", None
-    except RecursionError:
-        return "it is nested far deeper than a session", None
-    if not isinstance(data, dict) or data.get("format") != transcript.FORMAT:
-        return f"it is not a rupture session (no \"format\": \"{transcript.FORMAT}\")", None
-    turns = data.get("turns")
-    if not isinstance(turns, list) or not all(isinstance(t, dict) and isinstance(t.get("move"), str) for t in turns):
-        return "its \"turns\" are not a list of moves", None
-    seed = data.get("seed", 0)
-    if not isinstance(seed, int) or isinstance(seed, bool):
-        return "its \"seed\" is not a whole number", None
-    if data.get("patient") != patient_id:
-        return f"it is a session with patient {data.get('patient')!r}, not '{patient_id}'", None
-    return None, data
+        saves = [p for p in folder.glob(f"{patient_id}*.json") if patient_of(p) == patient_id]
+        return sorted(saves, key=lambda p: (_mtime(p), p.name), reverse=True)
+    except OSError:
+        return []
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.lstat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def waiting_patients(data_dir: str | os.PathLike | None = None) -> list[str]:
+    """The patients with a save waiting in the data folder, newest save first."""
+    folder = resolve_data_dir(data_dir) / CURRENT
+    try:
+        saves = sorted(folder.glob("*.json"), key=lambda p: (_mtime(p), p.name), reverse=True)
+    except OSError:
+        return []
+    return list(dict.fromkeys(patient_of(p) for p in saves))
 
 
 def resume(patient: Patient, data: dict) -> Resumed:
@@ -174,14 +244,11 @@ def resume(patient: Patient, data: dict) -> Resumed:
         reasons.append(f"it was saved as transcript version {version!r} (this program writes {transcript.VERSION})")
     if changed:
         reasons.append("the profile has changed since it was saved")
-    session = Session(patient, seed=data.get("seed", 0))
     saved = data["turns"]
-    for number, turn in enumerate(saved, 1):
-        try:
-            session.choose(turn["move"])
-        except MoveUnavailable as exc:
-            raise CannotResume(f"turn {number}: {exc}; {' and '.join(reasons) or 'the save does not fit this profile'}"
-                               ) from None
+    try:
+        session = transcript.play_moves(patient, data.get("seed", 0), [turn["move"] for turn in saved])
+    except transcript.TurnUnavailable as exc:
+        raise CannotResume(f"{exc}; {' and '.join(reasons) or 'the save does not fit this profile'}") from None
     now = [t.to_json() for t in session.turns]
     if version == transcript.VERSION and not changed and now == saved:
         return Resumed(session, None)

@@ -52,6 +52,10 @@ class Exploration:
     beats: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """For each beat reached, a route that reaches it."""
     resolution_route: list[str] | None = None
+    """A resolution route with no move the clinical judgement faults when one was found, else any."""
+    clean_resolution: bool = False
+    resolution_route_pitfalls: list[str] = field(default_factory=list)
+    """The moves on ``resolution_route`` the clinical judgement faults (empty when it is clean)."""
     dropout_route: list[str] | None = None
     empty_offer_route: list[str] | None = None
     """A route to a point where no move is on offer, if one was played."""
@@ -133,6 +137,8 @@ class Exploration:
                 "undecided": [reply(c) for c in self.undecided_replies],
             },
             "resolution_route": self.resolution_route,
+            "clean_resolution": self.clean_resolution,
+            "resolution_route_pitfalls": list(self.resolution_route_pitfalls),
             "dropout_route": self.dropout_route,
             "random_resolved_share": self.random_resolved_share,
             "random_dropout_share": self.random_dropout_share,
@@ -307,6 +313,7 @@ def explore(patient: Patient, runs: int = RANDOM_RUNS) -> Exploration:
     if route is None and (out.exhausted or searcher.cut):
         route = searcher.resolved_play
     out.resolution_route = list(route) if route is not None else None
+    _prefer_clean_route(searcher.session, out)
     if reach.may_end("dropout"):
         route = searcher.search(ending_goal("dropout"), reach.distances(ending_sink("dropout")))
         out.dropout_route = list(route) if route is not None else None
@@ -328,6 +335,24 @@ def explore(patient: Patient, runs: int = RANDOM_RUNS) -> Exploration:
     out.states_seen = searcher.seen_count
     out.seconds = time.perf_counter() - t0
     return out
+
+
+CLEAN_ROUTE_BUDGET = 20_000
+"""Moves the search for a clean resolution route may play."""
+
+
+def _prefer_clean_route(session: Session, out: Exploration) -> None:
+    """The expert route is the best *clean* line from the opening (the debrief's own search), so the
+    explorer never teaches a pitfall; where only a faulted route resolves, it is kept and its faults named."""
+    from .debrief.search import best_line, route_faults
+
+    session.reset()
+    line = best_line(session, CLEAN_ROUTE_BUDGET)
+    if line.resolves:
+        out.resolution_route, out.clean_resolution, out.resolution_route_pitfalls = list(line.moves), True, []
+    elif out.resolution_route is not None:
+        out.resolution_route_pitfalls = route_faults(session, out.resolution_route)
+    session.reset()
 
 
 def _cover(searcher: _Searcher, out: Exploration) -> None:

@@ -18,6 +18,7 @@ from transitions import State
 from transitions.extensions.diagrams import GraphMachine
 
 from .patient import Patient
+from .patient_machine import _DataMachine
 from .profile_model import Condition
 from .session import Session, stage_of
 
@@ -70,7 +71,16 @@ def _styles(engine: str) -> dict:
 
 
 class DiagramMachine(GraphMachine):
+    """A GraphMachine that binds no trigger or state helper onto its model, as the engine's machine does.
+
+    Move ids are data, never attribute names, so a move called ``state``,
+    ``get_graph`` or ``trigger`` is drawn like any other; only ``get_graph``
+    itself is set on the model, and the beat lives in ``_beat``, which no id
+    can be (ids start with a letter).
+    """
+
     state_cls = _LabelledState
+    _checked_assignment = _DataMachine._checked_assignment
 
 
 def short_condition(cond: Condition | None) -> str:
@@ -166,7 +176,8 @@ def build(patient: Patient, engine: str, route: list[str] | None = None, dropout
 
     title = f"{spec.name}: fill = clinical kind (" + ", ".join(KIND_COLOURS) + ")"
     machine = DiagramMachine(model=Model(), states=states, transitions=transitions, initial=patient.initial,
-                             auto_transitions=False, graph_engine=engine, title=_sanitise(title, engine))
+                             model_attribute="_beat", auto_transitions=False, graph_engine=engine,
+                             title=_sanitise(title, engine))
     machine.style_attributes = _styles(engine)
     if engine == "graphviz":
         machine.machine_attributes = dict(GraphMachine.machine_attributes, rankdir="TB", nodesep="0.35", ranksep="0.5",

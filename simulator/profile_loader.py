@@ -7,7 +7,9 @@ from the file is executed, imported or looked up by name.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from datetime import date
 from functools import cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -22,9 +24,8 @@ from .patient import BeatRule, OptionRule, Outcome, Patient
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
-    from .yaml_source import YamlSource
-
     from .profile_model import Branch, Condition, Option, Profile
+    from .yaml_source import YamlSource
 
 _FIELD_NOUNS = {
     "strategy": ("strategy", v.STRATEGIES),
@@ -54,13 +55,13 @@ def _all_field_names() -> set[str]:
     return names
 
 
-
 def load_profile(path: str | Path) -> Patient:
     """Load and compile a profile file, or raise ProfileError with every located problem.
 
     A file validated before (same bytes, same simulator) is compiled from the profile
     cache without parsing or validating it again (see simulator.profile_cache).
     """
+    _refuse_special_file(path)
     hit = profile_cache.cached_spec(path)
     if hit is not None:
         spec, source = hit
@@ -70,6 +71,17 @@ def load_profile(path: str | Path) -> Patient:
     patient = _load(read_yaml(path))
     profile_cache.remember(path, patient)
     return patient
+
+
+def _refuse_special_file(path: str | Path) -> None:
+    """Only regular files are read: a FIFO would wait forever for a writer, a device never ends."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # read_yaml names what is wrong (no such file, no permission)
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise ProfileError([Diagnostic(str(path), 1, 1, "this is not a regular file (a pipe, a device or a socket), "
+                                       "so it is not read", "R001", hint="name a .yaml profile file")])
 
 
 def load_profile_text(text: str, path: str = "<text>") -> Patient:
@@ -100,14 +112,16 @@ def _load(src: YamlSource) -> Patient:
 
 
 def _schema_diagnostics(src: YamlSource, exc: ValidationError) -> list[Diagnostic]:
+    from . import shown_text
+
     out: list[Diagnostic] = []
     seen: set[tuple[int, int]] = set()
-    for err in exc.errors(include_url=False):
+    for err in _without_union_noise(exc.errors(include_url=False)):
         loc = tuple(err["loc"])
         kind = err["type"]
         value = err.get("input")
         field_name = next((p for p in reversed(loc) if isinstance(p, str) and p in _all_field_names()), None)
-        hint = None
+        hint, code = None, "R100"
         if kind == "extra_forbidden":
             line, col = src.locate_key(loc)
             message = f"unknown field '{loc[-1]}'{did_you_mean(loc[-1], _all_field_names())}"
@@ -115,14 +129,31 @@ def _schema_diagnostics(src: YamlSource, exc: ValidationError) -> list[Diagnosti
         elif kind == "missing":
             line, col = src.locate(loc[:-1])
             message = f"missing field '{loc[-1]}'"
+        elif kind == shown_text.ERROR_TYPE:
+            line, col = src.locate(loc)
+            message, code = err["msg"], "R101"
+            hint = "delete it; control and zero-width characters are often pasted in invisibly, or written as escapes like \"\\e\""
         else:
             line, col = src.locate(loc)
             message, hint = _describe(kind, err, value, field_name, loc)
         if (line, col) in seen:
             continue
         seen.add((line, col))
-        out.append(Diagnostic(src.path, line, col, message, "R100", hint=hint))
+        out.append(Diagnostic(src.path, line, col, message, code, hint=hint))
     return out
+
+
+def _without_union_noise(errors: list) -> list:
+    """Drop 'expected text' for a reply given as a list: the list's own error says what is wrong inside it."""
+    def is_tag(part) -> bool:
+        return isinstance(part, str) and ("[" in part or "(" in part)
+
+    def other_branch(err, other) -> bool:
+        loc, there = tuple(err["loc"]), tuple(other["loc"])
+        return (other is not err and is_tag(loc[-1]) and len(there) > len(loc)
+                and there[: len(loc) - 1] == loc[:-1] and is_tag(there[len(loc) - 1]) and there[len(loc) - 1] != loc[-1])
+
+    return [e for e in errors if not (e["type"].endswith("_type") and any(other_branch(e, o) for o in errors))]
 
 
 def _describe(kind: str, err: dict, value, field_name: str | None, loc: tuple) -> tuple[str, str | None]:

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from . import vocabulary as v
+from .shown_text import multi_line, one_line
 
 Ident = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
-Line = Annotated[str, StringConstraints(min_length=1, max_length=120)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000), AfterValidator(multi_line)]
+"""Displayed text that may run over several lines (only '\\n' breaks it; no control or invisible-only text)."""
+Line = Annotated[str, StringConstraints(min_length=1, max_length=120), AfterValidator(one_line)]
+"""Displayed text on one line: a name, a button label."""
 MeterValue = Annotated[int, Field(ge=0, le=100)]
 
 Kind = Literal[tuple(v.KINDS)]  # type: ignore[valid-type]
@@ -159,7 +162,7 @@ class Profile(_Strict):
     name: Line
     age: Annotated[int, Field(ge=5, le=110)]
     difficulty: Annotated[int, Field(ge=1, le=5)]
-    summary: Annotated[str, StringConstraints(min_length=1, max_length=100)] = Field(
+    summary: Annotated[str, StringConstraints(min_length=1, max_length=100), AfterValidator(one_line)] = Field(
         description="one line for the patient menu"
     )
     briefing: Briefing

@@ -5,10 +5,12 @@ rule, what the patient remembers, every clinical state with its beats, each move
 on offer with its conditions in words, every reply variant with its cue, marker,
 effects and where it leads, the endings, the move library, and the expert and
 dropout routes that simulator.explore finds. Every clinical term is glossed from
-simulator.vocabulary, so the text can be checked against DOMAIN.md.
+simulator.vocabulary, so the text can be checked against the clinical model (docs/clinical-model.md).
 """
 
 from __future__ import annotations
+
+import re
 
 from .explore import Exploration
 from .patient import Patient
@@ -22,8 +24,8 @@ def condition_text(cond: Condition | None, patient: Patient) -> str:
     if cond is None:
         return "always"
     flags = patient.spec.flags
-    parts = [f"flag '{f}' is set ({flags.get(f, '?')})" for f in cond.flags]
-    parts += [f"flag '{f}' is not set ({flags.get(f, '?')})" for f in cond.not_flags]
+    parts = [f"flag '{f}' is set ({_quote(flags.get(f, '?'))})" for f in cond.flags]
+    parts += [f"flag '{f}' is not set ({_quote(flags.get(f, '?'))})" for f in cond.not_flags]
     for name, rng in cond.meters.items():
         noun = "the alliance (mean of the four meters)" if name == "alliance" else METER_NAMES[name]
         parts.append(f"{noun} is {_bounds(rng.min, rng.max)}")
@@ -50,8 +52,13 @@ def _effects(effects) -> str:
     return ", ".join(f"{METER_NAMES[m]} {d:+d}" for m, d in effects) or "no change"
 
 
+_MARKDOWN = {c: "\\" + c for c in "\\`*_[]~|"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+
+
 def _quote(text: str) -> str:
-    return text.replace("\n", " ").strip()
+    """Profile text as inert Markdown on one line: no heading, list, link, emphasis or HTML can come from it."""
+    flat = " ".join(text.split()).translate(str.maketrans(_MARKDOWN))
+    return "\\" + flat if flat[:1] in ("#", "-", "+", "=") or re.match(r"\d+[.)]", flat) else flat
 
 
 def _where(patient: Patient, target: str) -> str:
@@ -62,7 +69,7 @@ def _where(patient: Patient, target: str) -> str:
 
 def _move_line(patient: Patient, move_id: str) -> str:
     move = patient.spec.moves[move_id]
-    return f"{move.label} (`{move_id}`; {STRATEGIES[move.strategy][1]})"
+    return f"{_quote(move.label)} (`{move_id}`; {STRATEGIES[move.strategy][1]})"
 
 
 def render(patient: Patient, found: Exploration | None = None) -> str:
@@ -70,12 +77,13 @@ def render(patient: Patient, found: Exploration | None = None) -> str:
     b = spec.briefing
     out: list[str] = []
     w = out.append
-    w(f"# {spec.name}, {spec.age}: patient profile `{spec.id}`")
+    name = _quote(spec.name)
+    w(f"# {name}, {spec.age}: patient profile `{spec.id}`")
     w("")
-    w(f"{spec.summary}. Difficulty {spec.difficulty}/5, at most {spec.max_turns} moves. "
-      f"From `{patient.path}` (SHA-256 {patient.sha256[:12]}).")
+    w(f"{_quote(spec.summary)}. Difficulty {spec.difficulty}/5, at most {spec.max_turns} moves. "
+      f"From {_quote(patient.path)} (SHA-256 {patient.sha256[:12]}).")
     w("")
-    w("*A training tool, not a clinical instrument. The clinical model is DOMAIN.md; section numbers (§) refer to it.*")
+    w("*A training tool, not a clinical instrument. The clinical model is docs/clinical-model.md in the simulator; section numbers (§) refer to it.*")
     w("")
     w("## Briefing")
     w("")
@@ -113,7 +121,7 @@ def render(patient: Patient, found: Exploration | None = None) -> str:
     start_state = patient.state_of[patient.initial]
     w(f"Starts at beat **{patient.initial}** in state **{start_state}**.")
     w("")
-    w(f"> **{spec.name}:** \"{_quote(spec.opening.line)}\"  ")
+    w(f"> **{name}:** \"{_quote(spec.opening.line)}\"  ")
     w(f"> *({_quote(spec.opening.cue)})*")
     if spec.opening.thought:
         w(f"> — thinking: *{_quote(spec.opening.thought)}*")
@@ -162,20 +170,20 @@ def render(patient: Patient, found: Exploration | None = None) -> str:
                 w("")
                 move = spec.moves[opt.move]
                 when = f" — on offer only when {condition_text(opt.when, patient)}" if opt.when else ""
-                w(f"- **Therapist: {move.label}** (`{opt.move}`){when}  ")
+                w(f"- **Therapist: {_quote(move.label)}** (`{opt.move}`){when}  ")
                 w(f"  \"{_quote(move.says)}\"")
                 rule_i = rules[i]
                 for j, br in enumerate(opt.branches):
                     lead = "If" if j == 0 else "Else, if"
                     _outcome(w, patient, rule_i.branches[j][1],
-                             f"  - {lead} {condition_text(br.when, patient)}:", spec.name)
-                _outcome(w, patient, rule_i.fallback, "  - Otherwise:" if opt.branches else "  -", spec.name)
+                             f"  - {lead} {condition_text(br.when, patient)}:", name)
+                _outcome(w, patient, rule_i.fallback, "  - Otherwise:" if opt.branches else "  -", name)
     w("")
     w("## Move library")
     for mid, move in spec.moves.items():
         w("")
         approach = move.approach or STRATEGIES[move.strategy][0]
-        w(f"### {move.label} (`{mid}`)")
+        w(f"### {_quote(move.label)} (`{mid}`)")
         w("")
         w(f"\"{_quote(move.says)}\"")
         w("")

@@ -171,6 +171,14 @@ class Session:
         out.reverse()
         return out
 
+    def recent_moves(self, n: int) -> tuple[str, ...]:
+        """The last ``n`` moves chosen (fewer near the start), oldest first."""
+        out, cell = [], self._log
+        while cell is not None and len(out) < n:
+            out.append(cell[0].move)
+            cell = cell[2]
+        return tuple(reversed(out))
+
     def options(self) -> list[str]:
         """Move ids on offer now, in the profile's order; empty once the session has ended."""
         if self.ended:

@@ -8,6 +8,7 @@ session. A file that cannot be read is listed with the reason, never hidden.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -17,11 +18,13 @@ from datetime import datetime
 from pathlib import Path
 
 from . import transcript
-from .catalogue import UnknownPatient, resolve
+from .catalogue import UnknownPatient, bundled_paths, resolve
 from .data_dir import data_dir as resolve_data_dir
 from .patient import Patient
 from .profile_loader import load_profile
+from .records import RecordError
 from .session import Session
+from .yaml_source import MAX_BYTES
 
 SUBDIR = "sessions"
 
@@ -100,23 +103,51 @@ def list_sessions(data_dir: str | os.PathLike | None = None) -> list[SavedSessio
     for path in folder.glob("*.json"):
         try:
             data = transcript.read_transcript(path)
-        except transcript.TranscriptError as exc:
-            out.append(SavedSession(path, None, None, None, None, None, 0, str(exc)))
+        except RecordError as exc:
+            out.append(SavedSession(path, None, None, None, None, None, 0, exc.reason))
             continue
         out.append(SavedSession(path, data.get("patient"), data.get("patient_name"), data.get("trainee"),
                                 data.get("saved_at"), data.get("ended"), len(data["turns"])))
     return sorted(out, key=lambda s: (s.saved_at or "", s.path.name), reverse=True)
 
 
+def recorded_profile(data: dict) -> Path | None:
+    """The transcript's ``profile_path`` when it is a profile the trainee could have played, else None.
+
+    That is a bundled patient's file, or a ``.yaml``/``.yml`` regular file whose
+    SHA-256 is the transcript's own. Any other path (a password file, a device,
+    a profile edited since) is never opened as a profile, so its lines never
+    reach an error message.
+    """
+    recorded = data.get("profile_path")
+    if not isinstance(recorded, str) or not recorded:
+        return None
+    path = Path(recorded)
+    try:
+        if any(path.resolve() == bundled.resolve() for bundled in bundled_paths()):
+            return path
+        if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file() or path.stat().st_size > MAX_BYTES:
+            return None
+        with open(path, "rb") as f:
+            raw = f.read(MAX_BYTES + 1)
+    except (OSError, ValueError):
+        return None
+    try:
+        digest = hashlib.sha256(raw.decode("utf-8-sig").encode("utf-8")).hexdigest()
+    except UnicodeDecodeError:
+        return None
+    return path if digest == data.get("profile_sha256") else None
+
+
 def patient_for(data: dict, source: str = "transcript") -> Patient:
-    """The profile a transcript was played on: its recorded file if it is still there, else the bundled patient.
+    """The profile a transcript was played on: its recorded file if trusted (see recorded_profile), else the bundled patient.
 
     Raises transcript.TranscriptError naming ``source`` when neither can be found;
     a profile that no longer loads raises diagnostics.ProfileError.
     """
     pid = data.get("patient")
-    recorded = data.get("profile_path")
-    if recorded and Path(recorded).is_file():
+    recorded = recorded_profile(data)
+    if recorded is not None:
         patient = load_profile(recorded)
         if patient.id == pid:
             return patient
@@ -126,8 +157,8 @@ def patient_for(data: dict, source: str = "transcript") -> Patient:
         return load_profile(resolve(pid))
     except UnknownPatient:
         raise transcript.TranscriptError(
-            f"{source}: its patient '{pid}' is not bundled and its profile file "
-            f"({recorded or 'not recorded'}) is not there; give the profile with --patient PATH") from None
+            f"{source}: patient: '{pid}' is not bundled, and the transcript's profile_path is not a profile it was "
+            "played on (missing, changed since, or not a .yaml profile); give the profile with --patient PATH") from None
 
 
 def reopen(path: str | os.PathLike) -> tuple[dict, Patient]:

@@ -7,15 +7,13 @@ on a profile that has changed since is noticed rather than silently diverging.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from .conditions import alliance
 from .patient import Patient
+from .records import FORMAT, VERSION, RecordError, TranscriptError, read_record
 from .session import MoveUnavailable, Session, stage_of
-
-FORMAT = "rupture-transcript"
-VERSION = 1
 
 
 def to_json(session: Session, *, detection_flags: list[int] | None = None, questionnaire: dict | None = None,
@@ -74,10 +72,6 @@ def dumps(session: Session, **practice) -> str:
     return json.dumps(to_json(session, **practice), indent=2, ensure_ascii=False)
 
 
-class TranscriptError(ValueError):
-    """A transcript that cannot be read or replayed; the message says why and what to do."""
-
-
 @dataclass
 class Replay:
     session: Session
@@ -85,46 +79,12 @@ class Replay:
     profile_changed: bool
 
 
-def read_transcript(path: str | Path) -> dict:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise TranscriptError(f"{path}: no such file") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise TranscriptError(f"{path}: not a readable transcript ({exc})") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise TranscriptError(f"{path}: not a rupture transcript (no \"format\": \"{FORMAT}\")")
-    if data.get("version") != VERSION:
-        raise TranscriptError(f"{path}: transcript version {data.get('version')!r}; this program reads version {VERSION}")
-    turns = data.get("turns")
-    if not isinstance(turns, list) or not all(isinstance(t, dict) and isinstance(t.get("move"), str) for t in turns):
-        raise TranscriptError(f"{path}: its \"turns\" are not a list of moves")
-    problem = _practice_problem(data)
-    if problem:
-        raise TranscriptError(f"{path}: {problem}")
+def read_transcript(path: str | os.PathLike) -> dict:
+    """A transcript of this version, checked by simulator.records; raises TranscriptError saying what is wrong."""
+    data = read_record(path)
+    if data["version"] != VERSION:
+        raise RecordError(path, "version", f"transcript version {data['version']}; this program reads version {VERSION}")
     return data
-
-
-def _is_count(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
-
-
-def _practice_problem(data: dict) -> str | None:
-    """What is wrong with the optional practice fields, or None."""
-    detection = data.get("detection")
-    if detection is not None:
-        flags = detection.get("flags") if isinstance(detection, dict) else None
-        if not isinstance(flags, list) or not all(_is_count(f) for f in flags):
-            return "\"detection\" must be {\"flags\": [turn numbers]} (whole numbers from 0)"
-    answers = data.get("questionnaire")
-    if answers is not None and not (isinstance(answers, dict) and all(
-            isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) for k, v in answers.items())):
-        return "\"questionnaire\" must map question names to whole numbers"
-    if data.get("trainee") is not None and not isinstance(data["trainee"], str):
-        return "\"trainee\" must be a name (text)"
-    if data.get("hints_used") is not None and not _is_count(data["hints_used"]):
-        return "\"hints_used\" must be a whole number from 0"
-    return None
 
 
 def detection_flags(data: dict) -> list[int] | None:
@@ -133,15 +93,35 @@ def detection_flags(data: dict) -> list[int] | None:
     return None if detection is None else list(detection["flags"])
 
 
+class TurnUnavailable(TranscriptError):
+    """A recorded move that is not on offer when its turn is replayed; ``number`` counts from 1."""
+
+    def __init__(self, number: int, problem: MoveUnavailable):
+        self.number = number
+        super().__init__(f"turn {number}: {problem}")
+
+
+def play_moves(patient: Patient, seed: int, moves: list[str]) -> Session:
+    """A new session with ``moves`` played in order: the one replay loop for transcripts and saves.
+
+    Raises TurnUnavailable at the first move not on offer.
+    """
+    session = Session(patient, seed=seed)
+    for number, move in enumerate(moves, 1):
+        try:
+            session.choose(move)
+        except MoveUnavailable as exc:
+            raise TurnUnavailable(number, exc) from None
+    return session
+
+
 def replay(patient: Patient, data: dict, upto: int | None = None) -> Replay:
     """Play a transcript's moves on ``patient`` with its seed; stops with a clear error where a move is unavailable."""
     if data.get("patient") != patient.id:
         raise TranscriptError(f"this transcript was played with patient '{data.get('patient')}', not '{patient.id}'")
-    session = Session(patient, seed=int(data.get("seed", 0)))
     moves = [t["move"] for t in data["turns"]][:upto]
-    for i, move in enumerate(moves, 1):
-        try:
-            session.choose(move)
-        except MoveUnavailable as exc:
-            raise TranscriptError(f"turn {i}: {exc} (the profile has changed since this session was played)") from None
+    try:
+        session = play_moves(patient, data.get("seed", 0), moves)
+    except TurnUnavailable as exc:
+        raise TranscriptError(f"{exc} (the profile has changed since this session was played)") from None
     return Replay(session, moves, data.get("profile_sha256") != patient.sha256)

@@ -7,7 +7,9 @@ are refused, and every failure becomes a located Diagnostic.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,8 +24,13 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_BYTES = 2 * 1024 * 1024
 """Profiles are hand-written text; anything larger is refused before it is read."""
 
-MAX_DEPTH = 1000
-"""Nesting refused before composing: libyaml's composer recurses in C and would crash the process."""
+MAX_DEPTH = 200
+"""Nesting refused before composing, counted by this module whatever the YAML library's own limits.
+
+Far below where libyaml (0.2.6 and later) stops by itself (about 1,000 levels, counted its own way)
+and where PyYAML's Python composer would exhaust the interpreter's recursion limit, so every PyYAML
+build accepts and refuses the same files, at the same place.
+"""
 
 MAX_NODES = 200_000
 """Values in the file with every alias expanded, as validation and lint walk them (billion laughs)."""
@@ -34,7 +41,9 @@ class _DuplicateKey(Exception):
         self.key, self.node, self.first = key, node, first
 
 
-class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Strict:
+    """Duplicate keys and numbers in another base refused, on top of either safe loader."""
+
     def construct_mapping(self, node, deep=False):
         seen: dict[str, Node] = {}
         for key_node, _ in node.value:
@@ -63,7 +72,18 @@ class _Misread(Exception):
 
 
 _OTHER_BASE = re.compile(r"[-+]?(?:0[0-7_]+$|0[xbo]|[0-9][0-9_]*:)")
-_StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_plain_int)
+
+
+class _StrictLoader(_Strict, _BaseLoader):  # type: ignore[misc,valid-type]
+    pass
+
+
+class _PyStrictLoader(_Strict, yaml.SafeLoader):
+    """PyYAML's Python loader, for a file libyaml stopped on its own nesting limit (see MAX_DEPTH)."""
+
+
+for _cls in (_StrictLoader, _PyStrictLoader):
+    _cls.add_constructor("tag:yaml.org,2002:int", _cls.construct_plain_int)
 
 
 @dataclass
@@ -144,16 +164,26 @@ def decode(path: str, raw: bytes) -> str:
 
 
 def read_yaml(path: str | Path) -> YamlSource:
-    """Read and parse a YAML file, refusing anything unsafe or ambiguous with a located error."""
+    """Read and parse a YAML file, refusing anything unsafe or ambiguous with a located error.
+
+    Only a regular file is read: the file is opened without blocking, so a pipe
+    or device named as a profile is refused at once instead of waiting for a writer.
+    """
     shown = str(path)
     try:
-        size = Path(path).stat().st_size
-        if size > MAX_BYTES:
-            raise _error(shown, 1, 1, f"the file is {size:,} bytes; a profile may be at most {MAX_BYTES:,}", "R003",
-                         "split the patient into a smaller profile")
-        with open(path, "rb") as f:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as f:
+            info = os.fstat(f.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(info.st_mode):
+                raise _error(shown, 1, 1, f"this is {_kind(info.st_mode)}, not a profile file", "R001",
+                             "name a .yaml file saved on disk")
+            if info.st_size > MAX_BYTES:
+                raise _error(shown, 1, 1, f"the file is {info.st_size:,} bytes; a profile may be at most {MAX_BYTES:,}",
+                             "R003", "split the patient into a smaller profile")
             raw = f.read(MAX_BYTES + 1)
-        if len(raw) > MAX_BYTES:  # a device or pipe, whose size stat cannot tell
+        if len(raw) > MAX_BYTES:  # the file grew after it was measured
             raise _error(shown, 1, 1, f"the file is over {MAX_BYTES:,} bytes, the most a profile may be", "R003",
                          "split the patient into a smaller profile")
     except ProfileError:
@@ -167,16 +197,24 @@ def read_yaml(path: str | Path) -> YamlSource:
     return parse_yaml(shown, decode(shown, raw))
 
 
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
+
+
 def parse_yaml(path: str, text: str) -> YamlSource:
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise _error(path, 1, 1, "the file is empty", "R004", "a profile starts with 'format: 1'; see patients/FORMAT.md or run 'rupture new NAME'")
-    loader = None
     try:
-        if _may_exceed_limits(text):
-            _check_limits(path, text)
-        loader = _StrictLoader(text)
-        root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
+        try:
+            root, data = _compose(path, text, _StrictLoader, _BaseLoader)
+        except yaml.YAMLError as exc:
+            if _BaseLoader is yaml.SafeLoader or not _stopped_by_libyaml_depth(exc):
+                raise
+            root, data = _compose(path, text, _PyStrictLoader, yaml.SafeLoader)
     except _DuplicateKey as dup:
         m, first = dup.node.start_mark, dup.first.start_mark
         raise _error(path, m.line + 1, m.column + 1, f"duplicate key '{dup.key}' (first given on line {first.line + 1})",
@@ -222,10 +260,24 @@ def parse_yaml(path: str, text: str) -> YamlSource:
         raise _error(path, 1, 1, f"invalid YAML: {exc}", "R005") from None
     except RecursionError:
         raise _error(path, 1, 1, "the file is nested too deeply", "R005", "a profile needs only a few levels of nesting") from None
-    finally:
-        if loader is not None:
-            loader.dispose()
     return YamlSource(path, text, data, root)
+
+
+def _compose(path: str, text: str, loader_class: type, events_class: type) -> tuple[Node | None, object]:
+    """The node tree and data, after the limits are proved or counted with the same YAML library."""
+    if _may_exceed_limits(text):
+        _check_limits(path, text, events_class)
+    loader = loader_class(text)
+    try:
+        root = loader.get_single_node()
+        return root, loader.construct_document(root) if root is not None else None
+    finally:
+        loader.dispose()
+
+
+def _stopped_by_libyaml_depth(exc: yaml.YAMLError) -> bool:
+    """libyaml's own nesting limit, which can fire before this module counts (its scanner reads ahead)."""
+    return "depth" in (getattr(exc, "problem", None) or "")
 
 
 def _within(text: str, line: int, col: int) -> tuple[int, int]:
@@ -244,7 +296,7 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return len(breaks) + 1, index - (breaks[-1].end() if breaks else 0) + 1
 
 
-_WIDE = 120
+_WIDE = 60
 _LEAD = bytes(32 if b in b" \t-?:" else 10 if b == 10 else 120 for b in range(256))
 _DROP = bytes(b for b in range(256) if b not in b"[]{}\n\"'#,:-?")
 _INNERMOST = re.compile(rb"\[[,:?-]*\]|\{[,:?-]*\}")
@@ -285,14 +337,14 @@ def _may_exceed_limits(text: str) -> bool:
     return False
 
 
-def _check_limits(path: str, text: str) -> None:
+def _check_limits(path: str, text: str, events_class: type = _BaseLoader) -> None:
     """Stream the parser's events (no tree is built) and refuse, located, past MAX_DEPTH or MAX_NODES.
 
     An alias counts as every value under its anchor, and one that points into
     the collection holding it is refused: both are what make a small file
     expand without end when walked.
     """
-    events = _BaseLoader(text)
+    events = events_class(text)
     opened: list[list] = []  # per open collection: anchor, count at its start, deepest level reached inside
     open_anchors: dict[str, int] = {}
     size: dict[str, int] = {}

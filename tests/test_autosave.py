@@ -55,8 +55,8 @@ def test_every_save_is_the_whole_session_so_far(tmp_path, maya):
         data = json.loads(auto.path.read_text(encoding="utf-8"))
         assert data["turns"] == [t.to_json() for t in session.turns]
         assert (data["format"], data["patient"], data["profile_sha256"]) == (transcript.FORMAT, "maya", maya.sha256)
-    assert auto.path == tmp_path / "current" / "maya.json"
-    assert [p.name for p in auto.folder.iterdir()] == ["maya.json"]
+    assert re.fullmatch(r"maya--\d{8}-\d{6}-[0-9a-f]{8}\.json", auto.path.name) and auto.path.parent == tmp_path / "current"
+    assert [p.name for p in auto.folder.iterdir()] == [auto.path.name]
 
 
 def test_a_save_interrupted_before_the_rename_leaves_the_previous_one(tmp_path, maya, monkeypatch):
@@ -74,13 +74,13 @@ def test_a_save_interrupted_before_the_rename_leaves_the_previous_one(tmp_path, 
     with pytest.raises(KeyboardInterrupt):
         auto.save(session)
     assert auto.path.read_bytes() == before
-    assert [p.name for p in auto.folder.iterdir()] == ["maya.json"]
+    assert [p.name for p in auto.folder.iterdir()] == [auto.path.name]
 
 
 def test_the_data_folder_comes_from_the_flag_then_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("RUPTURE_DATA_DIR", str(tmp_path / "env"))
-    assert Autosave("maya").path == tmp_path / "env" / "current" / "maya.json"
-    assert Autosave("maya", tmp_path / "flag").path == tmp_path / "flag" / "current" / "maya.json"
+    assert Autosave("maya").path.parent == tmp_path / "env" / "current"
+    assert Autosave("maya", tmp_path / "flag").path.parent == tmp_path / "flag" / "current"
 
 
 @pytest.mark.parametrize("damage, why", [
@@ -88,11 +88,15 @@ def test_the_data_folder_comes_from_the_flag_then_the_environment(tmp_path, monk
     (lambda raw: b"", "empty"),
     (lambda raw: b"\xff\xfe" + raw, "not UTF-8"),
     (lambda raw: b'{"format": "something else"}', "not a rupture session"),
-    (lambda raw: raw.replace(b'"move": "', b'"move": 7, "x": "'), "not a list of moves"),
-    (lambda raw: raw.replace(b'"seed": 0', b'"seed": "zero"'), "\"seed\" is not a whole number"),
+    (lambda raw: raw.replace(b'"move": "', b'"move": 7, "x": "', 1), "turns.0.move: input should be a valid string"),
+    (lambda raw: raw.replace(b'"seed": 0', b'"seed": "zero"'), "seed: input should be a valid integer, got \"zero\""),
     (lambda raw: raw.replace(b'"patient": "maya"', b'"patient": "declan"'), "patient 'declan', not 'maya'"),
-    (lambda raw: raw.replace(b'"seed": 0', b'"seed": 1' + b"0" * 5000), "holds a value no session writes"),
-    (lambda raw: b"[" * 100_000, "nested far deeper than a session"),
+    (lambda raw: raw.replace(b'"seed": 0', b'"seed": 1' + b"0" * 5000), "a number 5,001 digits long"),
+    (lambda raw: b"[" * 100_000, "nested 100,000 levels deep"),
+    (lambda raw: raw.replace(b'"seed": 0', b'"seed": NaN'), "holds NaN"),
+    (lambda raw: raw.replace(b'"seed": 0', b'"seed": 0, "seed": 1'), "the key \"seed\" is given twice"),
+    (lambda raw: re.sub(rb'"saved_at": "[^"]*"', b'"saved_at": 5', raw), "saved_at: input should be a valid string, got 5"),
+    (lambda raw: re.sub(rb'"saved_at": "[^"]*"', b'"saved_at": "yesterday"', raw), "saved_at: not a date and time"),
 ])
 def test_a_damaged_save_is_named_and_set_aside_untouched(tmp_path, maya, damage, why):
     auto = Autosave("maya", tmp_path)
@@ -101,10 +105,12 @@ def test_a_damaged_save_is_named_and_set_aside_untouched(tmp_path, maya, damage,
     auto.path.write_bytes(broken)
     found = auto.pending()
     assert found.data is None and why in found.problem
+    save = auto.path
     aside = auto.set_aside("corrupt")
-    assert re.fullmatch(r"maya\.json\.corrupt-\d{8}-\d{6}", aside.name)
-    assert aside.read_bytes() == broken and not auto.path.exists()
-    auto.path.write_bytes(broken)
+    assert re.fullmatch(re.escape(save.name) + r"\.corrupt-\d{8}-\d{6}", aside.name)
+    assert aside.read_bytes() == broken and not save.exists() and auto.path != save
+    save.write_bytes(broken)
+    assert auto.pending().path == save
     assert auto.set_aside("corrupt") != aside and aside.read_bytes() == broken
 
 
@@ -189,7 +195,7 @@ def test_a_finished_session_moves_whole_among_the_finished_ones(tmp_path, maya):
 def test_only_stale_temporary_files_are_swept(tmp_path):
     auto = Autosave("maya", tmp_path)
     auto.folder.mkdir(parents=True)
-    stale, fresh = auto.folder / ".maya.json.abc.tmp", auto.folder / ".maya.json.def.tmp"
+    stale, fresh = auto.folder / f".{auto.path.name}.abc.tmp", auto.folder / f".{auto.path.name}.def.tmp"
     stale.write_text("half")
     fresh.write_text("half")
     os.utime(stale, (time.time() - 3600, time.time() - 3600))
@@ -213,8 +219,13 @@ def option_numbers(patient, moves) -> list[str]:
     return numbers
 
 
+def the_save(data_dir: Path) -> Path:
+    [save] = (data_dir / "current").glob("maya*.json")
+    return save
+
+
 def saved_moves(data_dir: Path) -> list[str]:
-    data = json.loads((data_dir / "current" / "maya.json").read_text(encoding="utf-8"))
+    data = json.loads(the_save(data_dir).read_text(encoding="utf-8"))
     return [t["move"] for t in data["turns"]]
 
 
@@ -234,22 +245,23 @@ def test_text_saves_each_turn_and_offers_to_resume(tmp_path, maya):
 def test_declining_keeps_the_old_session_with_the_finished_ones(tmp_path, maya):
     numbers = option_numbers(maya, planned_moves(maya, 2))
     rupture_text(tmp_path, "\n".join(numbers) + "\nq\n")
-    old = (tmp_path / "current" / "maya.json").read_text(encoding="utf-8")
+    old = the_save(tmp_path).read_text(encoding="utf-8")
     out = rupture_text(tmp_path, "n\nq\n")
     [kept] = (tmp_path / "sessions").iterdir()
     assert f"the unfinished session is kept as {kept}" in out.stdout
     assert kept.read_text(encoding="utf-8") == old
-    assert not (tmp_path / "current" / "maya.json").exists()
+    assert not list((tmp_path / "current").glob("maya*.json"))
 
 
 def test_no_answer_to_the_prompt_changes_nothing(tmp_path, maya):
     numbers = option_numbers(maya, planned_moves(maya, 1))
     rupture_text(tmp_path, numbers[0] + "\nq\n")
-    before = (tmp_path / "current" / "maya.json").read_bytes()
+    save = the_save(tmp_path)
+    before = save.read_bytes()
     out = rupture_text(tmp_path, "")
     assert out.returncode == 0 and "left as it was" in out.stdout
-    assert (tmp_path / "current" / "maya.json").read_bytes() == before
-    assert sorted(p.name for p in (tmp_path / "current").iterdir()) == ["maya.json"]
+    assert save.read_bytes() == before
+    assert sorted(p.name for p in (tmp_path / "current").iterdir()) == [save.name]
 
 
 def test_a_corrupt_save_is_reported_moved_aside_and_a_new_session_starts(tmp_path, maya):
@@ -259,7 +271,7 @@ def test_a_corrupt_save_is_reported_moved_aside_and_a_new_session_starts(tmp_pat
     numbers = option_numbers(maya, planned_moves(maya, 1))
     out = rupture_text(tmp_path, numbers[0] + "\nq\n", "--resume")
     [aside] = current.glob("maya.json.corrupt-*")
-    assert "cannot be read: it is not complete JSON" in out.stderr and f"It is kept as {aside}" in out.stderr
+    assert f"cannot be read: {current / 'maya.json'}: is not complete JSON" in out.stderr and f"It is kept as {aside}" in out.stderr
     assert "Traceback" not in out.stderr
     assert aside.read_text(encoding="utf-8") == '{"format": "rupture-transcript", "turns": [{"mo'
     assert len(saved_moves(tmp_path)) == 1
@@ -270,12 +282,13 @@ def test_a_save_that_no_longer_replays_is_refused_kept_and_explained(tmp_path, m
     profile = tmp_path / "maya.yaml"
     profile.write_text((PATIENTS / "maya.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     rupture_text(tmp_path, "\n".join(option_numbers(maya, moves)) + "\nq\n", patient=str(profile))
-    saved = (tmp_path / "current" / "maya.json").read_bytes()
+    save = the_save(tmp_path)
+    saved = save.read_bytes()
     text = profile.read_text(encoding="utf-8")
     profile.write_text(text.replace(f"move: {moves[0]}\n", "move: renamed_move\n")
                        .replace(f"  {moves[0]}:\n", "  renamed_move:\n"), encoding="utf-8")
     out = rupture_text(tmp_path, "q\n", "--resume", patient=str(profile))
-    [aside] = (tmp_path / "current").glob("maya.json.refused-*")
+    [aside] = (tmp_path / "current").glob(f"{save.name}.refused-*")
     assert "Traceback" not in out.stderr and "Resuming" not in out.stdout
     assert f"turn 1: move '{moves[0]}' is not on offer now" in out.stderr
     assert "the profile has changed since it was saved" in out.stderr and f"It is kept as {aside}" in out.stderr

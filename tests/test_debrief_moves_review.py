@@ -12,7 +12,9 @@ from simulator.session import Session
 def test_each_move_reports_meters_state_principles_and_a_verdict():
     reviews = review_moves(play(tess(), PATH_B))
     first = reviews[0]
-    assert (first.move, first.strategy, first.pitfall, first.verdict) == ("push", "continue_agenda", True, "hurt")
+    # no marker was showing yet, so pushing on is not a rupture pitfall; it still breaks §4.6
+    assert (first.move, first.strategy, first.pitfall, first.verdict) == ("push", "continue_agenda", False, "hurt")
+    assert reviews[1].pitfall and [f.id for f in reviews[1].findings] == ["pitfall", "breaks"]
     assert first.deltas == {"bond": -10, "tasks": -5} and first.alliance_delta == -3.75
     assert (first.state_before, first.state, first.stage_change) == ("talk", "withdrawn", "back")
     assert first.breaks == ["watch_response"]
@@ -23,7 +25,8 @@ def test_each_move_reports_meters_state_principles_and_a_verdict():
 
 def test_the_turn_that_mattered_names_a_better_move_found_by_search():
     reviews = review_moves(play(tess(), PATH_B))
-    assert [r.turn for r in reviews if r.mattered] == [2]
+    # both pushes break a principle while a clean move was on offer; how many turns each line takes never counts
+    assert [r.turn for r in reviews if r.mattered] == [1, 2]
     better = reviews[1].better
     assert better.move == "notice"
     assert better.best.moves == ("notice", "invite", "replan") and better.best.ended == "resolved"
@@ -87,7 +90,7 @@ def test_coach_hint_names_the_marker_stage_strategy_and_principles_but_not_the_m
     assert "minimal response: short answers, silence" in hint
     assert "notice the marker and attend to it" in hint
     assert "§4.1 tentative, own subjectivity" in hint
-    assert "resolved in 3 turns" in hint
+    assert "turns" not in hint
     assert "Notice the shrug" not in hint
     assert session.turn == 1 and session.beat == "quiet"
 
@@ -122,10 +125,11 @@ def test_sections_for_the_front_end_hook():
     from simulator.debrief.sections import provider
 
     shown = dict(provider(play(tess(), PATH_B), [2, 5, 7]))
-    assert list(shown) == ["In one line", "Noticing ruptures", "Rupture episode 1", "Turns that mattered",
-                           "Move by move"]
+    assert list(shown) == ["In one line", "In plain words", "Noticing ruptures", "Rupture episode 1",
+                           "Turns that mattered", "Move by move"]
+    assert shown["In plain words"].startswith("What happened:")
     assert shown["Noticing ruptures"].startswith("3 of 5 markers flagged, 2 missed, 0 false alarm(s), 2 late.")
-    assert "Significance 4/5: intensity 4" in shown["Rupture episode 1"]
-    assert shown["Turns that mattered"].startswith("Turn 2: instead of \u201cPress on with the plan\u201d, "
+    assert "Significance 4/5: intensity 5" in shown["Rupture episode 1"]
+    assert shown["Turns that mattered"].startswith("Turn 1: instead of \u201cPress on with the plan\u201d, "
                                                    "\u201cNotice the shrug\u201d")
     assert "Noticing ruptures" not in dict(provider(play(tess(), PATH_A), []))

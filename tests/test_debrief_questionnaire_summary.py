@@ -36,17 +36,20 @@ def test_fixed_transcript_questionnaire_set_beside_simulated_values():
     assert (q["close"], q["rated"]) == (2, 5)
 
 
-def test_one_line_summaries():
+def test_one_line_summaries_say_what_mattered_not_how_fast():
     assert build_debrief(play(tess(), PATH_A)).summary == (
-        "Resolved in 3 turns: Tess moved to self-assertion after \u201cRework the plan together\u201d at turn 3.")
+        "Resolved: Tess reached self-assertion: it turned at turn 1, when \u201cNotice the shrug\u201d "
+        "(§4.1 tentative, own subjectivity) moved Tess on.")
     assert build_debrief(play(tess(), PATH_C)).summary == (
-        "Tess dropped out after 3 turns: at turn 3, \u201cNotice the shrug\u201d would have led to resolution in 4 turns.")
+        "Tess dropped out at stage 1 (marker): at turn 1, \u201cNotice the shrug\u201d (§4.1 tentative, own "
+        "subjectivity) was the better way than \u201cPress on with the plan\u201d.")
     data = transcript.read_transcript(FIXTURES / "tess_detour.json")
     assert build_debrief(data, tess()).summary == (
-        "Resolved in 7 turns: at turn 2, \u201cNotice the shrug\u201d would have led to resolution in 3 turns; "
-        "you flagged 3 of 5 markers.")
+        "Resolved: Tess reached self-assertion: it turned at turn 3, when \u201cNotice the shrug\u201d "
+        "(§4.1 tentative, own subjectivity) moved Tess on; you flagged 3 of 5 markers.")
     assert build_debrief(play(rex(), ["defend"])).summary == (
-        "Stopped after 1 turn (unresolved): what hurt most was \u201cExplain the traffic\u201d at turn 1.")
+        "Stopped with the rupture at stage 1 (marker): at turn 1, \u201cOwn being late\u201d (§4.3 accept "
+        "responsibility for your part) was the better way than \u201cExplain the traffic\u201d.")
 
 
 def test_class_summary_rows_and_patterns():
@@ -60,7 +63,7 @@ def test_class_summary_rows_and_patterns():
     assert (summary["sessions"], summary["resolved"], summary["mean_turns_to_resolution"]) == (3, 2, 4.5)
     patterns = summary["patterns"]
     assert (patterns["most_common_pitfall"]["id"], patterns["most_common_pitfall"]["count"],
-            patterns["most_common_pitfall"]["sessions"]) == ("continue_agenda", 5, 2)
+            patterns["most_common_pitfall"]["sessions"]) == ("continue_agenda", 3, 2)
     assert patterns["most_broken_principle"]["id"] == "watch_response"
     # only sessions played in detection mode count: tess_detour missed turns 1 (minimal response) and 3 (self-criticism)
     missed = patterns["most_missed_marker"]

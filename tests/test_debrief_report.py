@@ -57,7 +57,8 @@ def test_profile_text_cannot_inject_markup_into_markdown():
 def test_markdown_report_has_the_meter_table_and_detection():
     data = transcript.read_transcript(FIXTURES / "tess_detour.json")
     text = render_md([build_debrief(data, tess())], ["tess_detour.json"])
-    assert "| 2 | 30 | 50 | 40 | 50 | 42.5 | marker: minimal\\_response; pitfall: continue\\_agenda; flagged |" in text
+    assert ("| 2 | 30 | 50 | 40 | 50 | 42.5 | marker: minimal response: short answers, silence; pitfall: miss the "
+            "marker and carry on with the agenda; flagged |") in text
     assert "**3** hits of 5 markers, **2** missed, **0** false alarms, 2 late (0.67 turns late on average)." in text
     assert "| 4 | minimal response: short answers, silence | flagged at turn 5 (1 late) |" in text
 
@@ -111,13 +112,13 @@ def test_cli_report_with_a_profile_path_and_several_json(capsys, tmp_path):
 def test_cli_report_explains_bad_input_without_a_traceback(capsys, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
-    assert main(["report", str(bad)]) == 1
+    assert main(["report", str(bad)]) == 2
     err = capsys.readouterr().err
-    assert "bad.json: not a readable transcript" in err and "Traceback" not in err
+    assert "bad.json: is not complete JSON" in err and "Traceback" not in err
 
     assert main(["report", str(FIXTURES / "tess_detour.json")]) == 1
     err = capsys.readouterr().err
-    assert "its patient 'tess' is not bundled" in err and "--patient" in err
+    assert "patient: 'tess' is not bundled" in err and "--patient" in err
 
     assert main(["report", str(FIXTURES / "tess_detour.json"), "-o", str(tmp_path / "r.pdf")]) == 2
     assert "name it .html or .md" in capsys.readouterr().err

@@ -46,7 +46,7 @@ def test_an_unreadable_file_is_listed_with_the_reason(tmp_path):
     folder.mkdir()
     (folder / "broken.json").write_text("{", encoding="utf-8")
     (listed,) = sessions_store.list_sessions(tmp_path)
-    assert listed.error and "not a readable transcript" in listed.error
+    assert listed.error and "is not complete JSON" in listed.error
 
 
 def test_the_environment_variable_chooses_the_folder(tmp_path, monkeypatch):
@@ -88,11 +88,12 @@ def test_transcript_practice_fields_round_trip_and_plain_v1_still_reads(tmp_path
 
 
 @pytest.mark.parametrize("field, value, message", [
-    ("detection", {"flags": [-1]}, '"detection" must be'),
-    ("detection", [1, 2], '"detection" must be'),
-    ("questionnaire", {"tension": "high"}, '"questionnaire" must map'),
-    ("trainee", 7, '"trainee" must be a name'),
-    ("hints_used", -2, '"hints_used" must be a whole number'),
+    ("detection", {"flags": [-1]}, ': detection.flags.0: input should be greater than or equal to 0'),
+    ("detection", [1, 2], ': detection: input should be a valid dictionary'),
+    ("questionnaire", {"tension": "high"}, ': questionnaire.tension: input should be a valid integer, got "high"'),
+    ("trainee", 7, ': trainee: input should be a valid string, got 7'),
+    ("hints_used", -2, ': hints_used: input should be greater than or equal to 0'),
+    ("trainee", "\u001b]0;pwned\u0007", ': trainee: the text holds the control character U+001B'),
 ])
 def test_bad_practice_fields_are_refused_with_the_file_named(tmp_path, field, value, message):
     data = json.loads((FIXTURES / "tess_dropout.json").read_text(encoding="utf-8"))

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
+from conftest import ROOT
 from profiles import load, profile
 from simulator import transcript
 from simulator.catalogue import load as load_bundled
@@ -24,7 +28,7 @@ def test_opening_line_and_options(maya):
     assert s.line.startswith("It was... fine.")
     assert s.cue.startswith("smiles quickly")
     assert s.options() == ["start_worksheet", "notice_hesitation", "reassure", "explain_homework"]
-    assert (s.state, s.kind, s.stage, s.ended) == ("check_in", "working", None, None)
+    assert (s.state, s.kind, s.stage, s.ended) == ("check_in", "withdrawal", "marker", None)
     assert s.marker == "deferential_appeasing"
     assert transcript.to_json(s)["opening"]["marker"] == "deferential_appeasing"
 
@@ -147,6 +151,33 @@ def test_reply_variants_are_seeded_and_deterministic(maya):
     assert lines == {"Sure. Okay. Whatever you think is best.", "Okay. Yes, let's do that. That's fine."}
     a = [Session(maya, seed=7).choose("start_worksheet").patient for _ in range(3)]
     assert len(set(a)) == 1
+
+
+_REPLIES_BY_SEED = """
+import json
+from simulator.catalogue import load
+from simulator.session import Session
+out = {}
+for seed in range(8):
+    s = Session(load("maya"), seed=seed)
+    for m in ["start_worksheet", "start_worksheet", "ask_evidence", "ask_evidence", "notice_hesitation"]:
+        s.choose(m)
+    out[seed] = [t.patient for t in s.turns]
+print(json.dumps(out))
+"""
+
+
+def test_a_seed_picks_the_same_replies_in_every_process():
+    """String hashing is randomised per process; the reply a seed picks must not depend on it."""
+    runs = []
+    for hash_seed in ("0", "4242"):
+        env = dict(os.environ, PYTHONHASHSEED=hash_seed)
+        done = subprocess.run([sys.executable, "-c", _REPLIES_BY_SEED], capture_output=True, text=True, env=env,
+                              cwd=ROOT, timeout=120)
+        assert done.returncode == 0, done.stderr
+        runs.append(json.loads(done.stdout))
+    assert runs[0] == runs[1]
+    assert len({tuple(replies) for replies in runs[0].values()}) > 1  # and different seeds do differ
 
 
 def test_same_seed_and_moves_give_the_same_transcript_byte_for_byte(maya):

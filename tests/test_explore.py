@@ -19,7 +19,8 @@ from simulator.scaffold import render
 from simulator.session import Session
 from simulator.vocabulary import METERS
 
-FIELDS = ["reachable_states", "unreachable", "resolution_route", "dropout_route", "random_resolved_share",
+FIELDS = ["reachable_states", "unreachable", "resolution_route", "clean_resolution", "resolution_route_pitfalls",
+          "dropout_route", "random_resolved_share",
           "random_dropout_share", "longest_route", "distinct_lines", "difficulty", "exhausted", "budget"]
 
 

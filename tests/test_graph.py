@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -105,3 +106,26 @@ def test_cli_graph_with_expert_route(tmp_path):
     dot = out_file.read_text()
     assert f'color="{ROUTE_COLOUR}"' in edge_line(dot, "silly", "says_it")
     assert "dropout rule: alliance < 40" in edge_line(dot, "first_marker", "leaves")
+
+
+PROBE = (Path(__file__).resolve().parent / "hostile" / "bell_character.yaml").read_text(encoding="utf-8").replace("\x07", "")
+
+
+@pytest.mark.parametrize("move", ["state", "get_graph", "trigger", "models", "add_model", "to_start", "may_push",
+                                  "is_start", "machine"])
+def test_a_move_named_like_a_machine_attribute_is_drawn_like_any_other(move, tmp_path):
+    patient = load_profile_text(re.sub(r"\bask\b", move, PROBE), "probe.yaml")
+    for suffix in (".mmd", ".dot"):
+        out = write(patient, tmp_path / f"probe{suffix}")
+        text = out.read_text(encoding="utf-8")
+        assert re.search(rf"start\s*-->\s*start\s*:\s*{move}\b", text) or re.search(
+            rf'start -> start \[label="{move}\b', text), text
+
+
+def test_cli_graph_with_a_move_called_state_writes_without_a_traceback(tmp_path):
+    profile = tmp_path / "probe.yaml"
+    profile.write_text(re.sub(r"\bask\b", "state", PROBE), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "simulator", "graph", str(profile), "-o", str(tmp_path / "g.mmd")],
+                         capture_output=True, text=True)
+    assert out.returncode == 0 and "Traceback" not in out.stderr
+    assert "state" in (tmp_path / "g.mmd").read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ import pytest
 
 from profiles import MINIMAL, dump
 from simulator import explore as explore_mod
+from simulator.diagnostics import ProfileError
 from simulator.lint import CODES, lint
 from simulator.profile_loader import load_profile_text
 
@@ -194,12 +195,13 @@ def test_branch_without_a_cue():
     assert found[0].line == line_of(text, "cue: null")
 
 
-def test_blank_line():
+def test_a_blank_line_is_refused_at_load_before_lint():
     data = clean()
     opts(data)[1]["reply"] = ["Stop.", "   "]
-    found, _ = findings(data)
-    assert codes(found) == ["W234"]
-    assert "variant 2" in found[0].message
+    with pytest.raises(ProfileError) as info:
+        findings(data)
+    [d] = info.value.diagnostics
+    assert d.code == "R101" and "only invisible characters" in d.message
 
 
 def test_marker_on_a_reply_into_a_resolution_state():

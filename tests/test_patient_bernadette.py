@@ -10,10 +10,9 @@ from __future__ import annotations
 import pytest
 
 from simulator import catalogue
-from simulator.commands.run import random_playthrough
 from simulator.session import Session
-from simulator.vocabulary import MARKERS, PITFALL_STRATEGIES, STAGE_ORDER
-from patient_library import outcomes, play, route_of_at_least
+from simulator.vocabulary import PITFALL_STRATEGIES, STAGE_ORDER
+from patient_library import outcomes, play
 
 START = {"bond": 60, "goals": 64, "tasks": 62, "real": 50}
 
@@ -111,46 +110,16 @@ def test_without_the_apology_staying_with_it_does_not_resolve(patient):
 
 def test_every_rupture_state_is_in_the_real_relationship_and_caused_by_the_therapist(patient):
     states = patient.spec.states
-    assert all(st.relationship == "real" for st in states.values())
+    assert all(st.relationship == "real" for st in states.values() if not st.ending)
     assert {sid for sid, st in states.items() if st.cause == "therapist"} == {"slip", "noticing"}
     assert Session(patient).cause == "therapist"
 
 
 # -- the content bar -----------------------------------------------------------------------
 
-def test_marker_lines_carry_a_3rs_marker(patient):
-    for beat, rule, o in outcomes(patient):
-        target = patient.spec.states[patient.state_of[o.target]]
-        if target.kind in ("withdrawal", "confrontation", "dropout"):
-            assert o.marker in MARKERS, f"{beat.name}/{rule.move} leads into {target.kind} without a marker"
-        if target.kind == "resolution":
-            assert o.marker is None, f"{beat.name}/{rule.move} shows a marker in a resolution"
-
-
-def test_moves_are_tagged_and_varied(patient):
-    offered = {r.move for b in patient.beats.values() for r in b.options}
-    assert len(offered) >= 8
-    for mid in offered:
-        move = patient.spec.moves[mid]
-        assert move.strategy and (move.honours or move.breaks), mid
-    strategies = {patient.spec.moves[m].strategy for m in offered}
+def test_the_pitfalls_and_the_repairs_are_on_offer(patient):
+    strategies = {move.strategy for move in patient.spec.moves.values()}
     pitfalls = {"continue_agenda", "defend_self", "repeat_rationale", "closing_reassurance", "push_harder",
                 "placate", "link_other_relationships", "professional_neutrality"}
     assert pitfalls <= strategies
     assert {"apologise", "warmth", "invite_feelings", "attend_to_marker"} <= strategies
-
-
-def test_longest_route_to_a_resolved_ending_has_at_least_twelve_decisions(patient):
-    route = route_of_at_least(patient, 12, "resolved")
-    assert route is not None
-    replayed = play(patient, route)
-    assert replayed.ended == "resolved" and len(replayed.turns) >= 12
-
-
-def test_random_play_rarely_resolves_and_rarely_runs_out_the_clock(patient):
-    runs = [random_playthrough(patient, seed) for seed in range(200)]
-    resolved = sum(s.ended == "resolved" for s in runs) / len(runs)
-    clock = sum(s.end_reason == "turn limit" for s in runs) / len(runs)
-    assert 0 < resolved <= 0.10
-    assert clock <= 0.10
-    assert any(s.ended == "dropout" for s in runs) and any(s.state == "polite_goodbye" for s in runs)

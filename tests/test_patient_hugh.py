@@ -17,10 +17,9 @@ import pytest
 
 from conftest import ROOT
 from simulator import catalogue
-from simulator.commands.run import random_playthrough
-from simulator.session import Session
-from simulator.vocabulary import MARKERS, PITFALL_STRATEGIES, PRINCIPLES, STRATEGIES
-from patient_library import longest_routes, outcomes, play, stages_walked
+from simulator.session import Session, stage_of
+from simulator.vocabulary import MARKERS, PITFALL_STRATEGIES
+from patient_library import outcomes, play, stages_walked
 
 START = {"bond": 60, "goals": 45, "tasks": 50, "real": 65}
 BEST = ["notice_drift", "disclose_lost_thread", "sit_with_silence", "own_drifting", "ask_about_anne",
@@ -161,14 +160,10 @@ def test_run_json_through_the_cli():
 
 # -- the content bar -----------------------------------------------------------------------
 
-def test_marker_lines_carry_a_3rs_marker(patient):
+def test_his_avoidance_lines_carry_a_marker(patient):
     for beat, rule, o in outcomes(patient):
-        target = patient.spec.states[patient.state_of[o.target]]
-        stage = target.stage or ("marker" if target.kind in ("withdrawal", "confrontation") else target.kind)
-        if stage in ("marker", "avoidance") or target.kind == "dropout":
-            assert o.marker in MARKERS, f"{beat.name}/{rule.move} leads into {target.kind} without a marker"
-        if target.kind == "resolution":
-            assert o.marker is None, f"{beat.name}/{rule.move} shows a marker in a resolution"
+        if stage_of(patient, patient.state_of[o.target]) == "avoidance":
+            assert o.marker in MARKERS, f"{beat.name}/{rule.move} leads into avoidance without a marker"
 
 
 def test_the_storyteller_markers_are_all_there(patient):
@@ -176,42 +171,11 @@ def test_the_storyteller_markers_are_all_there(patient):
     assert {"avoidant_storytelling", "abstract_communication", "content_affect_split"} <= shown
 
 
-def test_moves_are_tagged_and_the_section_5_pitfalls_are_on_offer(patient):
-    offered = {r.move for b in patient.beats.values() for r in b.options}
-    assert offered == set(patient.spec.moves)
-    for mid in offered:
-        move = patient.spec.moves[mid]
-        assert move.strategy in STRATEGIES and (move.honours or move.breaks), mid
-        assert set(move.honours) | set(move.breaks) <= set(PRINCIPLES)
-    strategies = {patient.spec.moves[m].strategy for m in offered}
+def test_the_section_5_pitfalls_and_the_repairs_are_on_offer(patient):
+    strategies = {move.strategy for move in patient.spec.moves.values()}
     assert SECTION_5_PITFALLS <= strategies
     assert {"attend_to_marker", "disclose_experience", "acknowledge_contribution", "apologise", "invite_feelings",
             "link_here_and_now", "validate_defence", "change_task_or_goal"} <= strategies
-
-
-def test_pitfalls_look_reasonable_on_the_button(patient):
-    pejorative = re.compile(r"\b(ignore|dismiss|blame|lecture|nag|insist|force|argue|interrupt|defend|bored)\w*",
-                            re.I)
-    for mid, move in patient.spec.moves.items():
-        if move.strategy in PITFALL_STRATEGIES or move.strategy == "link_other_relationships":
-            assert not pejorative.search(move.label), f"{mid}: '{move.label}' gives the pitfall away"
-            assert move.note, f"{mid} has no note for the debrief"
-
-
-def test_longest_route_to_an_ending_has_at_least_twelve_decisions(patient):
-    longest = longest_routes(patient)
-    assert longest["ending"] >= 12
-    assert longest["resolved"] >= 12
-    assert longest["dropout"] >= 12 and longest["unresolved"] >= 12
-
-
-def test_random_play_rarely_resolves_and_rarely_runs_out_the_clock(patient):
-    runs = [random_playthrough(patient, seed) for seed in range(200)]
-    resolved = sum(s.ended == "resolved" for s in runs) / len(runs)
-    clock = sum(s.end_reason == "turn limit" for s in runs) / len(runs)
-    assert resolved <= 0.05
-    assert clock <= 0.10
-    assert any(s.state == "cancels" for s in runs) and any(s.state == "pleasant_hour" for s in runs)
 
 
 def test_the_design_doc_lists_every_state_as_the_profile_has_it(patient):

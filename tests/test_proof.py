@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -81,3 +82,79 @@ def test_cli_writes_the_file(tmp_path):
                          capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out_file.read_text().startswith("# Sam, 34: patient profile `sam`")
+
+
+HOSTILE = (Path(__file__).resolve().parent / "hostile" / "bell_character.yaml").read_text(encoding="utf-8").replace("\x07", "")
+INJECTIONS = {
+    "name: Probe": 'name: "<script>alert(1)</script>"',
+    "summary: a patient for hostile-input tests": 'summary: "**bold** [x](javascript:alert(1)) `code`"',
+    "label: Ask,": 'label: "# Ask",',
+    "reply: Fine.": 'reply: "<img src=x onerror=alert(1)>"',
+    "cue: shrugs": 'cue: "_under_ ~~struck~~ | pipe"',
+    "kind: withdrawal": 'kind: withdrawal\n    description: "fine\\n# Injected heading\\n- injected item\\n<script>x</script>"',
+    "epilogue: It went well.": 'epilogue: "1. looks like a list"',
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_proof():
+    text = HOSTILE
+    for old, new in INJECTIONS.items():
+        assert old in text
+        text = text.replace(old, new, 1)
+    patient = load_profile_text(text, "probe.yaml")
+    return render(patient, explore(patient))
+
+
+def test_profile_text_cannot_inject_html_or_markdown(hostile_proof):
+    assert "<script" not in hostile_proof and "<img" not in hostile_proof
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hostile_proof
+    assert "&lt;img src=x onerror=alert(1)&gt;" in hostile_proof
+    assert r"\*\*bold\*\* \[x\](javascript:alert(1)) \`code\`" in hostile_proof
+    assert r"\_under\_ \~\~struck\~\~ \| pipe" in hostile_proof
+    assert "fine # Injected heading - injected item &lt;script&gt;x&lt;/script&gt;" in hostile_proof
+    assert r"### \# Ask (`ask`)" in hostile_proof
+    assert "> " + r"\1. looks like a list" in hostile_proof
+    headings = [line for line in hostile_proof.splitlines() if line.startswith("#")]
+    assert not any("Injected" in h for h in headings)
+    assert not any(line.startswith(("- injected", "<")) for line in hostile_proof.splitlines())
+
+
+def test_a_newline_in_a_name_is_refused_before_any_output(tmp_path):
+    profile = tmp_path / "probe.yaml"
+    profile.write_text(HOSTILE.replace("name: Probe", 'name: "Probe\\n# Injected"'), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "simulator", "proof", str(profile)], capture_output=True, text=True)
+    assert out.returncode == 1 and out.stdout == ""
+    assert f"{profile}:3:7: error: the text holds a line break" in out.stderr and "[R101]" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def rupture_proof(*args):
+    return subprocess.run([sys.executable, "-m", "simulator", "proof", *args], capture_output=True, text=True)
+
+
+def test_proof_never_writes_over_its_profile_or_another_profile(tmp_path):
+    profile = tmp_path / "probe.yaml"
+    profile.write_text(HOSTILE, encoding="utf-8")
+    other = tmp_path / "other.yml"
+    other.write_text("kept", encoding="utf-8")
+    for target in (profile, other, tmp_path / "new.yaml"):
+        for force in ([], ["--force"]):
+            out = rupture_proof(str(profile), "-o", str(target), *force)
+            assert out.returncode == 2 and f"rupture: {target} is a profile" in out.stderr
+    assert profile.read_text(encoding="utf-8") == HOSTILE and other.read_text(encoding="utf-8") == "kept"
+    assert not (tmp_path / "new.yaml").exists()
+
+
+def test_proof_writes_over_an_existing_file_only_with_force(tmp_path):
+    profile = tmp_path / "probe.yaml"
+    profile.write_text(HOSTILE, encoding="utf-8")
+    notes = tmp_path / "notes.md"
+    notes.write_text("my notes", encoding="utf-8")
+    out = rupture_proof(str(profile), "-o", str(notes))
+    assert out.returncode == 2 and "exists; give --force" in out.stderr
+    assert notes.read_text(encoding="utf-8") == "my notes"
+    assert rupture_proof(str(profile), "-o", str(notes), "--force").returncode == 0
+    assert notes.read_text(encoding="utf-8").startswith("# Probe, 30")
+    out = rupture_proof(str(profile), "-o", str(tmp_path))
+    assert out.returncode == 2 and "is a folder" in out.stderr

@@ -6,13 +6,11 @@ from pathlib import Path
 import pygame
 
 from simulator import catalogue
-from simulator.autosave import Autosave
 from simulator.ui.app import App
 from simulator.ui.synthetic import click_label, frame, press, shown
 
 MAYA = catalogue.load("maya")
 REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "stay_with_it", "welcome_assertion"]
-SHOTS = Path("/tmp/shots_robust")
 
 
 def new_app(data: Path) -> App:
@@ -22,11 +20,16 @@ def new_app(data: Path) -> App:
     return app
 
 
+def saves(data: Path) -> list[Path]:
+    return list((data / "current").glob("maya*.json"))
+
+
 def saved_moves(data: Path) -> list[str]:
-    return [t["move"] for t in json.loads((data / "current" / "maya.json").read_text(encoding="utf-8"))["turns"]]
+    [save] = saves(data)
+    return [t["move"] for t in json.loads(save.read_text(encoding="utf-8"))["turns"]]
 
 
-def test_every_turn_is_saved_and_a_new_app_offers_to_resume_it(tmp_path):
+def test_every_turn_is_saved_and_a_new_app_offers_to_resume_it(tmp_path, shots_dir):
     app = new_app(tmp_path)
     app.start_session(MAYA)
     for move in REPAIR[:2]:
@@ -40,8 +43,7 @@ def test_every_turn_is_saved_and_a_new_app_offers_to_resume_it(tmp_path):
     assert again.top.name == "resume"
     text = shown(again, "overlay")
     assert "unfinished session with Maya was saved after 2 moves" in text
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    pygame.image.save(again.surface, str(SHOTS / "resume_offer.png"))
+    pygame.image.save(again.surface, str(shots_dir / "resume_offer.png"))
     assert click_label(again, "Resume")
     frame(again)
     s = again.session
@@ -72,7 +74,7 @@ def test_start_over_keeps_the_old_session_among_the_finished(tmp_path):
     assert click_label(again, "Start over")
     frame(again)
     assert again.top.name == "briefing"
-    assert not (tmp_path / "current" / "maya.json").exists()
+    assert not saves(tmp_path)
     kept = list((tmp_path / "sessions").glob("*maya*.json"))
     assert len(kept) == 1 and [t["move"] for t in json.loads(kept[0].read_text())["turns"]] == REPAIR[:1]
     assert not new_app(tmp_path).offer_resume()
@@ -84,7 +86,7 @@ def test_a_finished_session_clears_the_save(tmp_path):
     for move in REPAIR:
         app.session_screen.choose(move)
     assert app.session.ended == "resolved"
-    assert not (tmp_path / "current" / "maya.json").exists()
+    assert not saves(tmp_path)
     kept = list((tmp_path / "sessions").glob("*maya*.json"))
     assert len(kept) == 1 and json.loads(kept[0].read_text())["ended"] == "resolved"
     assert not new_app(tmp_path).offer_resume()
@@ -99,7 +101,7 @@ def test_a_corrupt_save_is_shown_and_moved_aside_never_deleted(tmp_path):
     assert not app.offer_resume()
     assert app.top.name == "notice"
     text = shown(app, "overlay")
-    assert "cannot be read" in text and "it is not complete JSON" in text
+    assert "cannot be read" in text and "is not complete JSON" in text
     aside = [p for p in folder.iterdir() if p.name.startswith("maya.json.corrupt-")]
     assert len(aside) == 1 and aside[0].read_bytes() == broken
     assert str(aside[0]) in app.top.message()
@@ -107,20 +109,20 @@ def test_a_corrupt_save_is_shown_and_moved_aside_never_deleted(tmp_path):
 
 
 def test_a_save_the_profile_no_longer_plays_is_refused_and_kept(tmp_path):
-    auto = Autosave("maya", tmp_path)
     app = new_app(tmp_path)
     app.start_session(MAYA)
     app.session_screen.choose(REPAIR[0])
-    data = json.loads(auto.path.read_text())
+    [save] = saves(tmp_path)
+    data = json.loads(save.read_text())
     data["turns"][0]["move"] = "no_such_move"
-    auto.path.write_text(json.dumps(data))
+    save.write_text(json.dumps(data))
     again = new_app(tmp_path)
     assert again.offer_resume()
     frame(again)
     assert click_label(again, "Resume")
     assert again.top.name == "notice"
     assert "cannot be resumed" in shown(again, "overlay") and "turn 1" in shown(again, "overlay")
-    assert [p.name.split("-")[0] for p in auto.folder.iterdir()] == ["maya.json.refused"]
+    assert [p.name.replace(save.name, "").split("-")[0] for p in save.parent.iterdir()] == [".refused"]
 
 
 def test_starting_afresh_never_overwrites_a_waiting_save(tmp_path):

@@ -275,9 +275,10 @@ def test_move_review_shows_the_better_move_the_search_found(app):
     press(app, pygame.K_b)
     press(app, pygame.K_ESCAPE)
     moves = app.screen.debrief.moves
-    assert moves[1].better is not None and moves[0].better is None
+    # carrying on with the worksheet past her deferential "it's fine" is already the pitfall (§5)
+    assert moves[0].better is not None and moves[0].better.move == "notice_hesitation"
     text = read_all(app)
-    assert f"Better move on offer: “{moves[1].better.label}”" in text
+    assert f"Better move on offer: “{moves[0].better.label}”" in text
     assert "Outcome: dropout after 5 moves" in text
 
 

@@ -3,9 +3,7 @@ themes: every line of text inside the window and its panel, no two lines overlap
 from play (the "Rupture flagged" message once covered the Back button). PNGs go to RUPTURE_SHOTS_DIR
 when it is set (to look at them), else to the test's own folder."""
 
-import os
 from itertools import combinations
-from pathlib import Path
 
 import pygame
 import pytest
@@ -35,10 +33,9 @@ def check(painter, size):
 
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_debrief_screens_fit(size, theme, tmp_path):
+def test_debrief_screens_fit(size, theme, shots_dir):
     install()
-    folder = Path(os.environ.get("RUPTURE_SHOTS_DIR") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = shots_dir
     tag = f"{size[0]}x{size[1]}_{theme}"
     try:
         app = App(theme=theme, animate=False)

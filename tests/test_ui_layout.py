@@ -31,7 +31,7 @@ def test_stack_and_row():
     assert row[-1].right == 300 and row[0].right + 10 == row[1].x
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25)
 @given(sizes, st.sampled_from([NORMAL, PROJECTOR]), st.booleans(), st.booleans(),
        st.integers(40, 400), st.integers(80, 700))
 def test_session_layout_panels_lie_inside_the_window_and_apart(size, theme, meters, state, cue_h, choices_h):

@@ -1,12 +1,19 @@
 """The event loop: an idle screen draws nothing, animation and messages wake it only while they last,
-full screen is applied to the window, and --screenshots names a PNG per screen and turn, in order."""
+full screen is applied to the window, and --screenshots names a PNG per screen and turn, in order.
+
+The loop runs on a ManualClock, so frames are counted against the time the loop itself waited,
+however busy the machine is.
+"""
+
+import math
 
 import pygame
 import pytest
 
 from simulator import catalogue
-from simulator.ui.app import App
-from simulator.ui.loop import ShotWriter, Window, replay_tour, run_loop
+from simulator.ui.app import ANIMATION_FRAME_MS, App
+from simulator.ui.loop import ManualClock, ShotWriter, Window, replay_tour, run_loop
+from simulator.ui.screens.session import ANIMATION_S
 from simulator.ui.synthetic import key
 
 MAYA = catalogue.load("maya")
@@ -22,63 +29,77 @@ def window():
     pygame.display.quit()
 
 
-def test_an_idle_session_screen_is_drawn_once(window):
-    app = App(animate=True)
+@pytest.fixture
+def clock():
+    return ManualClock()
+
+
+def run(app, window, clock, seconds):
+    run_loop(app, window, max_seconds=seconds, wait=clock.wait)
+
+
+def test_an_idle_session_screen_is_drawn_once(window, clock):
+    app = App(animate=True, clock=clock.now)
     app.start_session(MAYA)
-    run_loop(app, window, max_seconds=0.8)
+    run(app, window, clock, 60)
     assert app.frames == 1
     assert app.wait_timeout() is None
+    assert clock.now() == pytest.approx(60)  # one wait for the whole minute
 
 
-def test_a_key_wakes_the_loop_and_redraws_once(window):
-    app = App(animate=False)
+def test_a_key_wakes_the_loop_and_redraws_once(window, clock):
+    app = App(animate=False, clock=clock.now)
     app.start_session(MAYA)
     pygame.event.post(key(pygame.K_m))
-    run_loop(app, window, max_seconds=0.5)
+    run(app, window, clock, 5)
     assert not app.show_meters
     assert app.frames == 2
 
 
-def test_animation_redraws_only_while_it_lasts(window):
-    app = App(animate=True)
+def test_animation_redraws_only_while_it_lasts(window, clock):
+    app = App(animate=True, clock=clock.now)
     screen = app.start_session(MAYA)
     screen.choose("notice_hesitation")
     assert app.animating()
-    run_loop(app, window, max_seconds=1.2)
+    run(app, window, clock, 1.2)
     assert not app.animating()
     animated = app.frames
-    assert 3 <= animated <= 1 + 0.35 / 0.016 + 5  # frames while the pose glides (fewer on a busy machine)
-    run_loop(app, window, max_seconds=0.5)
+    assert animated == math.ceil(ANIMATION_S * 1000 / ANIMATION_FRAME_MS)  # a frame every 16 ms while the pose glides
+    run(app, window, clock, 10)
     assert app.frames == animated  # and none once it has settled
 
 
-def test_a_message_is_taken_down_without_busy_redraws(window):
-    app = App(animate=False)
+def test_a_message_is_taken_down_without_busy_redraws(window, clock):
+    app = App(animate=False, clock=clock.now)
     app.toast("hello", seconds=0.3)
-    run_loop(app, window, max_seconds=0.8)
+    run(app, window, clock, 0.29)
+    assert app.frames == 1 and "hello" in app.frame.visible_text()
+    run(app, window, clock, 0.02)
     assert app.frames == 2
     assert "hello" not in app.frame.visible_text()
+    run(app, window, clock, 10)
+    assert app.frames == 2
 
 
-def test_fullscreen_is_applied_to_the_window_and_back(window):
-    app = App(animate=False)
+def test_fullscreen_is_applied_to_the_window_and_back(window, clock):
+    app = App(animate=False, clock=clock.now)
     app.handle(key(pygame.K_F11))
-    run_loop(app, window, max_seconds=0.2)
+    run(app, window, clock, 0.2)
     assert window.fullscreen and pygame.display.get_surface().get_flags() & pygame.FULLSCREEN
     app.handle(key(pygame.K_F11))
-    run_loop(app, window, max_seconds=0.2)
+    run(app, window, clock, 0.2)
     assert not window.fullscreen and pygame.display.get_surface().get_size() == (1024, 768)
 
 
-def test_resizing_relayouts_from_the_new_size(window):
-    app = App(animate=False)
+def test_resizing_relayouts_from_the_new_size(window, clock):
+    app = App(animate=False, clock=clock.now)
     app.start_session(MAYA)
-    run_loop(app, window, max_seconds=0.1)
+    run(app, window, clock, 0.1)
     small = app.frame.m.body
     pygame.display.set_mode((1920, 1080), pygame.RESIZABLE)
     window.windowed_size = (1920, 1080)
     pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=(1920, 1080), w=1920, h=1080))
-    run_loop(app, window, max_seconds=0.2)
+    run(app, window, clock, 0.2)
     assert app.frame.w == 1920 and app.frame.m.body > small
 
 

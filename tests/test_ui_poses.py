@@ -142,11 +142,13 @@ def test_the_pose_glides_when_animating():
     app = App(animate=True, clock=lambda: now[0])
     screen = app.start_session(catalogue.load("maya"))
     start = screen.current_pose()
-    screen.choose("notice_hesitation")
+    screen.choose("reassure")  # she slumps: 0 to 0.6
+    end = pose_for(screen.session.cue)
+    assert start.slump < end.slump
     assert app.animating() and app.wait_timeout() == 16
     now[0] = 0.1
     mid = screen.current_pose()
-    assert mid != start or mid != pose_for(screen.session.cue)
+    assert start.slump < mid.slump < end.slump  # between the two, not at either end
     now[0] = 1.0
     assert screen.current_pose() == pose_for(screen.session.cue)
     assert not app.animating() and app.wait_timeout() is None

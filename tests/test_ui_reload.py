@@ -11,14 +11,13 @@ from simulator.profile_loader import load_profile
 from simulator.ui.app import App
 from simulator.ui.synthetic import click_label, frame, press, shown
 
-SHOTS = Path("/tmp/shots_robust")
-
 
 @pytest.fixture
-def copy(tmp_path):
-    path = tmp_path / "maya.yaml"
-    shutil.copy(PATIENTS / "maya.yaml", path)
-    return path
+def copy(tmp_path, monkeypatch):
+    """A copy named by a short relative path, so what the notice shows does not depend on where tests run."""
+    shutil.copy(PATIENTS / "maya.yaml", tmp_path / "maya.yaml")
+    monkeypatch.chdir(tmp_path)
+    return Path("maya.yaml")
 
 
 @pytest.fixture
@@ -54,7 +53,7 @@ def test_f5_shows_an_edited_reply_and_keeps_the_turns(app, copy):
     assert app.session.turn == 3
 
 
-def test_f5_on_a_broken_file_shows_the_located_error_and_the_session_goes_on(app, copy):
+def test_f5_on_a_broken_file_shows_the_located_error_and_the_session_goes_on(app, copy, shots_dir):
     old = played(app, copy)
     moves = [t.move for t in old.turns]
     copy.write_text(copy.read_text(encoding="utf-8") + "\nbroken: [unclosed\n", encoding="utf-8")
@@ -65,8 +64,7 @@ def test_f5_on_a_broken_file_shows_the_located_error_and_the_session_goes_on(app
     assert f"{copy}:" in text and "error: invalid YAML" in text
     lines = copy.read_text(encoding="utf-8").count("\n")
     assert f"{copy}:{lines}:" in text or f"{copy}:{lines + 1}:" in text
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    pygame.image.save(app.surface, str(SHOTS / "f5_error.png"))
+    pygame.image.save(app.surface, str(shots_dir / "f5_error.png"))
     press(app, pygame.K_RETURN)
     assert app.top.name == "session" and app.session is old
     assert [t.move for t in old.turns] == moves

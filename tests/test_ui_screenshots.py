@@ -2,7 +2,6 @@
 in both themes: the window size is right, every line of text lies inside the frame and inside its panel,
 no two lines overlap, and the choices do not overlap."""
 
-import zlib
 from collections import deque
 from itertools import combinations
 
@@ -56,16 +55,12 @@ def longest_reply_session(patient, limit: int = 20000) -> Session:
                 queue.append((after, path + (move,)))
     for target in targets:
         if target in best:
-            path, replies = best[target]
-            wanted = replies.index(target)
-            for seed in range(500):
+            path = best[target][0]
+            for seed in range(500):  # the seed that picks this variant, found by playing, whatever the formula
                 s = Session(patient, seed=seed)
-                for move in path[:-1]:
+                for move in path:
                     s.choose(move)
-                key = f"{seed}|{s.turn + 1}|{s.beat}|{path[-1]}".encode()
-                if len(replies) == 1 or zlib.crc32(key) % len(replies) == wanted:
-                    s.choose(path[-1])
-                    assert s.line == target
+                if s.line == target:
                     return s
     raise AssertionError(f"{patient.id}: no reply reachable")
 

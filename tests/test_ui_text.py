@@ -105,3 +105,23 @@ def test_text_is_rendered_at_the_requested_pixel_size():
     assert 3.5 < big.get_width() / small.get_width() < 4.5
     scaled = pygame.transform.smoothscale(small, big.get_size())
     assert pygame.image.tobytes(scaled, "RGBA") != pygame.image.tobytes(big, "RGBA")
+
+
+HOSTILE_STRINGS = ["\u200b", "\u200b\u200b\u2060", "\x00", "a\x00b", "\ud800 lone surrogate", "\x1b]0;title\x07",
+                   "\ufeff", "", "\u0301", "tab\there"]
+
+
+def test_any_string_renders_and_wraps_without_raising():
+    font = FONTS.get(18)
+    cache = TextCache()
+    for text in HOSTILE_STRINGS:
+        surf = cache.render(font, (18, False), text, (0, 0, 0), (255, 255, 255))
+        assert surf.get_height() >= font.get_height() - 2
+        assert wrap(font, text * 30, 60)
+        assert isinstance(ellipsize(font, text * 30, 40), str)
+
+
+def test_controls_and_nul_are_drawn_as_replacement_characters():
+    assert textmod.drawable("a\x00b\x1bc") == "a\ufffdb\ufffdc"
+    assert textmod.drawable("\ud800x") == "?x"
+    assert textmod.drawable("plain text é") == "plain text é"

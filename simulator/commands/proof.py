@@ -20,12 +20,30 @@ def register(sub) -> None:
                        "the endings, the move library, and the expert and dropout routes.")
     p.add_argument("patient", metavar="PATIENT", help="bundled patient id or path to a .yaml profile")
     p.add_argument("-o", "--output", metavar="FILE.md", help="where to write (default: print it)")
+    p.add_argument("--force", action="store_true", help="write over FILE.md when it exists (never over a profile)")
     p.set_defaults(func=run)
+
+
+def refusal(out: Path, patient_path: str, force: bool) -> str | None:
+    """Why ``out`` must not be written, or None: never a profile, and never an existing file unless forced."""
+    if out.suffix.lower() in (".yaml", ".yml") or (Path(patient_path).exists() and out.exists()
+                                                    and out.resolve() == Path(patient_path).resolve()):
+        return f"{out} is a profile; the proof is not written over it. Name the output FILE.md"
+    if out.is_dir():
+        return f"{out} is a folder; name a FILE.md inside it"
+    if (out.exists() or out.is_symlink()) and not force:
+        return f"{out} exists; give --force to write over it, or name another file"
+    return None
 
 
 @guarded
 def run(args) -> int:
     patient = load_patient(args.patient)
+    if args.output:
+        refused = refusal(Path(args.output), patient.path, args.force)
+        if refused:
+            print(f"rupture: {refused}", file=sys.stderr)
+            return 2
     text = render(patient, explore(patient))
     if not args.output:
         sys.stdout.write(text)

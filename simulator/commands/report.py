@@ -10,6 +10,7 @@ from .. import transcript
 from ..debrief.build import build_debrief
 from ..debrief.class_summary import summarise
 from ..diagnostics import ProfileError
+from ..records import RecordError
 from ..sessions_store import patient_for
 from .common import guarded, load_patient
 
@@ -32,9 +33,13 @@ def register(sub) -> None:
 
 
 def _debrief(path: str, override, search: bool):
-    """The debrief of one transcript, or None after saying on stderr why it cannot be made."""
+    """The debrief of one transcript; None after saying on stderr why it cannot be made, or the unreadable file's error."""
     try:
         data = transcript.read_transcript(path)
+    except RecordError as exc:
+        print(f"rupture: {exc}", file=sys.stderr)
+        return exc
+    try:
         patient = override or patient_for(data, path)
         return build_debrief(data, patient, search=search)
     except transcript.TranscriptError as exc:
@@ -55,14 +60,16 @@ def run(args) -> int:
             print(f"rupture: cannot tell the format of '{args.output}': name it .html or .md", file=sys.stderr)
             return 2
     override = load_patient(args.patient) if args.patient else None
-    debriefs, sources = [], []
+    debriefs, sources, unreadable = [], [], 0
     for path in args.transcripts:
         d = _debrief(path, override, not args.no_search)
-        if d is not None:
+        if isinstance(d, RecordError):
+            unreadable += 1
+        elif d is not None:
             debriefs.append(d)
             sources.append(Path(path).name)
     if not debriefs:
-        return 1
+        return 2 if unreadable else 1
     if args.json:
         if len(debriefs) == 1:
             payload = debriefs[0].to_json()
@@ -87,4 +94,4 @@ def run(args) -> int:
             print(f"wrote {args.output} ({len(debriefs)} session{'s' if len(debriefs) != 1 else ''})", file=sys.stderr)
         else:
             sys.stdout.write(text)
-    return 0 if len(debriefs) == len(args.transcripts) else 1
+    return 0 if len(debriefs) == len(args.transcripts) else 2 if unreadable else 1

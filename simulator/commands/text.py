@@ -73,7 +73,7 @@ def _waiting_session(patient: Patient, auto: Autosave, wanted: bool | None) -> S
         return None
     if found.problem:
         aside = auto.set_aside("corrupt")
-        print(f"rupture: the saved session {found.path} cannot be read: {found.problem}. It is kept as {aside}; "
+        print(f"rupture: the saved session cannot be read: {found.path}: {found.problem}. It is kept as {aside}; "
               "starting afresh.", file=sys.stderr)
         return None
     if found.finished:

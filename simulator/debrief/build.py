@@ -22,7 +22,7 @@ from .moves_review import MoveReview, review_moves
 from .questionnaire import QuestionnaireReview, check_answers, review
 from .record import PlayRecord
 from .search import BUDGET
-from .summary import one_line
+from .summary import one_line, plain_lines
 
 FORMAT = "rupture-debrief"
 VERSION = 1
@@ -48,6 +48,10 @@ class Debrief:
     questionnaire: QuestionnaireReview | None
     hints_used: int
     summary: str
+    plain: list[str]
+    """Three plain lines: what happened, what helped, what to try next."""
+    remarks: list[dict]
+    """Every remark of the move review once, with the turns it applies to."""
     dropout_alliance: float | None
     """The alliance below which the patient drops out, for the chart; None when the profile sets none."""
     notes: list[str] = field(default_factory=list)
@@ -70,6 +74,8 @@ class Debrief:
             "trainee": self.trainee,
             "saved_at": self.saved_at,
             "summary": self.summary,
+            "plain": list(self.plain),
+            "remarks": [dict(r) for r in self.remarks],
             "outcome": {"ended": self.ended, "end_reason": self.end_reason, "turns": self.turns,
                         "resolved_at": self.resolved_at, "epilogue": self.epilogue,
                         "meters": self.final_meters, "alliance": self.timeline[-1]["alliance"]},
@@ -92,6 +98,33 @@ def _point(turn: int, meters: dict) -> dict:
 def _dropout_alliance(patient: Patient) -> float | None:
     rule = patient.spec.dropout
     return float(rule.alliance_below) if rule.alliance_below is not None else None
+
+
+def _turns_text(turns: list[int]) -> str:
+    return f"turn {turns[0]}" if len(turns) == 1 else "turns " + ", ".join(map(str, turns))
+
+
+def collapse_repeats(moves: list[MoveReview]) -> list[dict]:
+    """Say each remark and each instructor's note once: at its first turn, with every turn it applies to.
+
+    A trainee who plays the same move ten times is told why it helps or hurts once, not ten times."""
+    turns_of: dict[str, list[int]] = {}
+    for m in moves:
+        for text in m.remarks + ([m.note] if m.note else []):
+            seen = turns_of.setdefault(text, [])
+            if m.turn not in seen:
+                seen.append(m.turn)
+    for m in moves:
+        def first(text: str) -> bool:
+            return turns_of[text][0] == m.turn
+
+        def tagged(text: str) -> str:
+            turns = turns_of[text]
+            return text if len(turns) == 1 else f"{text} ({_turns_text(turns)})"
+
+        m.remarks = [tagged(t) for t in m.remarks if first(t)]
+        m.note = tagged(m.note) if m.note and first(m.note) else None
+    return [{"text": text, "turns": turns} for text, turns in turns_of.items()]
 
 
 def build_debrief(source: Session | dict, patient: Patient | None = None, *, record: PlayRecord | None = None,
@@ -130,6 +163,7 @@ def build_debrief(source: Session | dict, patient: Patient | None = None, *, rec
         if beyond:
             notes.append(f"Flags after the last turn ({', '.join(map(str, beyond))}) were scored as false alarms.")
     moves = review_moves(session, search=search, budget=budget)
+    remarks = collapse_repeats(moves)
     timeline = [_point(0, start_meters(patient))] + [_point(t.number, t.meters) for t in turns]
     if answers:
         problems = check_answers(answers)
@@ -149,7 +183,8 @@ def build_debrief(source: Session | dict, patient: Patient | None = None, *, rec
         end_reason=session.end_reason, epilogue=session.epilogue, turns=session.turn,
         opening={"line": spec.opening.line, "cue": spec.opening.cue, "thought": spec.opening.thought},
         timeline=timeline, episodes=episodes, detection=detection, moves=moves, questionnaire=questionnaire,
-        hints_used=hints, summary=one_line(spec.name, session.ended, session.turn, episodes, moves, detection),
+        hints_used=hints, summary=one_line(spec.name, session.ended, episodes, moves, detection),
+        plain=plain_lines(spec.name, session.ended, episodes, moves), remarks=remarks,
         dropout_alliance=_dropout_alliance(patient), notes=notes, saved_at=saved_at,
     )
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..vocabulary import MARKERS, STRATEGIES
 from .build import Debrief
-from .moves_review import principle_text
+from .judgement import principle_text
 
 
 @dataclass(frozen=True)

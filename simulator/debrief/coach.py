@@ -1,21 +1,22 @@
-"""The coach's hint in learning mode: the next step of the best line the profile allows, in words.
+"""The coach's hint in learning mode: the next step of the best clean line the profile allows, in words.
 
 The hint names the marker showing (§2), the stage reached (§3), and the
-strategy (§5) and principles (§4) of the best move found by searching the
-profile from here; it never gives the move's label, so the trainee still
-chooses.
+strategy (§5) and principles (§4) of the first move of the best clean line
+from here (simulator.debrief.search), so it never suggests a move the clinical
+model faults. It never gives the move's label, so the trainee still chooses,
+and never counts turns to resolution.
 """
 
 from __future__ import annotations
 
 from ..session import Session
 from ..vocabulary import MARKERS, STAGES, STRATEGIES
-from .moves_review import principle_text
+from .judgement import principle_text
 from .search import BUDGET, best_line
 
 
 def coach_hint(session: Session, budget: int = BUDGET) -> str:
-    """One or two sentences; the session is left where it was."""
+    """One to three sentences; the session is left where it was."""
     if session.ended:
         return f"The session has ended ({session.ended}); the debrief will go through it with you."
     name = session.patient.name
@@ -27,13 +28,14 @@ def coach_hint(session: Session, budget: int = BUDGET) -> str:
         parts.append(f"You are at stage {STAGES[session.stage]} (§3).")
     line = best_line(session, budget)
     if not line.moves:
-        parts.append("No move on offer leads anywhere better; choose what fits.")
+        parts.append("None of the moves on offer is clearly right here; choose what fits what you notice, "
+                     "and watch the response (§4.6).")
         return " ".join(parts)
     move = session.move(line.moves[0])
-    advice = f"Try to {STRATEGIES[move.strategy][1]} (§5)"
+    advice = f"A move to consider: {STRATEGIES[move.strategy][1]} (§5)"
     if move.honours:
         advice += ", keeping to " + "; ".join(principle_text(p) for p in move.honours)
     parts.append(advice + ".")
-    if line.resolves:
-        parts.append(f"From here the rupture can be resolved in {line.turns} turn{'s' if line.turns != 1 else ''}.")
+    if not line.resolves:
+        parts.append("From here, keep the work going rather than expecting to resolve it yet.")
     return " ".join(parts)

@@ -1,20 +1,29 @@
-"""Rupture episodes, 3RS-style (DOMAIN.md §2, §3, §6): when a rupture was in play and what came of it.
+"""Rupture episodes, 3RS-style (clinical model §2, §3, §6): when a rupture was in play and what came of it.
 
-A turn is in rupture when its reply shows a marker or the patient's state after
-it is anything but working collaboration. An episode is a run of such turns,
-beginning with the move that drew the first marker (or with the opening, when
-the patient starts in rupture) and closing with the move that brought the work
-back, or with the end of the session.
+Episodes are read from the path of states and the markers shown. One opens at a
+marker, or on being in a rupture state (withdrawal, confrontation, exploration,
+avoidance); the opening line counts as turn 0. It closes on the move that
+brings the work back (a working state with no marker), on reaching a state of
+kind resolution, or at an ending. Inside an episode, a change of the
+relationship strained (working alliance or real relationship, taken from the
+states that say so), or a new marker that comes with a change of who caused
+it, starts a new episode: two strains of a different nature are two episodes,
+each with its own cause and remarks. (A repair move that only shows who caused
+the strain, such as owning one's slip, does not.)
 
-Its type is the family of its first marker (withdrawal or confrontation); with
-no tagged marker, the kind of its first withdrawal or confrontation state.
+Each episode knows, from the states actually passed: the rupture kinds in the
+order they appeared (``kinds``), the relationship, the cause, the stage
+reached, and the form its resolution takes: self-assertion after a withdrawal
+path, vulnerability after a confrontation path; the last rupture kind before
+the resolution decides (§3). An episode that comes back to a rupture state (or,
+with none, a marker) of an earlier one is a revisit of it (§4.10).
 
 Degree of resolution (1-5): 1 if the patient dropped out. Otherwise the mean,
-rounded down, of the furthest stage reached (1 marker ... 5 resolution) and
-the stage where the episode closed, where closing in a resolved ending or back
-in working collaboration counts as 5. So a rupture worked through to
-self-assertion or vulnerability scores 5, one that got to exploration and
-slid back to the marker scores 2.
+rounded down, of the furthest stage reached (1 marker ... 5 resolution) and the
+stage where the episode closed, where closing in a resolved ending, in a state
+of kind resolution or back in working collaboration counts as 5; a partial
+ending counts at most 3. A rupture in the real relationship is slower to repair
+(§2): one that closes within REAL_QUICK moves of its start is rated at most 4.
 """
 
 from __future__ import annotations
@@ -23,17 +32,27 @@ from dataclasses import dataclass, field
 
 from ..patient import Patient
 from ..session import Turn
-from ..vocabulary import PITFALL_STRATEGIES, STAGE_ORDER, STAGES, STRATEGIES
-from .facts import approach, kind, opening_stage, opening_state, stage_number, start_meters
+from ..vocabulary import DEFAULT_STAGE, PITFALL_STRATEGIES, STAGE_ORDER, STAGES, STRATEGIES
+from .facts import approach, kind, moment_before, opening_state, stage_number, start_meters
+from .judgement import judge
 from .markers import MarkerSeen, markers_shown
 from .significance import Significance, rate
 
+RUPTURE_STATE_KINDS = frozenset({"withdrawal", "confrontation", "exploration", "avoidance"})
+REAL_QUICK = 3
+"""A real-relationship rupture closed within this many moves of its start is not rated fully resolved."""
+
 DEGREE_LABELS = {1: "unresolved", 2: "barely addressed", 3: "partly resolved", 4: "mostly resolved", 5: "resolved"}
 
+RESOLUTION_KIND = {"withdrawal": "self_assertion", "confrontation": "vulnerability"}
 RESOLUTION_FORM = {
-    "withdrawal": "self-assertion: the patient states a wish or need directly",
-    "confrontation": "vulnerability: disappointment, hurt, the wish to be cared for",
+    "self_assertion": "self-assertion: the patient states a wish or need directly",
+    "vulnerability": "vulnerability: disappointment, hurt, the wish to be cared for",
 }
+REAL_NOTE = ("A rupture in the real relationship (care for the person) is slower to repair than a strain in the "
+             "work, and rarely ends up helping the therapy (§2).")
+UNOWNED_NOTE = ("This strain came from the therapist's side and was never owned: an apology, then exploration, "
+                "usually helps (§2).")
 
 
 @dataclass(frozen=True)
@@ -58,7 +77,8 @@ class StrategyUsed:
 class Resolution:
     degree: int
     closed: str
-    """'dropout', 'resolved' (a resolved ending), 'working' (the work resumed), or 'open'."""
+    """'dropout', 'resolved' (a resolved ending or a state of kind resolution), 'partial', 'working' (the work
+    resumed), 'turned' (it became a strain of another nature: the next episode), or 'open'."""
     why: str
 
     @property
@@ -73,16 +93,31 @@ class Resolution:
 class Episode:
     number: int
     start: int
-    """The first turn in it; 0 when the patient opened in rupture."""
+    """The first turn in it; 0 when it begins with the opening line."""
     end: int
-    type: str
+    kinds: list[str]
+    """withdrawal / confrontation, in order of first appearance."""
+    relationship: str
+    cause: str | None
     markers: list[MarkerSeen]
     strategies: list[StrategyUsed]
     stage_reached: str | None
+    resolution_kind: str | None
     resolution: Resolution
     significance: Significance
-    causes: list[str]
     turns: list[int] = field(default_factory=list)
+    states: list[str] = field(default_factory=list)
+    revisit_of: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def type(self) -> str:
+        """'withdrawal', 'confrontation', 'withdrawal then confrontation' (and so on), or 'unclassified'."""
+        return " then ".join(self.kinds) if self.kinds else "unclassified"
+
+    @property
+    def causes(self) -> list[str]:
+        return [self.cause] if self.cause else []
 
     @property
     def subtypes(self) -> list[str]:
@@ -96,7 +131,7 @@ class Episode:
         """Distinct resolution strategies of one approach, in the order first used; pitfalls are not strategies."""
         out = []
         for s in self.strategies:
-            if not s.pitfall and s.approach == which and s.strategy not in out:
+            if not s.pitfall and s.strategy not in PITFALL_STRATEGIES and s.approach == which and s.strategy not in out:
                 out.append(s.strategy)
         return out
 
@@ -116,6 +151,9 @@ class Episode:
             "end": self.end,
             "turns": list(self.turns),
             "type": self.type,
+            "kinds": list(self.kinds),
+            "relationship": self.relationship,
+            "cause": self.cause,
             "markers": [m.to_json() for m in self.markers],
             "subtypes": self.subtypes,
             "significance": self.significance.to_json(),
@@ -124,95 +162,180 @@ class Episode:
             "exploratory": self.approach_used("exploratory"),
             "pitfalls": self.pitfalls,
             "stage_reached": {"id": stage, "number": stage_number(stage), "text": STAGES.get(stage, "")},
-            "resolution_form": RESOLUTION_FORM.get(self.type),
+            "resolution_kind": self.resolution_kind,
+            "resolution_form": RESOLUTION_FORM.get(self.resolution_kind or ""),
             "resolution": self.resolution.to_json(),
-            "causes": list(self.causes),
+            "revisit_of": self.revisit_of,
+            "causes": self.causes,
+            "notes": list(self.notes),
         }
 
 
-def _in_rupture(patient: Patient, turn: Turn) -> bool:
-    return bool(turn.marker) or kind(patient, turn.state) != "working"
+@dataclass
+class _Point:
+    """The opening (turn 0) or one turn, as the episode reader sees it."""
+
+    number: int
+    state: str
+    marker: MarkerSeen | None
+    cause: str | None
+    stage: str | None
+    meters: dict
+    ended: str | None
+    turn: Turn | None
 
 
-def _resolution(patient: Patient, turns: list[Turn], stages: list[str | None], form: str) -> Resolution:
-    last = turns[-1] if turns else None
-    if last is not None and (last.ended == "dropout" or kind(patient, last.state) == "dropout"):
+def _points(patient: Patient, turns: list[Turn], markers: list[MarkerSeen]) -> list[_Point]:
+    by_turn = {m.turn: m for m in markers}
+    state = opening_state(patient)
+    spec = patient.spec.states[state]
+    out = [_Point(0, state, by_turn.get(0), spec.cause, spec.stage or DEFAULT_STAGE.get(spec.kind),
+                  start_meters(patient), None, None)]
+    for t in turns:
+        out.append(_Point(t.number, t.state, by_turn.get(t.number), t.cause, t.stage, dict(t.meters), t.ended, t))
+    return out
+
+
+def _relationship(patient: Patient, state: str) -> str | None:
+    """The relationship a state says it strains, or None when the author left it to the default."""
+    spec = patient.spec.states[state]
+    return spec.relationship if "relationship" in spec.model_fields_set else None
+
+
+def _runs(patient: Patient, points: list[_Point]) -> list[tuple[list[_Point], str, str | None, str]]:
+    """(points, relationship, cause, how it closed) for each episode, in order."""
+    runs = []
+    cur: list[_Point] | None = None
+    rel: str = "working"
+    cause: str | None = None
+    for p in points:
+        k = kind(patient, p.state)
+        if cur is not None:
+            said = _relationship(patient, p.state)
+            new_rel = said is not None and said != rel and k in RUPTURE_STATE_KINDS
+            new_cause = (p.cause is not None and cause is not None and p.cause != cause
+                         and (p.marker is not None or stage_number(p.stage) == 1))
+            if new_rel or new_cause:
+                runs.append((cur, rel, cause, "turned"))
+                cur = None
+        if cur is None:
+            if p.marker is None and k not in RUPTURE_STATE_KINDS:
+                continue
+            cur, rel, cause = [], _relationship(patient, p.state) or "working", p.cause
+        cur.append(p)
+        cause = cause or p.cause
+        if p.ended:
+            runs.append((cur, rel, cause, "ended"))
+            cur = None
+        elif k == "resolution":
+            runs.append((cur, rel, cause, "resolution"))
+            cur = None
+        elif k == "working" and p.marker is None:
+            runs.append((cur, rel, cause, "working"))
+            cur = None
+    if cur is not None:
+        runs.append((cur, rel, cause, "open"))
+    return runs
+
+
+def _resolution(patient: Patient, points: list[_Point], how: str, relationship: str) -> Resolution:
+    last = points[-1]
+    if how == "ended" and (last.ended == "dropout" or kind(patient, last.state) == "dropout"):
         return Resolution(1, "dropout", f"{patient.name} dropped out")
-    furthest = max((stage_number(s) for s in stages), default=0)
+    furthest = max((stage_number(p.stage) for p in points), default=0)
     reached = STAGE_ORDER[furthest - 1] if furthest else "no stage"
-    if last is not None and last.ended == "resolved":
-        closed, close_n, how = "resolved", 5, "the session ended resolved"
-    elif last is not None and kind(patient, last.state) == "working":
-        closed, close_n, how = "working", 5, "the work resumed"
+    cap = 5
+    if last.ended == "resolved" or how == "resolution":
+        closed, close_n, text = "resolved", 5, ("the session ended resolved" if last.ended == "resolved"
+                                                 else "the underlying wish or need came out")
+    elif last.ended == "partial":
+        closed, close_n, text, cap = "partial", 5, "it was worked through in part (a partial ending)", 3
+    elif how == "working":
+        closed, close_n, text = "working", 5, "the work resumed"
     else:
-        close_n = stage_number(stages[-1]) if stages else 0
-        closed = "open"
-        how = f"it was still at stage {close_n} ({STAGE_ORDER[close_n - 1]}) when the session stopped" if close_n else \
-            "it was still open when the session stopped"
-    degree = max(1, (furthest + close_n) // 2)
-    why = f"reached stage {furthest} ({reached}); {how}"
-    if furthest == 5:
-        why += f"; the resolution here is {form}"
+        close_n = stage_number(last.stage)
+        closed = "turned" if how == "turned" else "open"
+        where = f"at stage {close_n} ({STAGE_ORDER[close_n - 1]})" if close_n else "open"
+        text = (f"it was still {where} when it turned into a strain of another nature" if how == "turned"
+                else f"it was still {where} when the session stopped")
+    degree = min(cap, max(1, (furthest + close_n) // 2))
+    why = f"reached stage {furthest} ({reached}); {text}"
+    moves = sum(1 for p in points if p.turn is not None)
+    if relationship == "real" and closed in ("resolved", "working") and moves <= REAL_QUICK and degree > 4:
+        degree = 4
+        why += (f"; a rupture in the real relationship repaired within {REAL_QUICK} moves is rated at most "
+                f"'mostly resolved': such ruptures are slower to repair (§2)")
     return Resolution(degree, closed, why)
 
 
-def _type(patient: Patient, markers: list[MarkerSeen], states: list[str]) -> str:
-    if markers:
-        return markers[0].family
-    for s in states:
-        if kind(patient, s) in ("withdrawal", "confrontation"):
-            return kind(patient, s)
-    tendency = patient.spec.briefing.rupture_tendency
-    return tendency if tendency != "mixed" else "unclassified"
+def _kinds(patient: Patient, points: list[_Point]) -> tuple[list[str], str | None]:
+    """Rupture kinds in order of first appearance, and the last one before the resolution: from the rupture
+    states passed, or, where the episode passed none, from the markers shown."""
+    def read(families: list[str]) -> tuple[list[str], str | None]:
+        kinds = [k for i, k in enumerate(families) if k not in families[:i]]
+        return kinds, (families[-1] if families else None)
+
+    states = [kind(patient, p.state) for p in points]
+    kinds, last = read([k for k in states if k in ("withdrawal", "confrontation")])
+    return (kinds, last) if kinds else read([p.marker.family for p in points if p.marker])
 
 
-def _build(patient: Patient, number: int, turns: list[Turn], from_opening: bool,
-           markers: list[MarkerSeen], all_turns: list[Turn]) -> Episode:
-    first = turns[0].number if turns else 0
-    start = 0 if from_opening else first
-    end = turns[-1].number if turns else 0
-    numbers = {t.number for t in turns}
-    mine = [m for m in markers if m.turn in numbers or (from_opening and m.turn == 0)]
-    states = ([opening_state(patient)] if from_opening else []) + [t.state for t in turns]
-    stages = ([opening_stage(patient)] if from_opening else []) + [t.stage for t in turns]
-    begin = start_meters(patient) if first <= 1 else dict(all_turns[first - 2].meters)
-    points = [begin] + [dict(t.meters) for t in turns]
-    causes = []
-    if from_opening and patient.spec.states[opening_state(patient)].cause:
-        causes.append(patient.spec.states[opening_state(patient)].cause)
-    for t in turns:
-        if t.cause and t.cause not in causes:
-            causes.append(t.cause)
-    ep_type = _type(patient, mine, states)
+def _build(patient: Patient, number: int, points: list[_Point], rel: str, cause: str | None, how: str,
+           turns: list[Turn], earlier: list[Episode]) -> Episode:
+    mine = [p.marker for p in points if p.marker]
+    played = [p.turn for p in points if p.turn is not None]
+    first = points[0].number
+    begin = start_meters(patient) if first <= 1 else dict(turns[first - 2].meters)
+    if first == 0:
+        begin = points[0].meters
+    meters = [begin] + [p.meters for p in points if p.turn is not None]
+    kinds, last_kind = _kinds(patient, points)
     strategies = []
-    for t in turns:
+    for t in played:
         spec = patient.spec.moves[t.move]
+        found = judge(spec, moment_before(patient, turns, t.number), t.move)
         strategies.append(StrategyUsed(t.number, t.move, spec.label, spec.strategy, approach(spec),
-                                       spec.strategy in PITFALL_STRATEGIES))
-    resolution = _resolution(patient, turns, stages, RESOLUTION_FORM.get(ep_type, "the underlying wish or need"))
+                                       any(f.id == "pitfall" for f in found)))
+    stages = [p.stage for p in points]
     furthest = max((stage_number(s) for s in stages), default=0)
-    significance = rate(patient, ep_type, len(mine), points, states, set(causes), resolution.closed == "dropout")
-    return Episode(number, start, end, ep_type, mine, strategies, STAGE_ORDER[furthest - 1] if furthest else None,
-                   resolution, significance, causes, [t.number for t in turns])
+    resolution = _resolution(patient, points, how, rel)
+    resolution_kind = RESOLUTION_KIND.get(last_kind or "") if furthest == 5 else None
+    if resolution_kind:
+        resolution = Resolution(resolution.degree, resolution.closed,
+                                resolution.why + f"; the resolution here is {RESOLUTION_FORM[resolution_kind]}")
+    states = [p.state for p in points]
+    significance = rate(patient, kinds, rel, len(mine), meters, resolution.closed == "dropout")
+    notes = []
+    if rel == "real":
+        notes.append(REAL_NOTE)
+    if cause == "therapist" and played and not any(
+            s.strategy in ("apologise", "acknowledge_contribution") for s in strategies):
+        notes.append(UNOWNED_NOTE)
+    episode = Episode(number, first, points[-1].number, kinds, rel, cause, mine, strategies,
+                      STAGE_ORDER[furthest - 1] if furthest else None, resolution_kind, resolution, significance,
+                      [t.number for t in played], states, None, notes)
+    episode.revisit_of = _revisit(patient, episode, earlier)
+    return episode
+
+
+def _themes(patient: Patient, e: Episode) -> set:
+    ruptures = {s for s in e.states if kind(patient, s) in ("withdrawal", "confrontation")}
+    return ruptures or {m.marker for m in e.markers if m.marker}
+
+
+def _revisit(patient: Patient, e: Episode, earlier: list[Episode]) -> int | None:
+    """The first earlier episode, closed before, whose rupture state (or, with none, marker) this one comes back
+    to (§4.10)."""
+    mine = _themes(patient, e)
+    for before in earlier:
+        if before.resolution.closed in ("resolved", "partial", "working") and mine & _themes(patient, before):
+            return before.number
+    return None
 
 
 def find_episodes(patient: Patient, turns: list[Turn], tagged_opening: str | None = None) -> list[Episode]:
     markers = markers_shown(patient, turns, tagged_opening)
-    from_opening = kind(patient, opening_state(patient)) != "working" or any(m.turn == 0 for m in markers)
-    runs: list[tuple[bool, list[Turn]]] = []
-    current: list[Turn] | None = [] if from_opening else None
-    opened_at_start = from_opening
-    previous = from_opening
-    for t in turns:
-        now = _in_rupture(patient, t)
-        if previous:
-            current.append(t)
-        elif now:
-            current = [t]
-        if current is not None and not now:
-            runs.append((opened_at_start, current))
-            current, opened_at_start = None, False
-        previous = now
-    if current is not None:
-        runs.append((opened_at_start, current))
-    return [_build(patient, i, run, opening, markers, turns) for i, (opening, run) in enumerate(runs, 1)]
+    out: list[Episode] = []
+    for points, rel, cause, how in _runs(patient, _points(patient, turns, markers)):
+        out.append(_build(patient, len(out) + 1, points, rel, cause, how, turns, out))
+    return out

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from ..patient import Patient
-from ..profile_model import Move
-from ..session import Turn, stage_of
-from ..vocabulary import METERS, STAGE_ORDER, STRATEGIES
+from ..session import Session, Turn, stage_of
+from ..vocabulary import METERS, STAGE_ORDER
+from .judgement import RELENTLESS, Moment
+from .judgement import approach as approach
 
 
 def start_meters(patient: Patient) -> dict:
@@ -29,10 +30,6 @@ def stage_number(stage: str | None) -> int:
     return STAGE_ORDER.index(stage) + 1 if stage in STAGE_ORDER else 0
 
 
-def approach(move: Move) -> str:
-    return move.approach or STRATEGIES[move.strategy][0]
-
-
 def meters_before(patient: Patient, turns: list[Turn], number: int) -> dict:
     """The meters just before turn ``number`` (1-based) was played."""
     return dict(turns[number - 2].meters) if number > 1 else start_meters(patient)
@@ -42,3 +39,34 @@ def cause_before(patient: Patient, turns: list[Turn], number: int) -> str | None
     if number > 1:
         return turns[number - 2].cause
     return patient.spec.states[opening_state(patient)].cause
+
+
+def stage_direction(stage_before: str | None, stage: str | None, moved: bool, dropout: bool = False) -> str:
+    """forward, back or same along the resolution model (§3). Leaving rupture for working collaboration is
+    forward; a new marker out of working collaboration, or dropping out, is back."""
+    if dropout:
+        return "back"
+    a, b = stage_number(stage_before), stage_number(stage)
+    if not moved or a == b:
+        return "same"
+    if b == 0:
+        return "forward"
+    if a == 0:
+        return "back" if b == 1 else "forward"
+    return "forward" if b > a else "back"
+
+
+def moment_before(patient: Patient, turns: list[Turn], number: int) -> Moment:
+    """The moment turn ``number`` (1-based) was played in, as the clinical judgement reads it."""
+    t = turns[number - 1]
+    marker = turns[number - 2].marker if number > 1 else patient.spec.opening.marker
+    before = [x.move for x in turns[max(0, number - RELENTLESS):number - 1]]
+    recent = tuple(patient.spec.moves[m].strategy for m in before)
+    return Moment(kind(patient, t.state_before), cause_before(patient, turns, number), marker, recent, tuple(before))
+
+
+def moment_now(session: Session) -> Moment:
+    """The moment the next move will be played in."""
+    moves = session.patient.spec.moves
+    before = session.recent_moves(RELENTLESS - 1)
+    return Moment(session.kind, session.cause, session.marker, tuple(moves[m].strategy for m in before), before)

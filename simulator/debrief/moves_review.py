@@ -1,16 +1,19 @@
-"""Move by move: what each move did, the principles behind it, and where a better move was on offer.
+"""Move by move: what each move did, how the clinical model judges it, and where a better move was on offer.
 
-Meters, state and stage come from the turn; principles honoured and broken and
-the instructor's note come from the move's tags in the profile (DOMAIN.md §4,
-§5); a few remarks depend on the moment (§2 apology or exploration, §5
-interpreting while the patient is upset).
+Meters, state and stage come from the turn; the judgement (faults and strengths)
+from simulator.debrief.judgement, which reads the move's strategy and the
+principles the profile says it honours or breaks against the moment it was
+made (clinical model §2, §4, §5, §8). The verdict weighs both: a move the model
+faults is never "helped", even when the meters rose ("mixed": it felt good in
+the moment).
 
-The better move is found by searching the profile (simulator.debrief.search)
-from the position before the turn, and compared with the best that could still
-be done after the move actually made. A turn "mattered" when the best line
-from before it resolves and the trainee's can no longer (within the search),
-or resolves at least 2 turns sooner, or ends with an alliance at least 5
-points higher, or ends better (open rather than dropout).
+The better move is the first move of the best *clean* line from the position
+before the turn (simulator.debrief.search), compared with the best clean line
+that could still follow the move actually made. A turn "mattered" when the
+better line ends better (resolved rather than open, open rather than dropout),
+or the move made was a fault and a clean one was on offer, or both resolve and
+the better line keeps the alliance at least ALLIANCE_GAP points higher. How
+many turns a line takes never decides it: repair is not a race.
 """
 
 from __future__ import annotations
@@ -19,18 +22,12 @@ from dataclasses import dataclass, field
 
 from ..conditions import alliance
 from ..session import Session, Snapshot
-from ..vocabulary import MARKERS, PITFALL_STRATEGIES, PRINCIPLES, STRATEGIES
-from .facts import approach, cause_before, kind, meters_before, stage_number
+from ..vocabulary import MARKERS, STRATEGIES
+from .facts import approach, meters_before, moment_before, stage_direction
+from .judgement import Finding, judge, principle_text
 from .search import BUDGET, Line, best_line
 
-TURNS_GAP = 2
 ALLIANCE_GAP = 5.0
-
-
-def principle_text(pid: str) -> str:
-    """'tentative' -> '§4.1 tentative, own subjectivity'."""
-    number, _, text = PRINCIPLES[pid].partition(". ")
-    return f"§4.{number} {text}"
 
 
 @dataclass
@@ -81,7 +78,9 @@ class MoveReview:
     breaks: list[str]
     note: str | None
     ended: str | None = None
+    findings: list[Finding] = field(default_factory=list)
     remarks: list[str] = field(default_factory=list)
+    """The findings' texts, each said once per report (build collapses repeats and lists their turns)."""
     yours: Line | None = None
     """The best the trainee could still do after this move (the move included)."""
     better: Better | None = None
@@ -93,24 +92,28 @@ class MoveReview:
 
     @property
     def stage_change(self) -> str:
-        """forward or back along the resolution model (§3); leaving rupture for working is forward,
-        a new marker out of working collaboration is back."""
-        a, b = stage_number(self.stage_before), stage_number(self.stage)
-        if self.state == self.state_before or a == b:
-            return "same"
-        if b == 0:
-            return "forward"
-        if a == 0:
-            return "back" if b == 1 else "forward"
-        return "forward" if b > a else "back"
+        """forward, back or same along the resolution model (§3)."""
+        return stage_direction(self.stage_before, self.stage, self.state != self.state_before,
+                               self.ended == "dropout")
+
+    @property
+    def faulted(self) -> bool:
+        return any(f.fault for f in self.findings)
 
     @property
     def verdict(self) -> str:
-        """helped, hurt, mixed or neutral: from the alliance's change and the stage's direction."""
+        """helped, hurt, mixed or neutral: the meters and the stage's direction, weighed with the judgement.
+
+        A fault is never "helped": "mixed" when the meters or the stage still moved the right way, else "hurt".
+        Asking about risk is never "hurt" for the strain it causes (§8)."""
         if self.ended == "dropout":
             return "hurt"
         up, change = self.alliance_delta, self.stage_change
         good, bad = up > 0 or change == "forward", up < 0 or change == "back"
+        if self.faulted:
+            return "mixed" if good else "hurt"
+        if any(f.id == "risk" for f in self.findings):
+            return "helped"
         if good and bad:
             return "mixed"
         return "helped" if good else "hurt" if bad else "neutral"
@@ -133,6 +136,8 @@ class MoveReview:
             "meters_before": dict(self.meters_before),
             "meters": dict(self.meters),
             "deltas": dict(self.deltas),
+            "alliance_before": round(alliance(self.meters_before), 2),
+            "alliance": round(alliance(self.meters), 2),
             "alliance_delta": round(self.alliance_delta, 2),
             "state_before": self.state_before,
             "state": self.state,
@@ -145,41 +150,20 @@ class MoveReview:
             "breaks": [{"id": p, "text": principle_text(p)} for p in self.breaks],
             "note": self.note,
             "remarks": list(self.remarks),
+            "faults": [f.id for f in self.findings if f.fault],
             "yours_leads_to": self.yours.to_json() if self.yours else None,
             "mattered": self.mattered,
             "better": self.better.to_json() if self.better else None,
         }
 
 
-def mattered(best: Line, yours: Line) -> bool:
-    if best.score() <= yours.score():
-        return False
-    if best.resolves and not yours.resolves:
+def mattered(best: Line, yours: Line, faulted: bool) -> bool:
+    """Did a better clean move matter here? Never by turn count alone."""
+    if best.rank() != yours.rank():
+        return best.rank() > yours.rank()
+    if faulted:
         return True
-    if best.resolves:
-        return yours.turns - best.turns >= TURNS_GAP or best.alliance - yours.alliance >= ALLIANCE_GAP
-    return best.score()[0] > yours.score()[0] or best.alliance - yours.alliance >= ALLIANCE_GAP
-
-
-def _remarks(session: Session, turns, t) -> list[str]:
-    patient = session.patient
-    spec = patient.spec.moves[t.move]
-    out = []
-    if spec.strategy in PITFALL_STRATEGIES:
-        out.append(f"§5, what commonly makes a rupture worse: {STRATEGIES[spec.strategy][1]}.")
-    if spec.strategy in ("apologise", "acknowledge_contribution"):
-        cause = cause_before(patient, turns, t.number)
-        if cause == "patient":
-            out.append("§2: this rupture comes from the patient's own pattern; an apology does not help "
-                       "there, sensitive exploration does.")
-        elif cause == "therapist":
-            out.append("§2: this rupture came from the therapist's side, so owning it helps: apology, "
-                       "then exploration.")
-    if spec.strategy == "link_other_relationships" and kind(patient, t.state_before) in (
-            "withdrawal", "confrontation", "avoidance"):
-        out.append("§5: linking to other relationships while the patient is upset or backing away "
-                   "commonly makes a rupture worse; §4.2, don't assume a parallel too early.")
-    return out
+    return best.resolves and best.alliance - yours.alliance >= ALLIANCE_GAP
 
 
 def _positions(session: Session) -> list[Snapshot]:
@@ -220,18 +204,19 @@ def review_moves(session: Session, search: bool = True, budget: int = BUDGET) ->
     out = []
     for t in turns:
         spec = patient.spec.moves[t.move]
+        findings = judge(spec, moment_before(patient, turns, t.number), t.move)
         review = MoveReview(
             turn=t.number, move=t.move, label=spec.label, says=t.says, strategy=spec.strategy,
-            approach=approach(spec), pitfall=spec.strategy in PITFALL_STRATEGIES, patient=t.patient, cue=t.cue,
+            approach=approach(spec), pitfall=any(f.id == "pitfall" for f in findings), patient=t.patient, cue=t.cue,
             marker=t.marker, thought=t.thought, meters_before=meters_before(patient, turns, t.number),
             meters=dict(t.meters), deltas=dict(t.deltas), state_before=t.state_before, state=t.state,
             stage_before=t.stage_before, stage=t.stage, honours=list(spec.honours), breaks=list(spec.breaks),
-            note=spec.note, ended=t.ended, remarks=_remarks(session, turns, t),
+            note=spec.note, ended=t.ended, findings=findings, remarks=[f.text for f in findings],
         )
         if lines is not None:
             best, yours = lines[t.number - 1], lines[t.number].after(t.move)
             review.yours = yours
-            if best.moves and best.moves[0] != t.move and mattered(best, yours):
+            if best.moves and best.moves[0] != t.move and mattered(best, yours, review.faulted):
                 first = patient.spec.moves[best.moves[0]]
                 review.mattered = True
                 review.better = Better(best.moves[0], first.label, first.strategy, approach(first),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..vocabulary import MARKERS, STRATEGIES
 from .build import Debrief
 from .class_summary import heading
 from .templating import md_env
@@ -11,10 +12,10 @@ def events(debrief: Debrief) -> dict[int, str]:
     """What happened at each turn, for the meter table: markers shown, pitfalls played, flags raised."""
     out: dict[int, list[str]] = {}
     for m in debrief.detection.markers:
-        out.setdefault(m.turn, []).append(f"marker: {m.marker or m.family}")
+        out.setdefault(m.turn, []).append(f"marker: {MARKERS[m.marker][1] if m.marker else m.family}")
     for m in debrief.moves:
         if m.pitfall:
-            out.setdefault(m.turn, []).append(f"pitfall: {m.strategy}")
+            out.setdefault(m.turn, []).append(f"pitfall: {STRATEGIES[m.strategy][1]}")
     if debrief.detection.scored:
         for f in debrief.detection.flags:
             out.setdefault(f, []).append("flagged")

@@ -1,44 +1,55 @@
-"""The best line of play from a position, found by playing the profile forward.
+"""The best clean line of play from a position, found by playing the profile forward.
 
-The debrief's "a better move was on offer" and the coach's hint both come from
-here, so neither is hand-written: every line reported was played on the engine
-with ``Session.snapshot``/``restore``.
+The debrief's "a better move was on offer", the coach's hint and the explorer's
+expert route all come from here, so none is hand-written and none can
+recommend what the review calls a fault: only moves the clinical judgement
+(simulator.debrief.judgement) finds clean are searched. A line that needs a
+pitfall to resolve is never offered as the better way; callers that must know
+whether such a line exists search again with ``clean=False``.
 
-A* over moves: the cost is turns, the estimate is the fewest moves from the
-beat to a resolved ending in the profile's graph with every condition assumed
-to hold (never more than the truth), so the first resolutions found are the
-fewest turns away; among those, the line with fewest moves the profile tags
-as pitfalls or as breaking a principle, then the highest alliance, wins. Two positions at the
-same beat with the same flags and cause are merged when one has every meter at
-least as high and was reached no later: it can do no worse, since conditions
-and the dropout rule reward higher meters. A move budget bounds the work; if it
-runs out before a resolution is found, weighted A* looks for one, and the line
-is marked as not proven shortest.
+A* over moves: the cost is turns, the estimate the fewest moves from the beat
+to a resolved ending in the profile's graph with every condition assumed to
+hold (never more than the truth). Once a resolution is found, the search goes
+on a little (``SLACK`` turns longer, within ``ALTERNATIVES`` moves) so that
+clinical quality can decide before length does (``_merit``). Positions at the same beat, flags, cause and recent moves are merged
+when one has every meter at least as high and was reached no later. A move
+budget bounds the work; when it runs out the line is marked incomplete.
+
+Results are kept per profile and position (``position_key``), so the debriefs
+of many transcripts of one patient, and the hints along one session, share
+their searches.
 """
 
 from __future__ import annotations
 
 import heapq
 import itertools
-from collections import deque
-from dataclasses import dataclass
+from collections import OrderedDict, deque
+from dataclasses import dataclass, fields
 
 from ..conditions import alliance
 from ..patient import Patient
 from ..session import Session, Snapshot
-from ..profile_model import Move
-from ..vocabulary import METERS, PITFALL_STRATEGIES
+from ..vocabulary import METERS
+from .facts import moment_now, stage_direction
+from .judgement import RELENTLESS, is_clean
 
 BUDGET = 6000
 """Moves one search may play before it stops (a few tenths of a second)."""
 
-ALTERNATIVES = 1500
-"""Moves still played, once the shortest resolution is found, looking for equally short ones that are better."""
+ALTERNATIVES = 500
+"""Moves still played, once a resolution is found, looking for clinically better ones."""
+
+SLACK = 2
+"""How many turns longer than the shortest a line may be and still win on clinical quality."""
 
 FALLBACK_WEIGHT = 2
 """When A* runs out of budget, weighted A* (estimate counted twice) finds a line at most about twice as long."""
 
-_RANK = {"resolved": 3, None: 2, "unresolved": 1, "dropout": 0}
+MEMO_SIZE = 50_000
+"""Searches remembered across debriefs and hints (least recently used go first)."""
+
+_RANK = {"resolved": 4, "partial": 3, None: 2, "unresolved": 1, "dropout": 0}
 _FAR = 10_000
 
 
@@ -48,10 +59,10 @@ class Line:
 
     moves: tuple[str, ...]
     ended: str | None
-    """'resolved', 'dropout', 'unresolved', or None when still open where the search stopped."""
+    """'resolved', 'partial', 'dropout', 'unresolved', or None when still open where the search stopped."""
     meters: dict
     complete: bool = True
-    """False when the budget ran out, so a shorter or better line may exist."""
+    """False when the budget ran out, so a better line may exist."""
 
     @property
     def turns(self) -> int:
@@ -65,13 +76,9 @@ class Line:
     def resolves(self) -> bool:
         return self.ended == "resolved"
 
-    def score(self) -> tuple:
-        """Higher is better: resolved before open before unresolved before dropout; sooner; higher alliance."""
-        if self.ended == "resolved":
-            return (3, -self.turns, self.alliance)
-        if self.ended == "dropout":
-            return (0, self.turns, self.alliance)
-        return (_RANK[self.ended], 0, self.alliance)
+    def rank(self) -> int:
+        """resolved 4, partial 3, still open 2, unresolved 1, dropout 0."""
+        return _RANK.get(self.ended, 2)
 
     def after(self, move: str) -> "Line":
         """This line with ``move`` played before it."""
@@ -113,31 +120,58 @@ def distances(patient: Patient) -> dict[str, int]:
     return dist
 
 
-def is_fault(move: Move) -> bool:
-    """A move the profile tags as a pitfall (§5) or as breaking a principle (§4)."""
-    return move.strategy in PITFALL_STRATEGIES or bool(move.breaks)
+_SNAP_FIELDS = tuple(f.name for f in fields(Snapshot) if f.name != "log")
+
+
+def position_key(session: Session) -> tuple:
+    """Everything the future of a session depends on: its snapshot without the history, and the last moves
+    (the clinical judgement reads them)."""
+    snap = session.snapshot()
+    return tuple(getattr(snap, f) for f in _SNAP_FIELDS) + (session.recent_moves(RELENTLESS - 1),)
 
 
 def _meters(snap: Snapshot) -> dict:
     return dict(zip(METERS, snap.meters))
 
 
-def _moves_since(snap: Snapshot, root: Snapshot) -> tuple[str, ...]:
+def _since(snap: Snapshot, root: Snapshot) -> list:
     out, cell = [], snap.log
     while cell is not None and cell is not root.log:
-        out.append(cell[0].move)
+        out.append(cell[0])
         cell = cell[2]
-    return tuple(reversed(out))
+    out.reverse()
+    return out
+
+
+_CLEAN: dict[tuple, bool] = {}
+
+
+def clean_options(session: Session) -> list[str]:
+    """The moves on offer now that the clinical judgement does not fault (remembered per profile and moment)."""
+    at = moment_now(session)
+    moves = session.patient.spec.moves
+    sha = session.patient.sha256
+    out = []
+    for m in session.options():
+        key = (sha, m, at)
+        clean = _CLEAN.get(key)
+        if clean is None:
+            if len(_CLEAN) > MEMO_SIZE:
+                _CLEAN.clear()
+            clean = _CLEAN[key] = is_clean(moves[m], at, m)
+        if clean:
+            out.append(m)
+    return out
 
 
 class _Fronts:
-    """Per (beat, flags, cause): the (turn, meters) not dominated by another reached no later."""
+    """Per (beat, flags, cause, recent moves): the (turn, meters) not dominated by another reached no later."""
 
     def __init__(self):
         self.kept: dict[tuple, list] = {}
 
-    def admit(self, snap: Snapshot) -> bool:
-        front = self.kept.setdefault((snap.beat, snap.flags, snap.cause), [])
+    def admit(self, snap: Snapshot, recent: tuple) -> bool:
+        front = self.kept.setdefault((snap.beat, snap.flags, snap.cause, recent), [])
         turn, meters = snap.turn, snap.meters
         for t, m in front:
             if t <= turn and all(a >= b for a, b in zip(m, meters)):
@@ -147,8 +181,8 @@ class _Fronts:
         return True
 
 
-def _search(session: Session, root: Snapshot, budget: int, weight: float):
-    """A* (weight 1) or weighted A*: (resolved snapshots at the least cost found, best other, budget left)."""
+def _search(session: Session, root: Snapshot, budget: int, weight: float, clean: bool):
+    """A* (weight 1) or weighted A*: (resolved snapshots within SLACK of the least cost, best other, budget left)."""
     dist = distances(session.patient)
     fronts = _Fronts()
     tie = itertools.count()
@@ -158,10 +192,10 @@ def _search(session: Session, root: Snapshot, budget: int, weight: float):
     other, other_key = None, None
     while queue and budget > 0:
         priority, g, _, snap = heapq.heappop(queue)
-        if best_cost is not None and (weight != 1 or priority[0] > best_cost):
+        if best_cost is not None and (weight != 1 or priority[0] > best_cost + SLACK):
             break
         session.restore(snap)
-        for move in session.options():
+        for move in (clean_options(session) if clean else session.options()):
             if budget <= 0:
                 break
             session.restore(snap)
@@ -171,15 +205,15 @@ def _search(session: Session, root: Snapshot, budget: int, weight: float):
             if child.ended == "resolved":
                 if best_cost is None:
                     budget = min(budget, ALTERNATIVES)
-                if best_cost is None or g + 1 < best_cost:
-                    found, best_cost = [child], g + 1
-                elif g + 1 == best_cost:
+                    best_cost = g + 1
+                if g + 1 <= best_cost + SLACK:
                     found.append(child)
                 continue
-            key = Line((), child.ended, _meters(child)).score() + (child.turn,)
+            key = (_RANK.get(child.ended, 2), child.turn if child.ended == "dropout" else 0,
+                   alliance(_meters(child)), child.turn)
             if other_key is None or key > other_key:
                 other, other_key = child, key
-            if child.ended or not fronts.admit(child):
+            if child.ended or not fronts.admit(child, session.recent_moves(RELENTLESS - 1)):
                 continue
             h = dist.get(child.beat, _FAR)
             if h >= _FAR:
@@ -189,27 +223,59 @@ def _search(session: Session, root: Snapshot, budget: int, weight: float):
     return found, other, budget
 
 
-def best_line(session: Session, budget: int = BUDGET) -> Line:
-    """The best line from where ``session`` stands; the session is left exactly where it was."""
+def _merit(patient: Patient, turns: list) -> tuple:
+    """Higher is better: fewest steps back along the stages (§3), fewest moves made twice running (§4: watch
+    the response rather than press the same button), the largest share of moves honouring a principle (§4),
+    then fewest turns and highest alliance."""
+    spec = patient.spec.moves
+    back = sum(1 for t in turns if stage_direction(t.stage_before, t.stage, t.state != t.state_before,
+                                                    t.ended == "dropout") == "back")
+    again = sum(1 for a, b in zip(turns, turns[1:]) if a.move == b.move)
+    honour = sum(1 for t in turns if spec[t.move].honours) / len(turns) if turns else 0.0
+    return (-back, -again, round(honour, 2), -len(turns), alliance(turns[-1].meters) if turns else 0.0)
+
+
+_MEMO: OrderedDict = OrderedDict()
+
+
+def best_line(session: Session, budget: int = BUDGET, clean: bool = True) -> Line:
+    """The best line from where ``session`` stands, clean moves only unless ``clean=False``; the session is
+    left exactly where it was."""
     root = session.snapshot()
     if root.ended:
         return Line((), root.ended, _meters(root))
+    key = (session.patient.sha256, budget, clean, position_key(session))
+    hit = _MEMO.get(key)
+    if hit is not None:
+        _MEMO.move_to_end(key)
+        return hit
     try:
-        found, other, left = _search(session, root, budget, 1)
+        found, other, left = _search(session, root, budget, 1, clean)
         complete = bool(found) or left > 0
         if not complete:
-            found, _, _ = _search(session, root, budget, FALLBACK_WEIGHT)
+            found, _, _ = _search(session, root, budget, FALLBACK_WEIGHT, clean)
     finally:
         session.restore(root)
     if found:
-        moves = session.patient.spec.moves
+        best = max((_since(s, root) for s in found), key=lambda turns: _merit(session.patient, turns))
+        line = Line(tuple(t.move for t in best), "resolved", dict(best[-1].meters), complete)
+    elif other is None:
+        line = Line((), None, _meters(root), complete)
+    else:
+        line = Line(tuple(t.move for t in _since(other, root)), other.ended, _meters(other), complete)
+    _MEMO[key] = line
+    if len(_MEMO) > MEMO_SIZE:
+        _MEMO.popitem(last=False)
+    return line
 
-        def merit(snap: Snapshot) -> tuple:
-            faults = sum(1 for m in _moves_since(snap, root) if is_fault(moves[m]))
-            return (-faults, alliance(_meters(snap)))
 
-        best = max(found, key=merit)
-        return Line(_moves_since(best, root), "resolved", _meters(best), complete)
-    if other is None:
-        return Line((), None, _meters(root), complete)
-    return Line(_moves_since(other, root), other.ended, _meters(other), complete)
+def route_faults(session: Session, moves: list[str]) -> list[str]:
+    """The moves of a route, played from the opening, that the clinical judgement faults where they stand."""
+    session.reset()
+    patient = session.patient
+    out = []
+    for move in moves:
+        if not is_clean(patient.spec.moves[move], moment_now(session), move):
+            out.append(move)
+        session.choose(move)
+    return out

@@ -12,14 +12,15 @@ from typing import Sequence
 from ..session import Session
 from ..vocabulary import STRATEGIES
 from .build import Debrief, build_debrief
-from .moves_review import principle_text
+from .judgement import principle_text
 from .record import PlayRecord
 
-ENDED = {"resolved": "resolution", "dropout": "dropout", "unresolved": "an unresolved ending", None: "no ending yet"}
+ENDED = {"resolved": "resolution", "partial": "a partial resolution", "dropout": "dropout",
+         "unresolved": "an unresolved ending", None: "no ending yet"}
 
 
 def sections(debrief: Debrief) -> list[tuple[str, str]]:
-    out = [("In one line", debrief.summary)]
+    out = [("In one line", debrief.summary), ("In plain words", "\n".join(debrief.plain))]
     det = debrief.detection
     if det.scored:
         lines = [f"{len(det.hits)} of {len(det.markers)} markers flagged, {len(det.missed)} missed, "
@@ -32,7 +33,9 @@ def sections(debrief: Debrief) -> list[tuple[str, str]]:
         immediate = "; ".join(STRATEGIES[s][1] for s in e.approach_used("immediate")) or "none"
         exploratory = "; ".join(STRATEGIES[s][1] for s in e.approach_used("exploratory")) or "none"
         text = [
-            f"A {e.type} rupture, turns {e.start} to {e.end}: {e.resolution.label} ({e.resolution.degree}/5).",
+            f"A {e.type} rupture{' in the real relationship' if e.relationship == 'real' else ''}, turns {e.start} "
+            f"to {e.end}: {e.resolution.label} ({e.resolution.degree}/5)."
+            + (f" It comes back to episode {e.revisit_of} (§4.10)." if e.revisit_of else ""),
             "Markers: " + ("; ".join(f"turn {m.turn}: {m.text}" for m in e.markers) or "none tagged"),
             f"Significance {sig.overall}/5: intensity {sig.intensity.rating} ({sig.intensity.why}); "
             f"centrality {sig.centrality.rating} ({sig.centrality.why}); "
@@ -42,14 +45,14 @@ def sections(debrief: Debrief) -> list[tuple[str, str]]:
         if e.pitfalls:
             text.append("Pitfalls: " + "; ".join(STRATEGIES[s][1] for s in e.pitfalls) + ".")
         text.append(f"Resolution: {e.resolution.why}.")
+        text.extend(e.notes)
         out.append((f"Rupture episode {e.number}", "\n".join(text)))
     mattered = [m for m in debrief.moves if m.mattered and m.better]
     if mattered:
         out.append(("Turns that mattered", "\n".join(
             f"Turn {m.turn}: instead of \u201c{m.label}\u201d, \u201c{m.better.label}\u201d "
-            f"({STRATEGIES[m.better.strategy][1]}) leads to {ENDED[m.better.best.ended]} "
-            f"in {m.better.best.turns} turns; from yours the best is {ENDED[m.yours.ended]} "
-            f"in {m.yours.turns}." for m in mattered)))
+            f"({STRATEGIES[m.better.strategy][1]}) leads to {ENDED[m.better.best.ended]} with clean moves; "
+            f"from yours the best is {ENDED[m.yours.ended]}." for m in mattered)))
     out.append(("Move by move", "\n".join(
         f"Turn {m.turn}: \u201c{m.label}\u201d {m.verdict}; alliance {m.alliance_delta:+.1f}; "
         f"{m.state_before} to {m.state}"

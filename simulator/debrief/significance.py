@@ -1,22 +1,27 @@
-"""How serious a rupture episode was: Gelso's three questions (DOMAIN.md §2), rated 1-5 from the play.
+"""How serious a rupture episode was: Gelso's three questions (clinical model §2), rated 1-5 from the play.
 
 Each rating is computed from what the session recorded, by a rule written out in
 its ``why``, so a trainee can check it against the turns:
 
 intensity: can the two move on easily? 1, plus 1 for each marker after the
-first (at most 2), plus 1 if the alliance fell 4 or more points below its level
-when the episode began, 2 if it fell 8 or more.
+first (at most 2), plus 1 if the alliance or any one meter (the real
+relationship included) fell FALL_SOME or more points below its level when the
+episode began, 2 if it fell FALL_MUCH or more.
 
 centrality: does it touch the patient's core issues and goals? 1, plus 1 each
-for: the rupture is of the kind the briefing says the patient tends toward (it
-enacts their relational pattern); the goals meter moved 5 or more points within
-the episode (it touched what therapy is for); a state in it is a rupture in the
-real relationship (it touched the person); the profile says the patient's own
-pattern caused it (cause: patient).
+for: a rupture of the kind the briefing says the patient tends toward (it
+enacts their relational pattern); it strained the real relationship (it
+touched the person); the goals meter moved 5 or more points within the episode
+(it touched what therapy is for). Who caused it does not make it more or less
+central.
 
 endangerment: does it put the relationship at risk? 5 if the patient dropped
-out; otherwise by the closest the meters came to the profile's dropout rule:
-under 5 points away 4, under 10 points 3, under 20 points 2, else 1.
+out. Otherwise by the closest the meters came, during the episode, to any of
+the profile's dropout rules (the alliance rule and each per-meter rule) among
+the rules the episode brought closer: under 5 points away 4, under 10 points
+3, under 20 points 2, else 1. A rule the meters were already near when the
+episode began does not count unless the episode brought them nearer, so a
+meter that starts low is not read as danger from the first turn.
 
 overall: the mean of the three, rounded half up.
 """
@@ -27,6 +32,7 @@ from dataclasses import dataclass
 
 from ..conditions import alliance
 from ..patient import Patient
+from ..vocabulary import METER_NAMES, METERS
 
 
 @dataclass(frozen=True)
@@ -67,59 +73,78 @@ def _clamp(n: int) -> int:
     return max(1, min(5, n))
 
 
+FALL_SOME = 5
+FALL_MUCH = 10
+
+
+def _largest_fall(points: list[dict]) -> tuple[float, str]:
+    """The largest fall below the episode's start, of the alliance or of any one meter, and its name."""
+    start = points[0]
+    falls = [(alliance(start) - min(alliance(p) for p in points), "the alliance")]
+    falls += [(start[m] - min(p[m] for p in points), f"the {METER_NAMES[m]} meter") for m in METERS]
+    return max(falls, key=lambda f: f[0])
+
+
 def intensity(marker_count: int, points: list[dict]) -> Rating:
-    start = alliance(points[0])
-    low = min(alliance(p) for p in points)
-    drop = start - low
+    fall, what = _largest_fall(points)
     extra_markers = min(2, max(0, marker_count - 1))
-    drop_steps = 2 if drop >= 8 else 1 if drop >= 4 else 0
+    fall_steps = 2 if fall >= FALL_MUCH else 1 if fall >= FALL_SOME else 0
     parts = [f"{marker_count} marker{'s' if marker_count != 1 else ''}"]
-    parts.append(f"the alliance fell {points_text(drop)} points at most" if drop > 0
-                 else "the alliance never fell below where it began")
-    return Rating(_clamp(1 + extra_markers + drop_steps), "; ".join(parts))
+    parts.append(f"{what} fell {points_text(fall)} points at most" if fall > 0
+                 else "no meter fell below where it began")
+    return Rating(_clamp(1 + extra_markers + fall_steps), "; ".join(parts))
 
 
-def centrality(patient: Patient, family: str, points: list[dict], states: list[str], causes: set) -> Rating:
+def centrality(patient: Patient, kinds: list[str], relationship: str, points: list[dict]) -> Rating:
     tendency = patient.spec.briefing.rupture_tendency
     reasons = []
-    if tendency in (family, "mixed"):
-        reasons.append(f"a {family} rupture, the kind the briefing says {patient.name} tends toward")
+    matching = [k for k in kinds if tendency in (k, "mixed")]
+    if matching:
+        reasons.append(f"a {matching[0]} rupture, the kind the briefing says {patient.name} tends toward")
+    if relationship == "real":
+        reasons.append("it strained the real relationship: it touched the person")
     goals = [p["goals"] for p in points]
     if max(goals) - min(goals) >= 5:
         reasons.append(f"the goals meter moved {max(goals) - min(goals)} points")
-    if any(patient.spec.states[s].relationship == "real" for s in states):
-        reasons.append("it touched the real relationship")
-    if "patient" in causes:
-        reasons.append(f"it came from {patient.name}'s own pattern (cause: patient)")
     why = "; ".join(reasons) if reasons else "none of the signs of a core issue"
     return Rating(_clamp(1 + len(reasons)), why)
 
 
-def dropout_margin(patient: Patient, meters: dict) -> float | None:
-    """How far the meters are above the profile's dropout rule; None when it has no threshold."""
+def _rule_margins(patient: Patient, meters: dict) -> dict[str, float]:
+    """How far the meters are above each of the profile's dropout rules."""
     rule = patient.spec.dropout
-    margins = [meters[name] - floor for name, floor in rule.meter_below.items()]
+    out: dict[str, float] = {name: meters[name] - floor for name, floor in rule.meter_below.items()}
     if rule.alliance_below is not None:
-        margins.append(alliance(meters) - rule.alliance_below)
-    return min(margins) if margins else None
+        out["alliance"] = alliance(meters) - rule.alliance_below
+    return out
+
+
+def dropout_margin(patient: Patient, meters: dict) -> float | None:
+    """How far the meters are above the nearest dropout rule; None when the profile has none."""
+    margins = _rule_margins(patient, meters)
+    return min(margins.values()) if margins else None
 
 
 def endangerment(patient: Patient, points: list[dict], dropped_out: bool) -> Rating:
     if dropped_out:
         return Rating(5, f"{patient.name} dropped out")
-    margins = [m for m in (dropout_margin(patient, p) for p in points) if m is not None]
-    if not margins:
+    start = _rule_margins(patient, points[0])
+    if not start:
         return Rating(1, "the profile sets no dropout threshold")
-    closest = min(margins)
+    closer = [min(_rule_margins(patient, p)[r] for p in points) for r in start]
+    closer = [low for low, r in zip(closer, start) if low < start[r]]
+    if not closer:
+        return Rating(1, "the episode never brought the meters closer to a dropout rule")
+    closest = min(closer)
     rating = 4 if closest < 5 else 3 if closest < 10 else 2 if closest < 20 else 1
     return Rating(rating, f"the meters came within {points_text(closest)} points of the dropout rule")
 
 
-def rate(patient: Patient, family: str, marker_count: int, points: list[dict], states: list[str],
-         causes: set, dropped_out: bool) -> Significance:
+def rate(patient: Patient, kinds: list[str], relationship: str, marker_count: int, points: list[dict],
+         dropped_out: bool) -> Significance:
     """``points``: the meters when the episode began and after each of its turns."""
     return Significance(
         intensity(marker_count, points),
-        centrality(patient, family, points, states, causes),
+        centrality(patient, kinds, relationship, points),
         endangerment(patient, points, dropped_out),
     )

@@ -1,52 +1,80 @@
-"""The one line a trainee takes away: how it ended, the move that decided it, and how well they noticed."""
+"""What a trainee takes away: the headline, and three plain lines (what happened, what helped, what to try next).
+
+The headline says what mattered by the clinical model: how the session ended
+and the stage of resolution reached (§3), the turn where it turned, and the
+principle (§4) or strategy (§5) that helped there or would have. It never
+counts turns to resolution: repair is not a race.
+"""
 
 from __future__ import annotations
 
 from .detection import Detection
-from .episodes import Episode
+from .episodes import RESOLUTION_FORM, Episode
+from .judgement import principle_text
 from .moves_review import MoveReview
+from ..vocabulary import STAGE_ORDER, STRATEGIES
 
-RESOLUTION_WORD = {"withdrawal": "self-assertion", "confrontation": "vulnerability"}
+FORM_WORD = {"self_assertion": "self-assertion", "vulnerability": "vulnerability"}
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _outcome(name: str, ended: str | None, turns: int, episodes: list[Episode]) -> str:
-    if ended == "resolved":
-        return f"Resolved in {_plural(turns, 'turn')}"
-    if ended == "dropout":
-        return f"{name} dropped out after {_plural(turns, 'turn')}"
-    label = episodes[-1].resolution.label if episodes else "no rupture"
-    if ended == "unresolved":
-        return f"The rupture was still open after {_plural(turns, 'turn')} ({label})"
-    return f"Stopped after {_plural(turns, 'turn')} ({label})"
-
-
-def _move(label: str) -> str:
-    """The move as the trainee saw it on its button."""
+def _quote(label: str) -> str:
     return f"\u201c{label}\u201d"
 
 
-def _lesson(name: str, ended: str | None, episodes: list[Episode], moves: list[MoveReview]) -> str | None:
-    decisive = [m for m in moves if m.mattered and m.better]
-    if decisive:
-        m = max(decisive, key=lambda r: ((r.yours.turns - r.better.best.turns) if r.yours.resolves else 99, -r.turn))
-        goal = (f"would have led to resolution in {_plural(m.better.best.turns, 'turn')}"
-                if m.better.best.resolves else "would have kept the work going")
-        return f"at turn {m.turn}, {_move(m.better.label)} {goal}"
+def _furthest(episodes: list[Episode]) -> str | None:
+    stages = [e.stage_reached for e in episodes if e.stage_reached]
+    return max(stages, key=STAGE_ORDER.index) if stages else None
+
+
+def _stage(stage: str | None) -> str:
+    return f"stage {STAGE_ORDER.index(stage) + 1} ({stage})" if stage else "no stage of the resolution model"
+
+
+def _why(strategy: str, honours: list[str]) -> str:
+    """The principle a move keeps to, or else its strategy, in words."""
+    return principle_text(honours[0]) if honours else STRATEGIES[strategy][1]
+
+
+def outcome(name: str, ended: str | None, episodes: list[Episode]) -> str:
+    reached = _furthest(episodes)
+    form = next((e.resolution_kind for e in reversed(episodes) if e.resolution_kind), None)
     if ended == "resolved":
-        reached = next((m for m in moves if m.stage == "resolution" and m.stage_before != "resolution"), None)
-        if reached:
-            kind = episodes[-1].type if episodes else "withdrawal"
-            word = RESOLUTION_WORD.get(kind, "resolution")
-            return f"{name} moved to {word} after {_move(reached.label)} at turn {reached.turn}"
-    hurt = [m for m in moves if m.pitfall and m.alliance_delta < 0]
-    if hurt:
-        worst = min(hurt, key=lambda r: r.alliance_delta)
-        return f"what hurt most was {_move(worst.label)} at turn {worst.turn}"
+        return f"Resolved: {name} reached {FORM_WORD[form]}" if form else "Resolved"
+    if ended == "partial":
+        return f"Worked through in part: {name} reached {_stage(reached)}"
+    if ended == "dropout":
+        return f"{name} dropped out at {_stage(reached)}"
+    if not episodes:
+        return "No rupture was in play"
+    if ended == "unresolved":
+        return f"The rupture was still open at the end, at {_stage(reached)}"
+    return f"Stopped with the rupture at {_stage(reached)}"
+
+
+def turning_point(name: str, ended: str | None, moves: list[MoveReview]) -> str | None:
+    """Where the session turned: the move that set a resolved session on its way, or else the first turn
+    where a clean move would have done better."""
+    better = next((m for m in moves if m.mattered and m.better), None)
+    turned = next((m for m in moves if m.stage_change == "forward" and not m.faulted), None)
+    if turned is not None and (ended == "resolved" or better is None):
+        return (f"it turned at turn {turned.turn}, when {_quote(turned.label)} "
+                f"({_why(turned.strategy, turned.honours)}) moved {name} on")
+    if better is not None:
+        b = better.better
+        return (f"at turn {better.turn}, {_quote(b.label)} ({_why(b.strategy, b.honours)}) was the better way "
+                f"than {_quote(better.label)}")
     return None
+
+
+def one_line(name: str, ended: str | None, episodes: list[Episode], moves: list[MoveReview],
+             detection: Detection) -> str:
+    parts = [p for p in (turning_point(name, ended, moves), _detection(detection)) if p]
+    head = outcome(name, ended, episodes)
+    return head + (": " + "; ".join(parts) if parts else "") + "."
 
 
 def _detection(detection: Detection) -> str | None:
@@ -58,8 +86,33 @@ def _detection(detection: Detection) -> str | None:
     return text
 
 
-def one_line(name: str, ended: str | None, turns: int, episodes: list[Episode], moves: list[MoveReview],
-             detection: Detection) -> str:
-    parts = [p for p in (_lesson(name, ended, episodes, moves), _detection(detection)) if p]
-    head = _outcome(name, ended, turns, episodes)
-    return head + (": " + "; ".join(parts) if parts else "") + "."
+def plain_lines(name: str, ended: str | None, episodes: list[Episode], moves: list[MoveReview]) -> list[str]:
+    """Three plain sentences for the top of the debrief: what happened, what helped, what to try next."""
+    if episodes:
+        main = max(episodes, key=lambda e: (e.significance.overall, -e.number))
+        kind = main.type if main.kinds else "a"
+        happened = (f"What happened: {_plural(len(episodes), 'rupture episode')}; the most serious was "
+                    f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} rupture, {main.resolution.label}. "
+                    f"{outcome(name, ended, episodes)}.")
+        if main.resolution_kind and ended != "resolved":
+            happened += f" The way out was {RESOLUTION_FORM[main.resolution_kind]}."
+    else:
+        happened = f"What happened: no rupture was in play. {outcome(name, ended, episodes)}."
+    good = [m for m in moves if m.verdict == "helped" and not m.faulted and (m.honours or m.stage_change == "forward")]
+    if good:
+        m = good[0]
+        helped = f"What helped: {_quote(m.label)} at turn {m.turn} ({_why(m.strategy, m.honours)})."
+    else:
+        helped = "What helped: no move clearly moved the repair on this time."
+    better = next((m for m in moves if m.mattered and m.better), None)
+    faulted = next((m for m in moves if m.faulted), None)
+    if better is not None:
+        b = better.better
+        nxt = (f"Try next: at turn {better.turn}, {_quote(b.label)}: {STRATEGIES[b.strategy][1]} "
+               f"({_why(b.strategy, b.honours)}).")
+    elif faulted is not None:
+        fault = next(f for f in faulted.findings if f.fault)
+        nxt = f"Try next: at turn {faulted.turn}, {_quote(faulted.label)}: {fault.text}"
+    else:
+        nxt = "Try next: keep following the relationship moment by moment, and notice the pull you feel (§4, §7)."
+    return [happened, helped, nxt]

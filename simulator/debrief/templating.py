@@ -45,11 +45,21 @@ def strategy_texts(ids) -> str:
     return "; ".join(STRATEGIES[i][1] for i in ids) if ids else "none"
 
 
+def cause_text(cause: str | None) -> str:
+    """Who caused a rupture, in words with the clinical model's consequence."""
+    return {
+        "therapist": "the therapist's side (an apology, then exploration, helps: §2)",
+        "patient": "the patient's own pattern (sensitive exploration helps; an apology does not: §2)",
+        "both": "both of you: it is co-created (own your part, explore the rest: §2)",
+    }.get(cause or "", "not said")
+
+
 def _common(env: Environment) -> Environment:
     env.filters["signed"] = signed
     env.filters["stage_text"] = stage_text
     env.filters["times"] = times
     env.filters["strategy_texts"] = strategy_texts
+    env.filters["cause_text"] = cause_text
     return env
 
 

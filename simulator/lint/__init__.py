@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..diagnostics import Diagnostic
 from ..explore import Exploration, explore
 from ..patient import Patient
-from . import content, memory, play
+from . import clinical, content, memory, play
 from .codes import CODES, severity
 from .report import Report
 
@@ -26,4 +26,5 @@ def lint(patient: Patient, exploration: Exploration | None = None) -> list[Diagn
     memory.check(patient, report)
     content.check(patient, found, report)
     play.check(patient, found, report)
+    clinical.check(patient, found, report)
     return report.sorted()

@@ -26,6 +26,12 @@ CODES: dict[str, str] = {
     "W233": "a meter effect that is routinely cut off at 0 or 100",
     "W234": "a blank patient line",
     "N240": "the search could not decide",
+    "W250": "a working state or an ending that says which relationship or who caused a rupture",
+    "W251": "a move that links to other relationships and claims to honour no_early_parallel",
+    "W252": "an opening marker on a working state",
+    "W253": "a real-relationship rupture that reaches resolution within three moves",
+    "W254": "an apology into a patient-caused rupture that gains alliance",
+    "W255": "a resolution that no clean route reaches",
 }
 
 SEVERITY = {"E": "error", "W": "warning", "N": "note"}

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 DEFAULT_SIZE = (1280, 800)
 
@@ -42,17 +41,16 @@ def _load_replay(path: str, patient_name: str | None):
     except transcript.TranscriptError as exc:
         raise Refused(2, f"rupture: {exc}") from None
     if patient_name is None:
-        named = data.get("patient")
-        recorded = data.get("profile_path")
-        patient_name = recorded if recorded and Path(recorded).is_file() else named
-        if not isinstance(patient_name, str):
-            raise Refused(2, f"rupture: {path}: the transcript does not name its patient; give PATIENT too")
+        from ..sessions_store import recorded_profile
+
+        recorded = recorded_profile(data)
+        patient_name = str(recorded) if recorded is not None else data["patient"]
     patient = _load_patient(patient_name)
     try:
         result = transcript.replay(patient, data)
     except transcript.TranscriptError as exc:
         raise Refused(2, f"rupture: {path}: {exc}") from None
-    return patient, result.moves, int(data.get("seed", 0)), result.profile_changed
+    return patient, result.moves, data.get("seed", 0), result.profile_changed
 
 
 def run(args) -> int:

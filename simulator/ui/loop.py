@@ -7,9 +7,8 @@ frames at all.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pygame
 
@@ -61,10 +60,42 @@ class ShotWriter:
         return path
 
 
+def wait_for_event(timeout_ms: int | None) -> pygame.event.Event:
+    """Block until an event arrives, or ``timeout_ms`` pass (NOEVENT)."""
+    return pygame.event.wait() if timeout_ms is None else pygame.event.wait(timeout_ms)
+
+
+class ManualClock:
+    """Time that passes only while the loop waits with nothing to do: frames counted against it are exact.
+
+    Give ``now`` to ``App(clock=...)`` and ``wait`` to ``run_loop(wait=...)``; an event already queued
+    is taken at once, otherwise the wait lasts its whole timeout.
+    """
+
+    def __init__(self, start: float = 0.0):
+        self.t = start
+
+    def now(self) -> float:
+        return self.t
+
+    def wait(self, timeout_ms: int | None) -> pygame.event.Event:
+        event = pygame.event.poll()
+        if event.type == pygame.NOEVENT:
+            if timeout_ms is None:
+                raise RuntimeError("nothing can wake a loop on a manual clock: give run_loop max_seconds")
+            self.t += timeout_ms / 1000
+        return event
+
+
 def run_loop(app: App, window: Window, *, shots: ShotWriter | None = None, exit_after_first_frame: bool = False,
-             tour: Iterator | None = None, max_seconds: float | None = None) -> int:
-    """Run until the App stops (or ``max_seconds`` pass); returns the exit status."""
-    deadline = None if max_seconds is None else time.monotonic() + max_seconds
+             tour: Iterator | None = None, max_seconds: float | None = None,
+             wait: Callable[[int | None], pygame.event.Event] = wait_for_event) -> int:
+    """Run until the App stops (or ``max_seconds`` pass on the App's clock); returns the exit status.
+
+    ``wait`` sleeps until an event or a timeout; with a ManualClock both it and the App's clock are
+    the same virtual time.
+    """
+    deadline = None if max_seconds is None else app.now() + max_seconds
     while app.running:
         if app.fullscreen != window.fullscreen:
             try:
@@ -89,11 +120,11 @@ def run_loop(app: App, window: Window, *, shots: ShotWriter | None = None, exit_
             continue
         timeout = app.wait_timeout()
         if deadline is not None:
-            left_ms = int((deadline - time.monotonic()) * 1000)
+            left_ms = round((deadline - app.now()) * 1000)
             if left_ms <= 0:
                 break
             timeout = left_ms if timeout is None else min(timeout, left_ms)
-        event = pygame.event.wait() if timeout is None else pygame.event.wait(timeout)
+        event = wait(timeout)
         for e in [event, *pygame.event.get()]:
             if e.type != pygame.NOEVENT:
                 app.handle(e)

@@ -1,10 +1,10 @@
 """The front end's autosave: the session in progress is saved after every turn and offered back at the next start.
 
 The files and their rules are simulator.autosave's, shared with ``rupture text``:
-``<data dir>/current/<patient id>.json``, written atomically; a finished session
-moves among the finished ones; a save that cannot be read or replayed is renamed
-aside, never overwritten or deleted. Replays of a transcript are not saved: they
-are someone else's session.
+one file per playthrough under ``<data dir>/current/``, written atomically and
+locked while played; a finished session moves among the finished ones; a save
+that cannot be read or replayed is renamed aside, never overwritten or deleted.
+Replays of a transcript are not saved: they are someone else's session.
 """
 
 from __future__ import annotations
@@ -18,10 +18,14 @@ if TYPE_CHECKING:
     from ..autosave import Autosave, Found
 
 
-def _auto(app, patient) -> Autosave:
+def _auto(app, patient_id: str) -> Autosave:
+    """The app's one Autosave per patient, so every turn of a playthrough goes to that playthrough's file."""
     from ..autosave import Autosave
 
-    return Autosave(patient.id, app.data_dir)
+    saves = app.__dict__.setdefault("autosaves", {})
+    if patient_id not in saves:
+        saves[patient_id] = Autosave(patient_id, app.data_dir)
+    return saves[patient_id]
 
 
 def _saves_folder(app) -> Path:
@@ -43,7 +47,7 @@ def after_turn(app, screen) -> None:
     if not app.autosave or app.saves_failed or screen.replay is not None:
         return
     session = screen.session
-    auto = _auto(app, session.patient)
+    auto = _auto(app, session.patient.id)
     try:
         if session.ended:
             screen.kept_path = auto.finish(session)
@@ -58,7 +62,7 @@ def keep_waiting_save(app, patient) -> None:
     """Before a fresh session overwrites it, put the patient's waiting save where it stays: nothing is lost."""
     if not app.autosave or app.saves_failed:
         return
-    auto = _auto(app, patient)
+    auto = _auto(app, patient.id)
     try:
         found = auto.pending()
         if found is None:
@@ -77,26 +81,17 @@ def _corrupt(app, auto: Autosave, found: Found) -> None:
     aside = auto.set_aside("corrupt")
     app.overlays.append(NoticeOverlay(
         app, "A saved session cannot be read",
-        f"The saved session {found.path} cannot be read: {found.problem}. It is kept, untouched, as {aside}.",
+        f"The saved session cannot be read: {found.path}: {found.problem}. It is kept, untouched, as {aside}.",
         "Start afresh"))
 
 
 def _waiting(app, patient=None) -> list[tuple[Autosave, Found]]:
     """Saves waiting in the data folder, newest first (only ``patient``'s when given)."""
-    if patient is not None:
-        auto = _auto(app, patient)
-        found = auto.pending()
-        return [(auto, found)] if found else []
-    from ..autosave import Autosave
+    from ..autosave import waiting_patients
 
-    folder = _saves_folder(app)
-    try:
-        paths = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-    except OSError:
-        return []
     out = []
-    for path in paths:
-        auto = Autosave(path.stem, app.data_dir)
+    for pid in [patient.id] if patient is not None else waiting_patients(app.data_dir):
+        auto = _auto(app, pid)
         found = auto.pending()
         if found is not None:
             out.append((auto, found))
@@ -107,11 +102,10 @@ def _patient_of(found: Found):
     """The patient a save was played with: its profile file when still there, else the bundled patient it names."""
     from ..catalogue import load
     from ..profile_loader import load_profile
+    from ..sessions_store import recorded_profile
 
-    recorded = found.data.get("profile_path")
-    if isinstance(recorded, str) and Path(recorded).is_file():
-        return load_profile(recorded)
-    return load(found.data["patient"])
+    recorded = recorded_profile(found.data)
+    return load_profile(recorded) if recorded is not None else load(found.data["patient"])
 
 
 def offer(app, patient=None) -> bool:
@@ -162,7 +156,7 @@ def resume_found(app, patient, found: Found) -> None:
     from .screens.notices import NoticeOverlay
     from .screens.session import SessionScreen
 
-    auto = _auto(app, patient)
+    auto = _auto(app, patient.id)
     app.close_overlay()
     try:
         resumed = resume(patient, found.data)
@@ -183,7 +177,7 @@ def resume_found(app, patient, found: Found) -> None:
 def start_over(app, patient) -> None:
     """Start over: the unfinished session joins the finished ones, and the patient's briefing opens."""
     app.close_overlay()
-    auto = _auto(app, patient)
+    auto = _auto(app, patient.id)
     try:
         kept = auto.keep_among_finished()
     except OSError as exc:

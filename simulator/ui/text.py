@@ -73,6 +73,27 @@ class Fonts:
         return len(set(map(id, self._fonts.values())))
 
 
+_UNDRAWABLE = {c: "\ufffd" for c in (*range(0x20), 0x7F)}
+
+
+def drawable(text: str) -> str:
+    """``text`` as the font renderer can take it: NUL, other controls and lone surrogates become '\ufffd'.
+
+    Profiles and saves are checked before they are shown (simulator.shown_text),
+    but the window must not crash on whatever string still reaches it.
+    """
+    text = text.translate(_UNDRAWABLE)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    return text
+
+
+def _width(font: pygame.font.Font, text: str) -> int:
+    return font.size(drawable(text))[0]
+
+
 def wrap(font: pygame.font.Font, text: str, width: int, first: int | None = None) -> tuple[str, ...]:
     """Greedy word-wrap to ``width`` pixels (``first`` for the first line, e.g. after a speaker's name).
 
@@ -90,17 +111,17 @@ def wrap(font: pygame.font.Font, text: str, width: int, first: int | None = None
         line = ""
         for word in words:
             candidate = f"{line} {word}" if line else word
-            if font.size(candidate)[0] <= limit:
+            if _width(font, candidate) <= limit:
                 line = candidate
                 continue
             if line or limit < width:
                 out.append(line)
                 limit = width
-                if font.size(word)[0] <= limit:
+                if _width(font, word) <= limit:
                     line = word
                     continue
             line = word
-            while font.size(line)[0] > limit and len(line) > 1:
+            while _width(font, line) > limit and len(line) > 1:
                 cut = _fit_chars(font, line, limit)
                 out.append(line[:cut])
                 line = line[cut:]
@@ -114,7 +135,7 @@ def _fit_chars(font: pygame.font.Font, text: str, width: int) -> int:
     lo, hi = 1, len(text)
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if font.size(text[:mid])[0] <= width:
+        if _width(font, text[:mid]) <= width:
             lo = mid
         else:
             hi = mid - 1
@@ -123,10 +144,10 @@ def _fit_chars(font: pygame.font.Font, text: str, width: int) -> int:
 
 def ellipsize(font: pygame.font.Font, text: str, width: int) -> str:
     """The text, or as much of it as fits followed by an ellipsis."""
-    if font.size(text)[0] <= width:
+    if _width(font, text) <= width:
         return text
     cut = _fit_chars(font, text + "…", width) - 1
-    while cut > 0 and font.size(text[:cut].rstrip() + "…")[0] > width:
+    while cut > 0 and _width(font, text[:cut].rstrip() + "…") > width:
         cut -= 1
     return text[:cut].rstrip() + "…" if cut > 0 else ""
 
@@ -174,7 +195,12 @@ class TextCache:
             self.hits += 1
             return surf
         self.misses += 1
-        surf = font.render(text, True, fg, bg)
+        try:
+            surf = font.render(drawable(text), True, fg, bg)
+        except pygame.error:  # a line of zero-width characters: nothing to draw, but it keeps its height
+            surf = pygame.Surface((1, font.get_linesize()), pygame.SRCALPHA)
+            if bg is not None:
+                surf.fill(bg)
         if bg is not None:
             surf = surf.convert() if pygame.display.get_surface() is not None else surf
         self._surfaces[k] = surf
