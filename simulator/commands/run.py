@@ -6,7 +6,6 @@ import json
 import random
 import sys
 
-from .. import transcript
 from ..session import MoveUnavailable, Session
 from .common import guarded, load_patient
 
@@ -96,6 +95,8 @@ def run(args) -> int:
     except ValueError as exc:
         print(f"rupture: {exc}", file=sys.stderr)
         return 2
+    if args.data_dir or args.save or args.json:
+        from .. import transcript  # its record format needs pydantic: only for what writes a transcript
     if args.data_dir or args.save:
         from ..sessions_store import StoreError, save
 
@@ -115,6 +116,8 @@ def _stream_random(patient, seed: int, runs: int, as_json: bool) -> None:
     """Play and print one playthrough at a time; with JSON, the elements of one array as they come."""
     out = sys.stdout
     if as_json:
+        from .. import transcript
+
         out.write("[\n")
     for i in range(runs):
         s = random_playthrough(patient, seed + i)
