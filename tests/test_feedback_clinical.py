@@ -61,7 +61,9 @@ def test_where_only_a_pitfall_resolves_the_explorer_and_the_linter_say_so():
 
 
 def test_the_bundled_expert_routes_are_clean_and_their_debriefs_recommend_no_pitfall():
-    for pid in ("maya", "hugh", "declan", "pauline", "bernadette", "reuben"):
+    from simulator.catalogue import bundled
+
+    for pid in [e.id for e in bundled()]:
         patient = load(pid)
         found = explore(patient)
         assert found.clean_resolution, pid
