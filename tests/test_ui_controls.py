@@ -212,7 +212,7 @@ def test_p_switches_to_the_projector_theme_with_larger_type(app):
     assert app.theme.name == "projector"
     assert app.surface.get_at((2, 2))[:3] == app.theme.bg
     big = max(d.rect.h for d in frame(app).drawn if d.role == "dialogue.patient")
-    assert big > small * 1.2
+    assert big > small  # larger, though the moves and the latest line must still fit
     clicked(app, "Projector")
     assert app.theme.name == "normal"
 

@@ -58,6 +58,8 @@ class App:
         self.seed = 0
         self.replay_moves: list[str] | None = None
         self.replay_profile_changed = False
+        self.vote = False
+        """--vote: a replay waits for the class to choose before it reveals the move taken."""
         self.hits: list[Hit] = []
         self.frame: Painter | None = None
         self.frames = 0
@@ -331,6 +333,10 @@ class App:
                 n += 1
                 path = folder / f"rupture-{stamp}-{self.view_name()}-{n}.png"
             pygame.image.save(self._surface, str(path))
+            if self.frame is not None:
+                from . import layout_export
+
+                layout_export.write(self, path)
         except (OSError, pygame.error) as exc:
             self.toast(f"Could not save the screenshot: {exc}")
             return None

@@ -13,6 +13,7 @@ from typing import Iterator
 
 import pygame
 
+from . import layout_export
 from .app import App
 
 
@@ -57,6 +58,7 @@ class ShotWriter:
         self.count += 1
         path = self.folder / f"{self.count:03d}_{view}.png"
         pygame.image.save(surface, str(path))
+        layout_export.write(app, path)
         self.written.append(path)
         return path
 

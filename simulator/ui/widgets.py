@@ -124,6 +124,7 @@ def meter(p: Painter, rect: Rect, name: str, value: float, delta: int | None, co
     t = p.theme
     lh = p.line_h(px)
     y = rect.y + (rect.h - lh) // 2
+    p.element("meter", rect, f"{name} {round(value)}", px)
     p.text(name, rect.x, y, px, t.text, bg=t.panel, panel=rect, role=role + ".name")
     delta_w = num_w
     bar = Rect(rect.x + name_w, rect.y + rect.h // 4, max(0, rect.w - name_w - num_w - delta_w - 2 * p.m.gap),
