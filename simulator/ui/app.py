@@ -465,6 +465,20 @@ class App:
         width = min(p.w - 4 * m.pad, p.width(text, m.body) + 2 * m.pad)
         lines = p.wrap(text, m.body, width - 2 * m.pad)
         h = len(lines) * p.line_h(m.body) + 2 * m.pad
-        rect = pygame.Rect((p.w - width) // 2, p.h - h - 4 * m.pad - p.line_h(m.small), width, h)
+        rect = notice_place(p, width, h)
         p.panel(rect, t.panel_hi, t.accent, m.line * 2)
         p.paragraph(text, rect.inflate(-2 * m.pad, -2 * m.pad), m.body, t.text, bg=t.panel_hi, panel=rect, role="toast")
+
+
+def notice_place(p: Painter, width: int, height: int) -> pygame.Rect:
+    """Where a notice goes: the first place, low to high, that covers no control; else the top edge."""
+    m = p.m
+    x = (p.w - width) // 2
+    tops = [p.h - height - 4 * m.pad - p.line_h(m.small)]
+    tops += list(range(tops[0] - m.pad, m.pad - 1, -max(4, m.gap)))
+    controls = [h.rect for h in p.hits] + [rect for role, rect, _, _ in p.elements if role == "move"]
+    for y in tops:
+        rect = pygame.Rect(x, y, width, height)
+        if rect.collidelist(controls) < 0:
+            return rect
+    return pygame.Rect(x, m.pad // 2, width, height)

@@ -86,7 +86,7 @@ def run(args) -> int:
         return 1
     shots = ShotWriter(args.screenshots) if args.screenshots else None
     app = App(theme="projector" if args.projector else "normal", screenshot_dir=args.screenshots,
-              animate=shots is None, autosave=replay is None)
+              animate=shots is None, autosave=replay is None, scale=getattr(args, "text_scale", None) or 1.0)
     app.data_dir = getattr(args, "data_dir", None)
     app.fullscreen = args.fullscreen
     from .debrief_flow import install

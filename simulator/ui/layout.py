@@ -13,7 +13,7 @@ from pygame import Rect
 
 from .theme import Theme
 
-SCALE_STEPS = (0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.35, 1.5, 1.7)
+SCALE_STEPS = (0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.35, 1.5, 1.7, 2.0)
 
 
 @dataclass(frozen=True)

@@ -115,7 +115,7 @@ def row_width(p: Painter, actions: list[Action], px: int) -> int:
 
 
 def row_px(p: Painter, actions: list[Action], px: int, width: int) -> int:
-    return p.fit_px(px, lambda s: row_width(p, actions, s) <= width)
+    return p.fit_px(px, lambda s: row_width(p, actions, s) <= width, min_px=min(p.m.min_px, p.m.floor))
 
 
 def meter(p: Painter, rect: Rect, name: str, value: float, delta: int | None, colour, px: int,

@@ -326,17 +326,18 @@ class SessionScreen(Screen):
         lines = (1 if self.app.meters_shown else 0) + (STRIP_STATE_LINES if self._left_rows() else 0)
         return lines * p.line_h(min(m.small, px)) + 2 * m.gap if lines else None
 
-    def _left_rows_fit(self, p: Painter, left: Rect, cue: str):
+    def _left_rows_fit(self, p: Painter, left: Rect, cue: str, rows: list | None = None, meters: bool | None = None):
         """The left column's type size and rows at which the figure keeps a fair share, or None."""
         m, app = p.m, self.app
         inner_left = left.w - 2 * m.pad
-        rows = self._left_rows()
+        rows = self._left_rows() if rows is None else rows
+        meters = app.meters_shown if meters is None else meters
 
         def parts(px: int, rows):
             lh = p.line_h(px)
             cue_lines = p.wrap(cue, px, inner_left)
             cue_h = 2 * m.pad + len(cue_lines) * lh
-            meters_h = 2 * m.pad + 4 * round(lh * 1.3) if app.meters_shown else None
+            meters_h = 2 * m.pad + 4 * round(lh * 1.3) if meters else None
             label_w = max((p.width(r[0], px, True) for r in rows), default=0) + m.gap
             wrapped = [(label, p.wrap(text, px, max(1, inner_left - label_w))) for label, text in rows]
             state_h = (2 * m.pad + sum(len(w) * lh for _, w in wrapped) + m.gap * max(0, len(wrapped) - 1)
@@ -366,19 +367,19 @@ class SessionScreen(Screen):
     def fit(self, p: Painter, body: Rect) -> tuple[float, int]:
         """(left column share, session text size): panels give way first, then the type shrinks.
 
-        Chosen once for the window, theme, scale and panels shown, against the
+        Chosen once for the window, theme and scale, whatever panels show, against the
         profile's busiest moves and longest reply, so move text keeps one size
         for the whole session and the latest line always fits above the moves.
         """
         app, m, t = self.app, p.m, p.theme
-        key = (tuple(body), p.w, p.h, t.name, m, app.meters_shown, app.state_shown, app.learning, self.replay is not None,
-               p.fonts.fallback)
+        key = (tuple(body), p.w, p.h, t.name, m, self.replay is not None, p.fonts.fallback)
         if getattr(self, "_fit", (None,))[0] == key:
             return self._fit[1]
         spec = self.session.patient.spec
         beats = session_fit.busiest_beats(spec)
         replies = session_fit.longest_replies(spec)
         cue = session_fit.longest_cue(spec)
+        worst_rows = self._state_rows()[:1]  # the column may drop the rest; toggles must not change the size
 
         def right_fits(right: Rect, px: int, collapsed: bool) -> bool:
             sm = layout.spacing(m, px)
@@ -388,13 +389,14 @@ class SessionScreen(Screen):
             text_w = width - 2 * sm.pad - sm.pad // 2
             latest = max((self.dialogue._layout(p, text_w, px, spec.name, 1, None, r, c).height for r, c in replies),
                          default=0)
-            strip = (self._strip_h(p, sm, px) or 0) + sm.gap if collapsed and self._strip_h(p, sm, px) else 0
+            strip = (1 + STRIP_STATE_LINES) * p.line_h(min(sm.small, px)) + 3 * sm.gap if collapsed else 0
             return strip + max(latest, 3 * p.line_h(px)) + 2 * sm.pad + sm.gap + choices <= right.h
 
         result = None
         for share in (t.left_share, 0.24):
             cols = layout.columns(body, m, share)
-            if self._left_rows_fit(p, cols.left, cue) is not None and right_fits(cols.right, m.body, False):
+            if (self._left_rows_fit(p, cols.left, cue, worst_rows, True) is not None
+                    and right_fits(cols.right, m.body, False)):
                 result = (share, m.body)
                 break
         if result is None:
