@@ -250,6 +250,13 @@ class App:
         self.overlays = [HistoryOverlay(self, ss)]
         self.dirty = True
 
+    def open_help(self) -> None:
+        from .screens.overlays import HelpOverlay
+
+        if not (self.overlays and self.overlays[-1].name == "help"):
+            self.overlays.append(HelpOverlay(self))
+        self.dirty = True
+
     def close_overlay(self) -> None:
         if self.overlays:
             self.overlays.pop()
@@ -348,7 +355,7 @@ class App:
         return [Chip("P", "Projector", self.toggle_theme, self.theme.name == "projector"),
                 Chip("Ctrl±", "Text size", lambda: self.zoom(1) if self.scale < SCALE_STEPS[-1] else self.zoom(0)),
                 Chip("F11", "Full screen", self.toggle_fullscreen, self.fullscreen),
-                Chip("F12", "Screenshot", self.screenshot)]
+                Chip("F12", "Screenshot", self.screenshot), Chip("F1", "Keys", self.open_help)]
 
     def toast(self, text: str, seconds: float = 2.5) -> None:
         self._toast = (text, self.now() + seconds)
@@ -408,6 +415,9 @@ class App:
         if ctrl and key in (pygame.K_0, pygame.K_KP0):
             self.zoom(0)
             return True
+        if (key == pygame.K_F1 or getattr(event, "unicode", "") == "?") and not self.top.takes_text:
+            self.open_help()
+            return True
         if key == pygame.K_p and not ctrl and not self.top.takes_text:
             self.toggle_theme()
             return True
@@ -462,12 +472,13 @@ class App:
 
     def _draw_toast(self, p: Painter, text: str) -> None:
         t, m = p.theme, p.m
-        width = min(p.w - 4 * m.pad, p.width(text, m.body) + 2 * m.pad)
-        lines = p.wrap(text, m.body, width - 2 * m.pad)
-        h = len(lines) * p.line_h(m.body) + 2 * m.pad
+        px = m.small
+        width = min(p.w - 4 * m.pad, p.width(text, px) + 2 * m.pad)
+        lines = p.wrap(text, px, width - 2 * m.pad)
+        h = len(lines) * p.line_h(px) + 2 * m.pad
         rect = notice_place(p, width, h)
         p.panel(rect, t.panel_hi, t.accent, m.line * 2)
-        p.paragraph(text, rect.inflate(-2 * m.pad, -2 * m.pad), m.body, t.text, bg=t.panel_hi, panel=rect, role="toast")
+        p.paragraph(text, rect.inflate(-2 * m.pad, -2 * m.pad), px, t.text, bg=t.panel_hi, panel=rect, role="toast")
 
 
 def notice_place(p: Painter, width: int, height: int) -> pygame.Rect:
@@ -477,6 +488,7 @@ def notice_place(p: Painter, width: int, height: int) -> pygame.Rect:
     tops = [p.h - height - 4 * m.pad - p.line_h(m.small)]
     tops += list(range(tops[0] - m.pad, m.pad - 1, -max(4, m.gap)))
     controls = [h.rect for h in p.hits] + [rect for role, rect, _, _ in p.elements if role == "move"]
+    controls += [d.rect for d in p.drawn if d.role in ("dialogue.patient", "dialogue.cue")]  # nor what she said
     for y in tops:
         rect = pygame.Rect(x, y, width, height)
         if rect.collidelist(controls) < 0:

@@ -172,12 +172,15 @@ class ChipPlace:
 
 def toolbar_places(p: Painter, rect: Rect, chips: list[Chip], px: int) -> tuple[int, list[ChipPlace]]:
     """Where each chip goes: shrinks the type, then drops key boxes, then trailing chips to fit."""
-    with_keys = True
-    size = p.fit_px(px, lambda s: chips_width(p, chips, s) <= rect.w)
-    if chips_width(p, chips, size) > rect.w:
-        with_keys = False
-    while len(chips) > 1 and chips_width(p, chips, size, with_keys) > rect.w:
-        chips = chips[:-2] + chips[-1:]
+    from .keys import ALWAYS_SHOWN
+
+    with_keys = True  # key labels always show: chips F1 lists are left out before any key is
+    size = p.fit_px(px, lambda s: chips_width(p, chips, s) <= rect.w, min_px=min(p.m.min_px, p.m.floor))
+    while chips_width(p, chips, size) > rect.w:
+        droppable = [i for i, c in enumerate(chips) if c.key not in ALWAYS_SHOWN]
+        if not droppable:
+            break
+        chips = chips[:droppable[-1]] + chips[droppable[-1] + 1:]
     gap = p.m.gap
     lh = p.line_h(size)
     h = min(rect.h, lh + 2 * max(2, gap // 2))
