@@ -76,14 +76,15 @@ def play_detection(app, flag_turns=(0, 3, 5)):
 
 
 def answer_by_keys(app):
-    """tension 4, resolved 5, bond 70, goals 55 (arrows), tasks 65; real left unanswered."""
+    """tension 4, resolved 5, bond 70, goals 55 (typed 50, then →), tasks 65; real left unanswered."""
     assert app.screen.name == "questionnaire"
     press(app, pygame.K_4)
     press(app, pygame.K_5)
     press(app, pygame.K_7)
     press(app, pygame.K_0)
     press(app, pygame.K_RETURN)
-    press(app, pygame.K_RIGHT)
+    press(app, pygame.K_5)
+    press(app, pygame.K_0)
     press(app, pygame.K_RIGHT)
     press(app, pygame.K_RETURN)
     press(app, pygame.K_6)
@@ -303,3 +304,27 @@ def test_with_autosave_a_finished_session_is_kept_once_with_its_practice_fields(
     assert len(files) == 1
     data = json.loads(files[0].read_text())
     assert data["detection"] == {"flags": [0, 3, 5]} and data["questionnaire"]["tension"] == 4
+
+
+def test_estimates_take_typed_numbers_and_arrows_step_by_five_from_the_value(app):
+    """Typing 7 then 0 gives 70 (not 0); the first → on an empty estimate gives 5, not a jump to 50."""
+    play_detection(app)
+    press(app, pygame.K_b)
+    q = app.screen
+    estimate = next(k for k in q.keys if not q.is_rating(k))
+    q.go(q.keys.index(estimate))
+    press(app, pygame.K_7)
+    press(app, pygame.K_0)
+    assert q.values[estimate] == 70
+    press(app, pygame.K_RIGHT)
+    assert q.values[estimate] == 75
+    press(app, pygame.K_LEFT)
+    press(app, pygame.K_LEFT)
+    assert q.values[estimate] == 65
+    q.values[estimate] = None
+    press(app, pygame.K_RIGHT)
+    assert q.values[estimate] == 5
+    press(app, pygame.K_1)
+    press(app, pygame.K_0)
+    press(app, pygame.K_0)
+    assert q.values[estimate] == 100

@@ -149,14 +149,23 @@ class App:
     def _leave(self, label: str, then: Callable[[], None]) -> None:
         self.overlays.clear()
         if self.playing:
-            n = self.screen.session.turn
-            text = f"The {n} move{'s' if n != 1 else ''} you have made with {self.screen.session.patient.spec.name} will be lost."
+            text = self.leave_text()
             from .screens.overlays import ConfirmOverlay
 
             self.overlays.append(ConfirmOverlay(self, text, label, then))
         else:
             then()
         self.dirty = True
+
+    def leave_text(self) -> str:
+        """What leaving does to the session in progress, truly: kept and offered back when autosaved."""
+        s = self.screen.session
+        moves = f"{s.turn} move{'s' if s.turn != 1 else ''}"
+        name = s.patient.spec.name
+        if self.autosave and not self.saves_failed:
+            return (f"Your {moves} with {name} are saved. Next time you open {name}, the session is offered "
+                    "back so you can carry on where you left off.")
+        return f"The {moves} you have made with {name} are not saved and will be lost."
 
     def go_title(self) -> None:
         self._leave("Leave", lambda: self.set_screen(TitleScreen(self)))

@@ -57,7 +57,7 @@ class QuestionnaireScreen(Screen):
         lo, hi = self.span(key)
         step = 1 if self.is_rating(key) or fine else 5
         current = self.values[key]
-        self.set(key, (lo + hi) // 2 if current is None else current + sign * step)
+        self.set(key, lo + (step if sign > 0 else 0) if current is None else current + sign * step)
 
     def answers(self) -> dict:
         return {k: v for k, v in self.values.items() if v is not None}

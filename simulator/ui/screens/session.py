@@ -76,6 +76,7 @@ class SessionScreen(Screen):
         self._plan_key = None
         self._plan: Plan | None = None
         self._bar = None
+        self.focus = self.replay_focus()
 
     # -- what the screen offers -----------------------------------------------------------
     def session_view(self):
@@ -90,6 +91,15 @@ class SessionScreen(Screen):
             return [Action("See how the session ended", self.app.show_end, "1")]
         return [Action(s.move(mid).label, lambda mid=mid: self.choose(mid), str(i + 1) if i < 9 else None)
                 for i, mid in enumerate(s.options())]
+
+    def replay_focus(self) -> int:
+        """In a replay, the transcript's next move is the highlighted one (not option 1)."""
+        s = self.session
+        if self.replay is None or not self.on_transcript or s.turn >= len(self.replay) or s.ended:
+            return 0
+        options = s.options()
+        nxt = self.replay[s.turn]
+        return options.index(nxt) if nxt in options else 0
 
     @property
     def on_transcript(self) -> bool:
@@ -108,7 +118,7 @@ class SessionScreen(Screen):
         self.pose_to = pose_for(self.session.cue)
         self.anim_start = self.app.now() if self.app.animate else None
         self.dialogue.scroll = 0
-        self.focus = 0
+        self.focus = self.replay_focus()
         self.flagged_turns = [n for n in self.flagged_turns if n <= self.session.turn]
         self.app.session_changed(self)
         self.record.rewound(self.session)
@@ -178,14 +188,16 @@ class SessionScreen(Screen):
     def progress(self) -> float:
         if self.anim_start is None:
             return 1.0
-        k = (self.app.now() - self.anim_start) / ANIMATION_S
-        if k >= 1:
-            self.anim_start = None
-            return 1.0
-        return max(0.0, k)
+        return max(0.0, min(1.0, (self.app.now() - self.anim_start) / ANIMATION_S))
 
     def animating(self) -> bool:
-        return self.anim_start is not None and self.progress() < 1
+        """True until a frame has been drawn at the animation's end, so meters and figure always land on
+        their true values (asking must not end it: the loop asks between frames)."""
+        return self.anim_start is not None
+
+    def _landed(self) -> None:
+        if self.anim_start is not None and self.progress() >= 1:
+            self.anim_start = None
 
     def current_pose(self) -> Pose:
         k = self.progress()
@@ -425,12 +437,14 @@ class SessionScreen(Screen):
         plan = self.plan(p)
         whole = p.m
         p.m = plan.m or whole  # the body's pads and strokes follow its text size
+        last = self.anim_start is not None and self.progress() >= 1
         try:
-            self._draw(p, plan)
+            self._draw(p, plan, animating=self.anim_start is not None and not last)
         finally:
             p.m = whole
+        self._landed()
 
-    def _draw(self, p: Painter, plan: Plan) -> None:
+    def _draw(self, p: Painter, plan: Plan, animating: bool) -> None:
         t, m = p.theme, p.m
         s, app = self.session, self.app
         lay, fr = plan.lay, plan.frame
@@ -465,7 +479,7 @@ class SessionScreen(Screen):
         # patient
         if lay.figure is not None and lay.figure.h > 2 * m.pad:
             fig = layout.inset(lay.figure, m.pad)
-            app.figures.draw(p.surface, fig, self.current_pose(), t, t.panel, cache=not self.animating(),
+            app.figures.draw(p.surface, fig, self.current_pose(), t, t.panel, cache=not animating,
                              looks=self.looks)
         if lay.cue is not None:
             y = lay.cue.y + m.pad

@@ -1,0 +1,59 @@
+"""Defects from the classroom trial, each held by a test: meters that froze part-way, the replay that
+highlighted option 1, and untrue or covering notices."""
+
+import pygame
+
+from simulator import catalogue
+from simulator.ui.app import App
+from simulator.ui.screens.session import ANIMATION_S
+from simulator.ui.synthetic import frame, key
+
+MAYA = catalogue.load("maya")
+REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "stay_with_it", "welcome_assertion"]
+
+
+class Clock:
+    def __init__(self):
+        self.t = 100.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def meters_shown(painter) -> dict:
+    return {name: int(value) for name, value in (e[2].split() for e in painter.elements if e[0] == "meter")}
+
+
+def test_meters_and_figure_land_on_their_true_values_after_an_undo():
+    clock = Clock()
+    app = App(animate=True, clock=clock)
+    app.surface = pygame.Surface((1280, 800))
+    screen = app.start_session(MAYA)
+    for move in REPAIR[:3]:
+        screen.choose(move)
+        clock.t += 1
+        frame(app)
+    app.handle(key(pygame.K_BACKSPACE))
+    clock.t += ANIMATION_S * 0.15
+    app.tick()
+    assert app.dirty
+    midway = meters_shown(frame(app))
+    assert midway != dict(screen.session.meters)  # part-way through
+    clock.t += ANIMATION_S  # the loop sleeps past the end before it asks again
+    app.tick()
+    assert app.dirty, "the animation's last frame was never asked for"
+    assert meters_shown(frame(app)) == {k: round(v) for k, v in screen.session.meters.items()}
+    app.tick()
+    assert not app.animating() and app.wait_timeout() is None  # and then the loop rests
+
+
+def test_replay_highlights_the_move_being_replayed():
+    app = App(animate=False)
+    app.surface = pygame.Surface((1280, 800))
+    moves = ["notice_hesitation", "invite_feelings", "own_part"]
+    screen = app.start_session(MAYA, moves)
+    for n, move in enumerate(moves):
+        assert screen.session.options()[screen.focus] == moves[n], n
+        frame(app)
+        app.handle(key(pygame.K_SPACE))
+    assert screen.session.turn == 3
