@@ -15,6 +15,7 @@ import pygame
 from pygame import Rect
 
 from .layout import Metrics
+from .plain import plain
 from .text import LRU, Fonts, TextCache, ellipsize, wrap
 from .theme import Theme
 
@@ -62,6 +63,7 @@ class Painter:
         return self.fonts.get(px, bold).size(text)[0]
 
     def wrap(self, text: str, px: int, width: int, bold: bool = False, first: int | None = None) -> tuple[str, ...]:
+        text = plain(text)
         key = (px, bold, width, first, text)
         lines = self.wraps.get(key)
         if lines is None:
@@ -91,6 +93,7 @@ class Painter:
     # -- drawing --------------------------------------------------------------------
     def text(self, text: str, x: int, y: int, px: int, fg, *, bold: bool = False, bg=None,
              panel: Rect | None = None, role: str = "", align: str = "left") -> Rect:
+        text = plain(text)
         if not text:
             return Rect(x, y, 0, self.line_h(px, bold))
         font = self.fonts.get(px, bold)

@@ -1,4 +1,4 @@
-"""The post-session questionnaire (PSQ and WAI style, DOMAIN.md §6): the trainee's own reading, asked
+"""The post-session questionnaire (PSQ and WAI style, clinical model §6): the trainee's own reading, asked
 before the debrief shows the simulated one.
 
 Keyboard: ↑↓ (or Tab) choose a question, ←→ change it, number keys set it
