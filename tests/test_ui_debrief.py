@@ -75,6 +75,15 @@ def play_detection(app, flag_turns=(0, 3, 5)):
     return app.record
 
 
+def read_debrief(app, pages: int = 6) -> str:
+    """The debrief as shown, page by page with PgDn, from the top."""
+    seen = []
+    for _ in range(pages):
+        seen.append(shown(app, "debrief"))
+        press(app, pygame.K_PAGEDOWN)
+    return " ".join(seen)
+
+
 def answer_by_keys(app):
     """tension 4, resolved 5, bond 70, goals 55 (typed 50, then →), tasks 65; real left unanswered."""
     assert app.screen.name == "questionnaire"
@@ -113,7 +122,8 @@ def test_detection_session_flags_questionnaire_saved_and_scored(app):
     det = app.screen.debrief.detection
     assert [m.turn for m in det.markers] == [0, 1, 3]
     assert (len(det.hits), len(det.missed), det.false_alarms) == (2, 1, [5])
-    text = shown(app, "debrief")
+    text = read_debrief(app)
+    assert text.startswith(app.screen.debrief.summary) and "What to try next" in text
     assert "2 hits of 3 markers (0 late) · 1 missed · 1 false alarm" in text
     assert "Turn 1: " in text and "missed" in text
     assert app.screen.saved == f"Saved as {files[0]}" and "Saved as" in text
@@ -150,7 +160,7 @@ def test_past_sessions_lists_and_reopens_the_saved_debrief(app):
     det = app.screen.debrief.detection
     assert (len(det.hits), len(det.missed), len(det.false_alarms)) == (2, 1, 1)
     assert app.screen.debrief.questionnaire.items[0].answer == 4
-    assert "2 hits of 3 markers" in shown(app, "debrief")
+    assert "2 hits of 3 markers" in read_debrief(app)
     press(app, pygame.K_ESCAPE)
     assert app.screen.name == "past_sessions"
     press(app, pygame.K_ESCAPE)
