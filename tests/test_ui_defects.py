@@ -57,3 +57,43 @@ def test_replay_highlights_the_move_being_replayed():
         frame(app)
         app.handle(key(pygame.K_SPACE))
     assert screen.session.turn == 3
+
+
+def test_slow_work_runs_beside_the_window_with_a_progress_note():
+    """While a hint or the debrief is worked out, the loop wakes often, frames are drawn, keys wait."""
+    import threading
+
+    from simulator.ui.background import POLL_MS
+
+    app = App(animate=False)
+    app.background = True
+    app.surface = pygame.Surface((1280, 800))
+    screen = app.start_session(MAYA)
+    release, got = threading.Event(), []
+    app.in_background("Working out the debrief", lambda: release.wait() and "the debrief",
+                      lambda result, error: got.append((result, error)))
+    assert app.wait_timeout() == POLL_MS <= 100
+    for _ in range(3):  # frames keep coming while the work is blocked
+        app.tick()
+        assert app.dirty
+        painter = frame(app)
+        assert any("Working out the debrief" in d.text for d in painter.drawn if d.role == "toast")
+    app.handle(key(pygame.K_1))
+    assert screen.session.turn == 0 and not got  # a key pressed meanwhile is not a move
+    release.set()
+    app.work.wait()
+    app.tick()
+    assert got == [("the debrief", None)] and app.work is None and app.wait_timeout() is None
+
+
+def test_a_hint_in_the_background_arrives_as_the_coach():
+    app = App(animate=False)
+    app.background = True
+    app.surface = pygame.Surface((1280, 800))
+    app.start_session(MAYA)
+    app.handle(key(pygame.K_l))
+    app.handle(key(pygame.K_h))
+    assert app.work is not None
+    app.work.wait()
+    app.tick()
+    assert app.top.name == "coach" and app.record.hints_used == 1

@@ -72,6 +72,10 @@ class App:
         self.autosave = autosave
         """Save the session in progress after every turn (see saving); ``rupture play`` turns it on."""
         self.saves_failed = False
+        self.background = False
+        """Run slow work (hints, the debrief) on a worker thread; ``rupture play`` turns it on."""
+        self.work = None
+        """The background.Worker running now, if any."""
         if self.fonts.fallback:
             self.toast("The DejaVu fonts are missing, so pygame's default font is used", 6)
 
@@ -366,6 +370,16 @@ class App:
                 Chip("F11", "Full screen", self.toggle_fullscreen, self.fullscreen),
                 Chip("F12", "Screenshot", self.screenshot), Chip("F1", "Keys", self.open_help)]
 
+    def in_background(self, note: str, work, done) -> None:
+        """Run ``work`` without freezing the window; ``done(result, error)`` runs on the UI thread after."""
+        from .background import Worker, run_now
+
+        if not self.background:
+            run_now(work, done)
+            return
+        self.work = Worker(note, work, done)
+        self.dirty = True
+
     def toast(self, text: str, seconds: float = 2.5) -> None:
         self._toast = (text, self.now() + seconds)
         self.dirty = True
@@ -400,6 +414,8 @@ class App:
                     self.dirty = True
                     return
             return
+        if self.work is not None and et in (pygame.KEYDOWN, pygame.TEXTINPUT, pygame.MOUSEBUTTONDOWN):
+            return  # nothing typed while the work runs may land on the screen it is about to replace
         if et == pygame.KEYDOWN and self._global_key(event):
             self.dirty = True
             return
@@ -434,10 +450,14 @@ class App:
 
     # -- time ---------------------------------------------------------------------------------------------
     def animating(self) -> bool:
-        return self.screen.animating()
+        return self.screen.animating() or self.work is not None
 
     def tick(self) -> None:
         """Called after waiting: keeps redrawing while something moves, and once when a toast expires."""
+        if self.work is not None and self.work.ready():
+            work, self.work = self.work, None
+            work.deliver()
+            self.dirty = True
         if self.animating():
             self.dirty = True
         if self._toast and self.now() >= self._toast[1]:
@@ -446,6 +466,10 @@ class App:
 
     def wait_timeout(self) -> int | None:
         """How long the loop may sleep in milliseconds; None means until the next event."""
+        if self.work is not None:
+            from .background import POLL_MS
+
+            return POLL_MS
         if self.animating():
             return ANIMATION_FRAME_MS
         if self._toast:
@@ -470,7 +494,9 @@ class App:
             surface.blit(self._dim, (0, 0))
             for ov in self.overlays:
                 ov.draw(p)
-        if self._toast:
+        if self.work is not None:
+            self._draw_toast(p, self.work.note + " ·" * (1 + self.frames % 3))
+        elif self._toast:
             self._draw_toast(p, self._toast[0])
         self.hits = p.hits
         self.frame = p

@@ -88,6 +88,7 @@ def run(args) -> int:
     app = App(theme="projector" if args.projector else "normal", screenshot_dir=args.screenshots,
               animate=shots is None, autosave=replay is None, scale=getattr(args, "text_scale", None) or 1.0)
     app.data_dir = getattr(args, "data_dir", None)
+    app.background = shots is None  # a scripted screenshot run waits for each screen instead
     app.fullscreen = args.fullscreen
     from .debrief_flow import install
 

@@ -136,7 +136,14 @@ class SessionScreen(Screen):
             return
         from .coach import CoachOverlay
 
-        self.app.overlays = [CoachOverlay(self.app, self.record.hint(self.session), self.record.hints_used)]
+        def done(hint, error) -> None:
+            if error is not None:
+                self.app.toast(f"No hint this time: {error}")
+                return
+            self.app.overlays = [CoachOverlay(self.app, hint, self.record.hints_used)]
+
+        session = self.session
+        self.app.in_background("Thinking of a hint", lambda: self.record.hint(session), done)
 
     def undo(self) -> bool:
         before = self._before()
