@@ -97,3 +97,34 @@ def test_a_hint_in_the_background_arrives_as_the_coach():
     app.work.wait()
     app.tick()
     assert app.top.name == "coach" and app.record.hints_used == 1
+
+
+def test_vote_then_reveal_replay_for_a_class():
+    app = App(animate=False)
+    app.vote = True
+    app.surface = pygame.Surface((1280, 800))
+    screen = app.start_session(MAYA, REPAIR)
+    painter = frame(app)
+    assert not [e for e in painter.elements if e[0] == "move"]  # the moves wait for Space
+    app.handle(key(pygame.K_SPACE))
+    painter = frame(app)
+    offered = [e[2] for e in painter.elements if e[0] == "move"]
+    assert offered == [MAYA.spec.moves[m].label for m in screen.session.options()]
+    assert screen.focus == -1 and screen.session.turn == 0  # nothing given away while the class decides
+    app.handle(key(pygame.K_1))
+    assert screen.session.turn == 0  # a number key is not a move in a vote
+    app.handle(key(pygame.K_SPACE))
+    painter = frame(app)
+    assert screen.session.turn == 1 and screen.session.turns[0].move == REPAIR[0]
+    shown = [e[2] for e in painter.elements if e[0] == "move"]
+    assert shown == offered and shown[screen.focus] == MAYA.spec.moves[REPAIR[0]].label  # the move taken, lit
+    assert any(screen.session.line.split()[0] in d.text for d in painter.drawn if d.role == "dialogue.patient")
+    app.handle(key(pygame.K_b))  # the better branch from this point, beside the one taken
+    app.work and app.work.wait()
+    app.tick()
+    assert app.top.name == "better"
+    text = " ".join(d.text for d in frame(app).drawn if d.role == "better")
+    assert "The move taken" in text and "The better branch" in text
+    app.handle(key(pygame.K_ESCAPE))
+    app.handle(key(pygame.K_SPACE))
+    assert screen.vote_phase == "voting" and screen.session.turn == 1

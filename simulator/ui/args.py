@@ -33,6 +33,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("patient", nargs="?", metavar="PATIENT",
                    help="bundled patient id or path to a .yaml profile: go straight to its briefing")
     p.add_argument("--replay", metavar="TRANSCRIPT", help="replay a saved transcript (.json) turn by turn; Space steps")
+    p.add_argument("--vote", action="store_true",
+                   help="with --replay, for a class: Space shows the moves on offer and waits; Space again reveals "
+                        "the move taken and the reply; B shows the better move from that point beside it")
     p.add_argument("--seed", type=int, default=0, help="seed for reply variants (default 0; a replay uses its own)")
     p.add_argument("--size", type=size, metavar="WxH", help="window size, e.g. 1920x1080 (default 1280x800)")
     p.add_argument("--fullscreen", action="store_true", help="start full screen (F11 toggles)")

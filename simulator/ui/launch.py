@@ -57,6 +57,9 @@ def _load_replay(path: str, patient_name: str | None):
 
 def run(args) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    if getattr(args, "vote", False) and not args.replay:
+        print("rupture: --vote is for a replay: give --replay TRANSCRIPT.json too", file=sys.stderr)
+        return 2
     try:
         patient = replay = None
         if args.replay:
@@ -99,6 +102,7 @@ def run(args) -> int:
         if shots is not None:
             tour = replay_tour(app, patient, moves, seed, changed)
         else:
+            app.vote = bool(getattr(args, "vote", False))
             app.start_session(patient, moves, seed)
             app.replay_profile_changed = changed
     elif patient is not None:

@@ -77,6 +77,10 @@ class SessionScreen(Screen):
         self._plan: Plan | None = None
         self._bar = None
         self.focus = self.replay_focus()
+        self.vote_phase = "hidden"
+        """In a vote: hidden (the moves not yet shown), voting (shown, the class decides), revealed."""
+        self.revealed: tuple[list[str], int] | None = None
+        self.better_debrief = None
 
     # -- what the screen offers -----------------------------------------------------------
     def session_view(self):
@@ -87,10 +91,49 @@ class SessionScreen(Screen):
 
     def actions(self) -> list[Action]:
         s = self.session
+        if self.voting and self.vote_phase == "revealed" and self.revealed is not None:
+            return [Action(label, self._wait_for_space, str(i + 1) if i < 9 else None)
+                    for i, label in enumerate(self.revealed[0])]
         if s.ended:
             return [Action("See how the session ended", self.app.show_end, "1")]
-        return [Action(s.move(mid).label, lambda mid=mid: self.choose(mid), str(i + 1) if i < 9 else None)
-                for i, mid in enumerate(s.options())]
+        if self.voting and self.vote_phase == "hidden":
+            return []
+        run = (lambda mid: self._wait_for_space) if self.voting else (lambda mid: lambda: self.choose(mid))
+        return [Action(s.move(mid).label, run(mid), str(i + 1) if i < 9 else None) for i, mid in enumerate(s.options())]
+
+    # -- vote-then-reveal (--replay T.json --vote) ------------------------------------------
+    @property
+    def voting(self) -> bool:
+        return self.replay is not None and self.app.vote and self.on_transcript
+
+    def _wait_for_space(self) -> None:
+        self.app.toast("The class decides; Space reveals the move taken")
+
+    def vote_step(self) -> None:
+        """Space in a vote: show the moves on offer; then reveal the move taken and the reply; then go on."""
+        s = self.session
+        if self.vote_phase in ("hidden", "revealed"):
+            if s.ended:
+                self.app.show_end()
+                return
+            self.vote_phase, self.revealed, self.focus = "voting", None, -1
+            return
+        if s.turn >= len(self.replay):
+            self.app.toast("End of the transcript")
+            return
+        options, taken = s.options(), self.replay[s.turn]
+        labels = [s.move(mid).label for mid in options]
+        self.choose(taken)
+        self.vote_phase = "revealed"
+        self.revealed = (labels, options.index(taken) if taken in options else 0)
+        self.focus = self.revealed[1]
+
+    def better_branch(self) -> None:
+        """B in a replay: the debrief's better move for this turn beside the one taken."""
+        from .vote import open_better
+
+        turn = self.session.turn if self.vote_phase == "revealed" or not self.voting else self.session.turn + 1
+        open_better(self.app, self, max(1, turn))
 
     def replay_focus(self) -> int:
         """In a replay, the transcript's next move is the highlighted one (not option 1)."""
@@ -253,7 +296,13 @@ class SessionScreen(Screen):
             self.hint()
             return True
         if key == pygame.K_SPACE and self.replay is not None:
-            self.step_replay()
+            if self.voting:
+                self.vote_step()
+            else:
+                self.step_replay()
+            return True
+        if key == pygame.K_b and self.replay is not None:
+            self.better_branch()
             return True
         return super().on_key(event)
 
@@ -288,7 +337,7 @@ class SessionScreen(Screen):
     def plan(self, p: Painter) -> Plan:
         app, s = self.app, self.session
         key = (p.w, p.h, p.theme.name, p.m, app.meters_shown, app.state_shown, app.learning, s.turn, id(s.last),
-               self.on_transcript if self.replay is not None else None)
+               self.on_transcript if self.replay is not None else None, self.vote_phase)
         if key == self._plan_key and self._plan is not None:
             return self._plan
         self._plan_key = key
@@ -325,9 +374,12 @@ class SessionScreen(Screen):
         s, n = self.session, self.session.turn
         if not self.on_transcript:
             return "Replay: off the transcript (Backspace to return)"
+        if self.app.vote and self.vote_phase == "revealed":
+            return f"Replay {n} of {len(self.replay)} · the move taken is highlighted · Space: next turn · B: better move"
         if n < len(self.replay) and not s.ended:
             if self.app.vote:
-                return f"Replay {n} of {len(self.replay)} · class vote: Space reveals the move taken"
+                return (f"Replay {n} of {len(self.replay)} · class vote: Space reveals the move taken"
+                        if self.vote_phase == "voting" else f"Replay {n} of {len(self.replay)} · Space shows the moves")
             return f"Replay {n} of {len(self.replay)} · Space: {s.move(self.replay[n]).label}"
         return f"Replay {n} of {len(self.replay)} · end of the transcript"
 
@@ -437,7 +489,8 @@ class SessionScreen(Screen):
         if app.learning:
             chips.append(Chip("H", "Hint", self.hint))
         if self.replay is not None:
-            chips.insert(0, Chip("Space", "Next", self.step_replay))
+            chips.insert(0, Chip("Space", "Next", self.vote_step if self.voting else self.step_replay))
+            chips.insert(1, Chip("B", "Better move", self.better_branch))
         return chips + app.global_chips() + [Chip("Esc", "Menu", app.open_menu)]
 
     def draw(self, p: Painter) -> None:
@@ -513,6 +566,12 @@ class SessionScreen(Screen):
         y = plan.choices_title_y
         if s.ended:
             head = "The session is over"
+        elif self.voting and self.vote_phase == "hidden":
+            head = "Class vote: Space shows the moves on offer"
+        elif self.voting and self.vote_phase == "voting":
+            head = "Which move would you choose?"
+        elif self.voting:
+            head = "The move taken"
         elif acts:
             head = "Your move" + (f" (1–{min(9, len(acts))})" if len(acts) > 1 else " (1)")
         else:
