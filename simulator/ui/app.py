@@ -76,6 +76,8 @@ class App:
         """Run slow work (hints, the debrief) on a worker thread; ``rupture play`` turns it on."""
         self.work = None
         """The background.Worker running now, if any."""
+        self.settings_dir: Path | None = None
+        """Where settings are kept between runs; None keeps nothing (tests, scripted runs)."""
         if self.fonts.fallback:
             self.toast("The DejaVu fonts are missing, so pygame's default font is used", 6)
 
@@ -292,24 +294,49 @@ class App:
         self.set_screen(DebriefScreen(self, self.screen, sections))
 
     # -- preferences -------------------------------------------------------------------------------------
+    def use_settings(self, where: Path, *, theme: str | None = None, scale: float | None = None) -> None:
+        """Start from the saved settings (flags on the command line win) and keep every change there."""
+        from . import settings
+
+        saved = settings.load(where)
+        self.theme = THEMES[theme or saved.theme]
+        self.scale = scale or saved.scale
+        self.show_meters, self.show_state = saved.show_meters, saved.show_state
+        self.detection, self.learning = saved.detection, saved.learning
+        self.settings_dir = where
+
+    def _keep_settings(self) -> None:
+        if self.settings_dir is None:
+            return
+        from . import settings
+
+        problem = settings.save(settings.Settings(self.theme.name, self.scale, self.show_meters, self.show_state,
+                                                  self.detection, self.learning), self.settings_dir)
+        if problem:
+            self.toast(f"Settings not kept for next time: {problem}")
+
     def toggle_meters(self) -> None:
         self.show_meters = not self.show_meters
+        self._keep_settings()
         self.dirty = True
 
     def toggle_state(self) -> None:
         self.show_state = not self.show_state
+        self._keep_settings()
         self.dirty = True
 
     def toggle_detection(self) -> None:
         self.detection = not self.detection
         self.toast("Detection mode: meters and state hidden; press R when you sense a rupture"
                    if self.detection else "Detection mode off")
+        self._keep_settings()
         self.dirty = True
 
     def toggle_learning(self) -> None:
         self.learning = not self.learning
         self.toast("Learning mode: the patient's thoughts show; press H for a coach hint"
                    if self.learning else "Learning mode off")
+        self._keep_settings()
         self.dirty = True
 
     def open_past_sessions(self) -> None:
@@ -319,6 +346,7 @@ class App:
 
     def toggle_theme(self) -> None:
         self.theme = other(self.theme)
+        self._keep_settings()
         self.dirty = True
 
     def toggle_fullscreen(self) -> None:
@@ -333,6 +361,7 @@ class App:
             i = min(range(len(SCALE_STEPS)), key=lambda k: abs(SCALE_STEPS[k] - self.scale))
             self.scale = SCALE_STEPS[max(0, min(len(SCALE_STEPS) - 1, i + step))]
         self.toast(f"Text size {round(self.scale * 100)}%")
+        self._keep_settings()
         self.dirty = True
 
     def screenshot(self) -> Path | None:

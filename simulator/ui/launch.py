@@ -91,6 +91,11 @@ def run(args) -> int:
     app = App(theme="projector" if args.projector else "normal", screenshot_dir=args.screenshots,
               animate=shots is None, autosave=replay is None, scale=getattr(args, "text_scale", None) or 1.0)
     app.data_dir = getattr(args, "data_dir", None)
+    if shots is None:
+        from .settings import folder
+
+        app.use_settings(folder(), theme="projector" if args.projector else None,
+                         scale=getattr(args, "text_scale", None))
     app.background = shots is None  # a scripted screenshot run waits for each screen instead
     app.fullscreen = args.fullscreen
     from .debrief_flow import install
