@@ -28,6 +28,8 @@ REDRAW_EVENTS = {pygame.VIDEORESIZE, pygame.VIDEOEXPOSE, pygame.WINDOWSIZECHANGE
 PLUS_KEYS = (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS)
 MINUS_KEYS = (pygame.K_MINUS, pygame.K_KP_MINUS)
 ANIMATION_FRAME_MS = 16
+LEARN_FROM = {"title", "briefing", "coach", "debrief", "end", "patients"}
+"""Screens where G opens the Learn screen (in a session it would be a stray key away from a move)."""
 
 
 class App:
@@ -265,6 +267,20 @@ class App:
         self.overlays = [HistoryOverlay(self, ss)]
         self.dirty = True
 
+    def open_learn(self) -> None:
+        """G: the Learn screen (the glossary); Esc comes back to this screen and its boxes as they were."""
+        from .screens.learn import LearnScreen
+
+        if self.screen.name == "learn":
+            return
+        screen, overlays = self.screen, list(self.overlays)
+
+        def back() -> None:
+            self.set_screen(screen)
+            self.overlays = overlays
+
+        self.set_screen(LearnScreen(self, back))
+
     def open_help(self) -> None:
         from .screens.overlays import HelpOverlay
 
@@ -471,6 +487,9 @@ class App:
             return True
         if (key == pygame.K_F1 or getattr(event, "unicode", "") == "?") and not self.top.takes_text:
             self.open_help()
+            return True
+        if key == pygame.K_g and not ctrl and not self.top.takes_text and self.top.name in LEARN_FROM:
+            self.open_learn()
             return True
         if key == pygame.K_p and not ctrl and not self.top.takes_text:
             self.toggle_theme()

@@ -101,7 +101,7 @@ class DebriefView(Screen):
         t, m = p.theme, p.m
         d = self.debrief
         chips = [Chip("↑↓ PgUp PgDn", "Scroll", lambda: self.flow.scroll_by(self.flow.page)),
-                 Chip("Esc", "Back", self.back)] + self.app.global_chips()
+                 Chip("Esc", "Back", self.back), Chip("G", "Learn", self.app.open_learn)] + self.app.global_chips()
         fr = chrome(p, f"Debrief: {d.patient_name}", chips,
                     right=(d.saved_at or "").replace("T", " ") or "Training tool, not a clinical instrument")
         acts = self.actions()
