@@ -123,7 +123,7 @@ def test_detection_session_flags_questionnaire_saved_and_scored(app):
     assert [m.turn for m in det.markers] == [0, 1, 3]
     assert (len(det.hits), len(det.missed), det.false_alarms) == (2, 1, [5])
     text = read_debrief(app)
-    assert text.startswith(app.screen.debrief.summary) and "What to try next" in text
+    assert text.startswith("What happened: " + app.screen.debrief.summary.rstrip(".")) and "What to try next" in text
     assert "2 hits of 3 markers (0 late) · 1 missed · 1 false alarm" in text
     assert "Turn 1: " in text and "missed" in text
     assert app.screen.saved == f"Saved as {files[0]}" and "Saved as" in text

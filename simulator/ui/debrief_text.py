@@ -54,8 +54,8 @@ def plain_lines(debrief) -> list[str]:
 
 def paras(debrief, saved: str | None = None) -> list[Para]:
     d = debrief
-    out = [Para(d.summary, "heading", space=0)]
-    out += [Para(line, "label", space=0.3) for line in plain_lines(d)]
+    lead = plain_lines(d)
+    out = [Para(lead[0], "label", space=0)] + [Para(line, "label", space=0.3) for line in lead[1:]]
     out.append(Para("The detail", "heading", space=0.9))
     outcome = f"Outcome: {ENDED[d.ended]} after {d.turns} move{'s' if d.turns != 1 else ''}"
     if d.ended in ENDINGS:
