@@ -70,16 +70,11 @@ class ResumeOverlay(Overlay):
         return True
 
 
-class StartOverOverlay(Overlay):
+class StartOverOverlay(ResumeOverlay):
     """The question "Start over" asks: what happens to the unfinished session, and a way back."""
 
     name = "start_over"
     title = "Start over?"
-    wide = True
-
-    def __init__(self, app, patient, found):
-        super().__init__(app)
-        self.patient, self.found = patient, found
 
     def message(self) -> str:
         n, name = self.found.turns, self.patient.spec.name
@@ -91,7 +86,3 @@ class StartOverOverlay(Overlay):
 
         return [Action("Go back", self.app.close_overlay, "1"),
                 Action("Start over", lambda: (self.app.overlays.clear(), start_over(self.app, self.patient)), "2")]
-
-    def on_escape(self) -> bool:
-        self.app.close_overlay()
-        return True
