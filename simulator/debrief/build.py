@@ -121,16 +121,13 @@ def collapse_repeats(moves: list[MoveReview]) -> list[dict]:
             seen = turns_of.setdefault(text, [])
             if m.turn not in seen:
                 seen.append(m.turn)
+    def tagged(text: str) -> str:
+        turns = turns_of[text]
+        return text if len(turns) == 1 else f"{text} ({_turns_text(turns)})"
+
     for m in moves:
-        def first(text: str) -> bool:
-            return turns_of[text][0] == m.turn
-
-        def tagged(text: str) -> str:
-            turns = turns_of[text]
-            return text if len(turns) == 1 else f"{text} ({_turns_text(turns)})"
-
-        m.remarks = [tagged(t) for t in m.remarks if first(t)]
-        m.note = tagged(m.note) if m.note and first(m.note) else None
+        m.remarks = [tagged(t) for t in m.remarks if turns_of[t][0] == m.turn]
+        m.note = tagged(m.note) if m.note and turns_of[m.note][0] == m.turn else None
     return [{"text": text, "turns": turns} for text, turns in turns_of.items()]
 
 

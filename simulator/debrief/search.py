@@ -11,9 +11,10 @@ A* over moves: the cost is turns, the estimate the fewest moves from the beat
 to a resolved ending in the profile's graph with every condition assumed to
 hold (never more than the truth). Once a resolution is found, the search goes
 on a little (``SLACK`` turns longer, within ``ALTERNATIVES`` moves) so that
-clinical quality can decide before length does (``_merit``). Positions at the same beat, flags, cause and recent moves are merged
-when one has every meter at least as high and was reached no later. A move
-budget bounds the work; when it runs out the line is marked incomplete.
+clinical quality can decide before length does (``_merit``). Positions at
+the same beat, flags, cause and recent moves are merged when one has every
+meter at least as high and was reached no later. A move budget bounds the
+work; when it runs out the line is marked incomplete.
 
 Results are kept per profile and position (``position_key``), so the debriefs
 of many transcripts of one patient, and the hints along one session, share
