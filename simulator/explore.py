@@ -328,7 +328,7 @@ def explore(patient: Patient, runs: int = RANDOM_RUNS) -> Exploration:
     if route is None and (out.exhausted or searcher.cut):
         route = searcher.resolved_play
     out.resolution_route = list(route) if route is not None else None
-    _prefer_clean_route(searcher.session, out)
+    searcher.steps += _prefer_clean_route(searcher.session, out, min(CLEAN_ROUTE_BUDGET, out.budget - searcher.steps))
     if reach.may_end("dropout"):
         route = searcher.search(ending_goal("dropout"), reach.distances(ending_sink("dropout")))
         out.dropout_route = list(route) if route is not None else None
@@ -356,18 +356,25 @@ CLEAN_ROUTE_BUDGET = 20_000
 """Moves the search for a clean resolution route may play."""
 
 
-def _prefer_clean_route(session: Session, out: Exploration) -> None:
+def _prefer_clean_route(session: Session, out: Exploration, budget: int) -> int:
     """The expert route is the best *clean* line from the opening (the debrief's own search), so the
-    explorer never teaches a pitfall; where only a faulted route resolves, it is kept and its faults named."""
+    explorer never teaches a pitfall; where only a faulted route resolves, it is kept and its faults named.
+    Returns the engine steps it took, which count against the exploration's budget."""
     from .debrief.search import best_line, route_faults
 
+    if budget <= 0:
+        out.exhausted = True
+        return 0
     session.reset()
-    line = best_line(session, CLEAN_ROUTE_BUDGET)
+    line = best_line(session, budget)
+    if not line.complete:
+        out.exhausted = True
     if line.resolves:
         out.resolution_route, out.clean_resolution, out.resolution_route_pitfalls = list(line.moves), True, []
     elif out.resolution_route is not None:
         out.resolution_route_pitfalls = route_faults(session, out.resolution_route)
     session.reset()
+    return line.played + (len(out.resolution_route) if out.resolution_route_pitfalls else 0)
 
 
 def _cover(searcher: _Searcher, out: Exploration) -> None:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections import OrderedDict, deque
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields, replace
 
 from ..conditions import alliance
 from ..patient import Patient
@@ -67,6 +67,8 @@ class Line:
     meters: dict
     complete: bool = True
     """False when the budget ran out, so a better line may exist."""
+    played: int = field(default=0, compare=False)
+    """Moves the search played to find it (0 when it was remembered): what a caller's own budget pays."""
 
     @property
     def turns(self) -> int:
@@ -258,9 +260,11 @@ def best_line(session: Session, budget: int = BUDGET, clean: bool = True) -> Lin
     try:
         first = budget - budget // FALLBACK_SHARE
         found, other, left = _search(session, root, first, 1, clean)
+        played = first - left
         complete = bool(found) or left > 0
         if not complete:
-            found, _, _ = _search(session, root, budget - first, FALLBACK_WEIGHT, clean)
+            found, _, left = _search(session, root, budget - first, FALLBACK_WEIGHT, clean)
+            played += budget - first - left
     finally:
         session.restore(root)
     if found:
@@ -271,6 +275,7 @@ def best_line(session: Session, budget: int = BUDGET, clean: bool = True) -> Lin
     else:
         line = Line(tuple(t.move for t in _since(other, root)), other.ended, _meters(other), complete)
     _MEMO[key] = line
+    line = replace(line, played=played)
     if len(_MEMO) > MEMO_SIZE:
         _MEMO.popitem(last=False)
     return line
