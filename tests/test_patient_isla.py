@@ -1,5 +1,5 @@
 """Isla: a rupture over the parameters of therapy that returns after it seemed repaired (clinical model §2
-complaints about the parameters, §3 both paths, §4.10 expect more ruptures), played across a course of two
+complaints about the parameters, §3 both paths, §4.10 expect more ruptures), played across a course of three
 sessions. Routes and meters here are the ones docs/patients/isla.md gives a clinician to review.
 """
 
@@ -20,20 +20,24 @@ from simulator.explore import explore
 from simulator.vocabulary import PITFALL_STRATEGIES
 
 BEST = ["own_doorway", "validate_easy", "name_looking_after", "plan_together",
-        "notice_missed", "own_now", "reflect_practice", "say_will_miss", "plan_together"]
+        "notice_missed", "own_now", "reflect_practice", "say_will_miss", "plan_together",
+        "notice_card", "say_goodbye"]
 CLEAN_TWIN = ["notice_brightness", "invite_door", "own_doorway", "name_looking_after", "plan_together",
-              "notice_missed", "explore_both_sides", "reflect_practice", "say_will_miss", "plan_together"]
+              "notice_missed", "explore_both_sides", "reflect_practice", "say_will_miss", "plan_together",
+              "notice_card", "review_course"]
 REPAIR_LINK = ["notice_brightness", "link_to_dad", "take_back_link", "invite_door", "own_doorway", "name_looking_after",
-               "plan_together", "notice_missed", "explore_both_sides", "reflect_practice", "say_will_miss", "plan_together"]
+               "plan_together", "notice_missed", "explore_both_sides", "reflect_practice", "say_will_miss", "plan_together",
+               "notice_card", "review_course"]
 RISK = ["notice_brightness", "invite_door", "own_doorway", "name_looking_after", "plan_together",
         "notice_missed", "check_safety", "explore_both_sides", "reflect_practice", "say_will_miss", "link_dad_timely",
-        "plan_together"]
+        "plan_together", "say_goodbye", "review_course"]
 PROMISE = ["own_doorway", "invite_more", "validate_easy", "explain_transfer", "reassure",
            "notice_missed", "explain_again", "own_now", "invite_more", "say_will_miss", "fix_the_gap", "fix_the_gap"]
 UNSPOKEN = ["back_to_panic", "back_to_panic", "notice_brightness", "explain_placement", "back_to_panic", "wrap_up",
             "notice_missed", "promise_to_chase", "accept_early_end", "wrap_up"]
 DEFENDED = BEST[:4] + ["notice_missed", "explain_placement", "explain_placement", "explain_placement"]
 PROBER = ["push_feelings", "push_feelings", "push_feelings"]
+LIGHT = BEST[:9] + ["back_to_panic", "back_to_panic", "back_to_panic"]
 
 
 @pytest.fixture(scope="module")
@@ -45,16 +49,17 @@ def session_of(s, sid):
     return [t for t in s.turns if t.session == sid]
 
 
-# -- the course: repaired in the first session, back three weeks later -------------------------------
+# -- the course: repaired in the first session, back three weeks later, and once more at the end -------------
 
-def test_best_route_resolves_across_both_sessions(patient):
+def test_best_route_resolves_across_the_three_sessions(patient):
     s = play(patient, BEST)
     assert (s.ended, s.state, s.end_reason) == ("resolved", "ended_well", "state")
-    assert s.meters == {"bond": 94, "goals": 83, "tasks": 80, "real": 79}
-    assert [t.session for t in s.turns] == ["news"] * 4 + ["return"] * 5
+    assert s.meters == {"bond": 92, "goals": 85, "tasks": 80, "real": 86}
+    assert [t.session for t in s.turns] == ["news"] * 4 + ["return"] * 5 + ["goodbye"] * 2
     assert all(patient.spec.moves[m].strategy not in PITFALL_STRATEGIES for m in BEST)
-    # each session walks the stages on its own: withdrawal path, then marker to resolution again (§4.10)
-    assert stages_walked(s) == ["marker", "exploration", "avoidance", "resolution"] * 2
+    # each session walks the stages on its own, from the marker again (§4.10)
+    assert stages_walked(s) == (["marker", "exploration", "avoidance", "resolution"] * 2
+                                + ["marker", "exploration", "resolution"])
 
 
 def test_the_first_session_ends_in_self_assertion_and_the_second_in_vulnerability(patient):
@@ -69,17 +74,27 @@ def test_the_first_session_ends_in_self_assertion_and_the_second_in_vulnerabilit
 
 def test_the_rupture_comes_back_to_the_same_state_and_the_debrief_calls_it_a_revisit(patient):
     s = play(patient, BEST)
-    # the last line of the first session already carries the old bright smile (a seed of the return)
-    closing = session_of(s, "news")[-1]
-    assert closing.marker == "denial" and closing.state == "making_it_easy"
-    assert patient.spec.sessions[1].opening.marker == "deferential_appeasing"
+    # the last line of each session already carries the old bright smile (a seed of the return)
+    for sid in ("news", "return"):
+        closing = session_of(s, sid)[-1]
+        assert closing.marker == "denial" and closing.state == "making_it_easy" and "loads" in closing.patient
+    assert [sp.opening.marker for sp in patient.spec.sessions[1:]] == ["deferential_appeasing"] * 2
     episodes = build_debrief(s).episodes
-    assert len(episodes) == 2
-    first, second = episodes
+    assert len(episodes) == 3
+    first, second, third = episodes
     assert first.resolution_kind == "self_assertion" and first.resolution.closed == "resolved"
-    assert second.revisit_of == first.number
+    assert second.revisit_of == third.revisit_of == first.number
     assert second.kinds == ["withdrawal", "confrontation"] and second.resolution_kind == "vulnerability"
-    assert first.cause == second.cause == "both"
+    assert third.kinds == ["withdrawal"] and third.resolution.closed == "resolved"
+    assert first.cause == second.cause == third.cause == "both"
+
+
+def test_an_ordinary_last_hour_leaves_the_goodbye_unsaid_after_two_good_sessions(patient):
+    s = play(patient, LIGHT)
+    assert (s.ended, s.state) == ("unresolved", "bright_goodbye")
+    assert s.meters == {"bond": 80, "goals": 82, "tasks": 80, "real": 77}
+    assert len({t.patient for t in session_of(s, "goodbye")}) == 3
+    assert s.last.marker == "minimal_response"
 
 
 def test_the_expert_routes_are_clean_and_their_debriefs_recommend_no_pitfall(patient):
@@ -106,7 +121,7 @@ def test_the_return_is_sharper_when_the_first_session_left_the_ending_unspoken(p
 def test_a_promise_in_the_first_session_is_what_the_letter_breaks(patient):
     s = play(patient, PROMISE)
     assert (s.ended, s.state) == ("partial", "sorted_on_paper")
-    assert s.meters == {"bond": 83, "goals": 73, "tasks": 73, "real": 73}
+    assert s.meters == {"bond": 78, "goals": 73, "tasks": 73, "real": 73}
     by_move = {t.move: t for t in session_of(s, "return")}
     assert "You did say I'd be looked after" in by_move["own_now"].patient
     # the rationale given once, when she asked, helped; the same rationale after the letter is rigid (§5)
@@ -128,7 +143,7 @@ def test_pressing_for_the_feeling_ends_the_first_session_in_dropout(patient):
 def test_defending_the_service_three_times_loses_her_after_a_good_first_session(patient):
     s = play(patient, DEFENDED)
     assert (s.ended, s.state) == ("dropout", "closes_her_file")
-    assert s.meters == {"bond": 61, "goals": 69, "tasks": 72, "real": 59}
+    assert s.meters == {"bond": 59, "goals": 69, "tasks": 72, "real": 59}
     replies = [t.patient for t in s.turns[-3:]]
     assert len(set(replies)) == 3 and "like I'm thick" in replies[1]
 
@@ -165,7 +180,7 @@ def test_a_third_validation_running_costs_even_when_trust_would_let_it_land(pati
 def test_repair_after_a_premature_link_resolves_at_a_cost(patient):
     s = play(patient, REPAIR_LINK)
     assert s.ended == "resolved"
-    assert s.meters == {"bond": 91, "goals": 85, "tasks": 80, "real": 73}
+    assert s.meters == {"bond": 91, "goals": 89, "tasks": 84, "real": 78}
     link = s.turns[1]
     assert link.cause == "therapist" and link.marker == "rejecting_intervention"
     assert s.alliance < play(patient, CLEAN_TWIN).alliance
@@ -197,7 +212,7 @@ def test_a_timely_link_to_her_father_is_offered_only_after_she_says_again(patien
 def test_asking_about_safety_strains_but_is_never_an_error_and_the_route_still_resolves(patient):
     s = play(patient, RISK)
     assert s.ended == "resolved"
-    assert s.meters == {"bond": 97, "goals": 88, "tasks": 79, "real": 79}
+    assert s.meters == {"bond": 98, "goals": 92, "tasks": 83, "real": 86}
     risk = next(t for t in s.turns if t.move == "check_safety")
     assert risk.deltas["bond"] < 0 and risk.deltas["real"] > 0 and not risk.ended
     review = next(m for m in build_debrief(s).moves if m.move == "check_safety")
@@ -220,8 +235,8 @@ def test_run_json_through_the_cli_spans_the_course():
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert (data["ended"], data["state"]) == ("resolved", "ended_well")
-    assert data["sessions"] == ["news", "return"]
-    assert [t["session"] for t in data["turns"]] == ["news"] * 4 + ["return"] * 5
+    assert data["sessions"] == ["news", "return", "goodbye"]
+    assert [t["session"] for t in data["turns"]] == ["news"] * 4 + ["return"] * 5 + ["goodbye"] * 2
 
 
 def test_the_design_doc_lists_every_state_as_the_profile_has_it(patient):
@@ -231,5 +246,5 @@ def test_the_design_doc_lists_every_state_as_the_profile_has_it(patient):
     wrong = [sid for sid, st in patient.spec.states.items()
              if not listed[sid].startswith(st.kind) or (st.ending and st.ending not in listed[sid])]
     assert not wrong, f"states missing or mis-described in the doc: {wrong}"
-    missing = [r for r in (BEST, REPAIR_LINK, RISK, PROMISE, UNSPOKEN, DEFENDED, PROBER) if ", ".join(r) not in doc]
+    missing = [r for r in (BEST, REPAIR_LINK, RISK, PROMISE, UNSPOKEN, DEFENDED, PROBER, LIGHT) if ", ".join(r) not in doc]
     assert not missing
