@@ -88,6 +88,8 @@ class MoveReview:
     typed: str | None = None
     session: str | None = None
     """The session of a course the move was made in."""
+    closes_session: bool = False
+    """The move's reply ended its session of a course: the next opening's stage says nothing of the move."""
 
     @property
     def alliance_delta(self) -> float:
@@ -95,7 +97,9 @@ class MoveReview:
 
     @property
     def stage_change(self) -> str:
-        """forward, back or same along the resolution model (§3)."""
+        """forward, back or same along the resolution model (§3); "same" for a move that closed its session."""
+        if self.closes_session:
+            return "same"
         return stage_direction(self.stage_before, self.stage, self.state != self.state_before,
                                self.ended == "dropout")
 
@@ -201,6 +205,12 @@ def _search_all(session: Session, positions: list[Snapshot], played: list[str], 
     return out
 
 
+def _closes_session(session: Session, turns: list, number: int) -> bool:
+    played_in = turns[number - 1].session
+    after = turns[number].session if number < len(turns) else session.session_id
+    return played_in is not None and after != played_in
+
+
 def review_moves(session: Session, search: bool = True, budget: int = BUDGET) -> list[MoveReview]:
     """One review per turn played; ``search=False`` skips the better-move search (fast, for a first look)."""
     patient = session.patient
@@ -217,7 +227,7 @@ def review_moves(session: Session, search: bool = True, budget: int = BUDGET) ->
             meters=dict(t.meters), deltas=dict(t.deltas), state_before=t.state_before, state=t.state,
             stage_before=t.stage_before, stage=t.stage, honours=list(spec.honours), breaks=list(spec.breaks),
             note=spec.note, ended=t.ended, findings=findings, remarks=[f.text for f in findings],
-            typed=t.typed, session=t.session,
+            typed=t.typed, session=t.session, closes_session=_closes_session(session, turns, t.number),
         )
         if lines is not None:
             best, yours = lines[t.number - 1], lines[t.number].after(t.move)
