@@ -15,10 +15,11 @@ from . import vocabulary as v
 _CITE = re.compile(r",?\s*§\s?\d+(?:\.\d+)*")
 
 METERS = {
-    "bond": ("Bond", "How much the patient trusts and feels liked by you right now."),
+    "bond": ("Bond", "How much the patient trusts you, feels accepted and understood, and believes you can help."),
     "goals": ("Goals", "How far the two of you agree on what the therapy is for."),
     "tasks": ("Tasks", "How far the two of you agree on what you actually do in the sessions."),
-    "real": ("Real relationship", "How genuine the contact between the two of you as people feels, beyond the roles."),
+    "real": ("Real relationship", "The personal bond: two people appreciating each other as persons, genuinely "
+             "and realistically, beyond the roles of patient and therapist."),
 }
 
 STAGES = {
@@ -43,11 +44,23 @@ PRINCIPLES = {
     "start_where_you_are": ("Start where you are", "Begin from what you feel right now, even confusion."),
     "concrete": ("Be concrete", "Point to specific moments and words, not generalities."),
     "watch_response": ("Watch the response", "Notice how each thing you say lands, and adjust."),
-    "relational_meaning": ("Look for the meaning", "Ask what the moment means for the relationship between you."),
+    "relational_meaning": ("Mind what it means to them", "The same words can help or hurt depending on the "
+                           "patient's history and your own state of mind."),
     "we_ness": ("We are in this together", "Treat the impasse as something the two of you are stuck in, not the "
                 "patient's fault."),
-    "self_disclosure": ("Share carefully", "Tell the patient something of your own experience when it helps them."),
+    "self_disclosure": ("Share carefully", "Say, judiciously, how the moment between you feels to you, and ask how "
+                        "the patient sees what is going on for you."),
     "expect_more": ("Expect more", "Ruptures come back; each repair is part of the work, not the end of it."),
+}
+
+
+SPECIAL = {
+    "address_risk": "Right whenever there is a sign of risk to the patient or others, even when it strains the "
+                    "relationship; repair the strain afterwards.",
+    "personal_disclosure": "Something of your own life, not of the moment between you: use it sparingly.",
+    "humour": "Lightness can ease a strain or dodge it; watch how it lands.",
+    "give_advice": "Advising or fixing in place of hearing what the patient wants: in a rupture it usually makes "
+                   "things worse.",
 }
 
 
@@ -55,6 +68,8 @@ def _strategy(sid: str) -> tuple[str, str]:
     approach, text = v.STRATEGIES[sid]
     text = _CITE.sub("", text)
     term = text[0].upper() + text[1:]
+    if sid in SPECIAL:
+        return term, SPECIAL[sid]
     if sid in v.PITFALL_STRATEGIES:
         return term, "Often makes a rupture worse."
     if approach == "immediate":
@@ -76,4 +91,12 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
         ("Stages of repairing a rupture", [STAGES[s] for s in v.STAGE_ORDER]),
         ("Strategies: what you can do", [_strategy(s) for s in v.STRATEGIES]),
         ("Principles for talking about the relationship", [PRINCIPLES[p] for p in v.PRINCIPLES]),
+        ("Pulls: what the moment pulls you to do", [_pull(k) for k in v.PULLS]),
     ]
+
+
+def _pull(kind: str) -> tuple[str, str]:
+    feels, leads = v.PULLS[kind]
+    name = v.PULL_NAMES[kind]
+    return (name[0].upper() + name[1:],
+            f"What it feels like: {feels}. Followed, {leads}. Notice it rather than act on it.")

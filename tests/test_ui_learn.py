@@ -12,7 +12,8 @@ from simulator.ui.synthetic import click_label, frame, key
 def test_the_glossary_covers_every_term_in_plain_words():
     got = dict(glossary.sections())
     counts = [len(entries) for entries in got.values()]
-    assert counts == [len(v.METERS), len(v.MARKERS), len(v.STAGE_ORDER), len(v.STRATEGIES), len(v.PRINCIPLES)]
+    assert counts == [len(v.METERS), len(v.MARKERS), len(v.STAGE_ORDER), len(v.STRATEGIES), len(v.PRINCIPLES),
+                      len(v.PULLS)]
     for entries in got.values():
         for term, text in entries:
             assert term and text and "§" not in term + text and "DOMAIN" not in text
