@@ -115,3 +115,14 @@ def route_of_at_least(patient, need: int, ending: str, budget: int = 200_000, by
         return None
 
     return search([])
+
+
+def assert_pull_on_every_marker_beat(patient) -> None:
+    """Every beat the patient reaches while showing a rupture marker says what that pulls for (§3, §7)."""
+    pulls = {bid: beat.pull for st in patient.spec.states.values() for bid, beat in st.beats.items()}
+    shown = {patient.spec.opening.beat} if patient.spec.opening and patient.spec.opening.marker else set()
+    for _beat, _rule, o in outcomes(patient):
+        if o.marker and o.target in pulls:
+            shown.add(o.target)
+    missing = sorted(b for b in shown if not pulls[b])
+    assert not missing, f"marker beats without a pull: {missing}"
