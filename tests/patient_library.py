@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from simulator.session import Session
 
 
@@ -126,3 +129,16 @@ def assert_pull_on_every_marker_beat(patient) -> None:
             shown.add(o.target)
     missing = sorted(b for b in shown if not pulls[b])
     assert not missing, f"marker beats without a pull: {missing}"
+
+
+def assert_design_doc_matches(patient, routes) -> None:
+    """docs/patients/<id>.md lists every state with its kind (and ending), and spells out each route."""
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "patients" / f"{patient.spec.id}.md").read_text(encoding="utf-8")
+    rows = {m.group(1): m.group(2) for m in re.finditer(r"^\| `(\w+)` \| ([^|]*) \|", doc, re.M)}
+    for sid, state in patient.spec.states.items():
+        assert sid in rows, f"state {sid} missing from the doc"
+        assert rows[sid].strip().startswith(state.kind), sid
+        if state.ending:
+            assert state.ending in rows[sid], sid
+    for route in routes:
+        assert ", ".join(route) in doc, route
