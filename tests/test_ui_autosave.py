@@ -73,6 +73,13 @@ def test_start_over_keeps_the_old_session_among_the_finished(tmp_path):
     frame(again)
     assert click_label(again, "Start over")
     frame(again)
+    assert again.top.name == "start_over"  # it asks first: keys typed for the box never become moves
+    press(again, pygame.K_1)
+    assert again.top.name == "resume" and (tmp_path / "current" / "maya.json").exists()
+    assert click_label(again, "Start over")
+    frame(again)
+    assert click_label(again, "Start over")
+    frame(again)
     assert again.top.name == "briefing"
     assert not saves(tmp_path)
     kept = list((tmp_path / "sessions").glob("*maya*.json"))
@@ -162,3 +169,18 @@ def test_play_has_a_data_dir_option():
     from simulator.ui.args import parser
 
     assert parser().parse_args(["--data-dir", "/x"]).data_dir == "/x"
+
+
+def test_leaving_says_truly_that_the_session_is_kept(tmp_path):
+    app = new_app(tmp_path)
+    app.start_session(MAYA)
+    app.session_screen.choose(REPAIR[0])
+    app.go_title()
+    painter = frame(app)
+    said = " ".join(d.text for d in painter.drawn if d.role == "overlay.message")
+    assert "are saved" in said and "lost" not in said
+    app.autosave = False
+    app.close_overlay()
+    app.go_title()
+    said = " ".join(d.text for d in frame(app).drawn if d.role == "overlay.message")
+    assert "will be lost" in said

@@ -49,8 +49,12 @@ def test_replay_with_screenshots_runs_to_the_end_and_exits_0(maya_transcript, tm
     shots = tmp_path / "shots"
     done = rupture("play", "maya", "--replay", str(maya_transcript), "--screenshots", str(shots), "--size", "1024x768")
     assert done.returncode == 0, done.stderr
-    names = sorted(p.name for p in shots.iterdir())
+    names = sorted(p.name for p in shots.iterdir() if p.suffix == ".png")
     assert names[0] == "001_title.png" and names[-1].endswith("_end.png")
+    for name in names:
+        layout = json.loads((shots / name.replace(".png", ".layout.json")).read_text(encoding="utf-8"))
+        assert layout["size"] == [1024, 768] and layout["elements"]
+        assert all(set(e) == {"role", "rect", "text", "px"} for e in layout["elements"])
     assert [n for n in names if "session_turn" in n] == [f"{i + 4:03d}_session_turn{i:02d}.png" for i in range(6)]
     pygame.init()
     assert pygame.image.load(str(shots / names[-1])).get_size() == (1024, 768)
@@ -65,13 +69,13 @@ def test_replay_finds_the_patient_from_the_transcript(maya_transcript, tmp_path)
 def test_exit_after_first_frame_writes_the_title(tmp_path):
     done = rupture("play", "--exit-after-first-frame", "--screenshots", str(tmp_path), "--projector")
     assert done.returncode == 0, done.stderr
-    assert [p.name for p in tmp_path.iterdir()] == ["001_title.png"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["001_title.layout.json", "001_title.png"]
 
 
 def test_play_patient_opens_its_briefing(tmp_path):
     done = rupture("play", "maya", "--exit-after-first-frame", "--screenshots", str(tmp_path), "--size", "1280x720")
     assert done.returncode == 0, done.stderr
-    assert [p.name for p in tmp_path.iterdir()] == ["001_briefing.png"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["001_briefing.layout.json", "001_briefing.png"]
 
 
 def test_an_unknown_patient_is_refused_with_what_is_available():

@@ -75,15 +75,25 @@ def play_detection(app, flag_turns=(0, 3, 5)):
     return app.record
 
 
+def read_debrief(app, pages: int = 6) -> str:
+    """The debrief as shown, page by page with PgDn, from the top."""
+    seen = []
+    for _ in range(pages):
+        seen.append(shown(app, "debrief"))
+        press(app, pygame.K_PAGEDOWN)
+    return " ".join(seen)
+
+
 def answer_by_keys(app):
-    """tension 4, resolved 5, bond 70, goals 55 (arrows), tasks 65; real left unanswered."""
+    """tension 4, resolved 5, bond 70, goals 55 (typed 50, then →), tasks 65; real left unanswered."""
     assert app.screen.name == "questionnaire"
     press(app, pygame.K_4)
     press(app, pygame.K_5)
     press(app, pygame.K_7)
     press(app, pygame.K_0)
     press(app, pygame.K_RETURN)
-    press(app, pygame.K_RIGHT)
+    press(app, pygame.K_5)
+    press(app, pygame.K_0)
     press(app, pygame.K_RIGHT)
     press(app, pygame.K_RETURN)
     press(app, pygame.K_6)
@@ -112,7 +122,8 @@ def test_detection_session_flags_questionnaire_saved_and_scored(app):
     det = app.screen.debrief.detection
     assert [m.turn for m in det.markers] == [0, 1, 3]
     assert (len(det.hits), len(det.missed), det.false_alarms) == (2, 1, [5])
-    text = shown(app, "debrief")
+    text = read_debrief(app)
+    assert text.startswith("What happened: " + app.screen.debrief.summary.rstrip(".")) and "What to try next" in text
     assert "2 hits of 3 markers (0 late) · 1 missed · 1 false alarm" in text
     assert "Turn 1: " in text and "missed" in text
     assert app.screen.saved == f"Saved as {files[0]}" and "Saved as" in text
@@ -149,7 +160,7 @@ def test_past_sessions_lists_and_reopens_the_saved_debrief(app):
     det = app.screen.debrief.detection
     assert (len(det.hits), len(det.missed), len(det.false_alarms)) == (2, 1, 1)
     assert app.screen.debrief.questionnaire.items[0].answer == 4
-    assert "2 hits of 3 markers" in shown(app, "debrief")
+    assert "2 hits of 3 markers" in read_debrief(app)
     press(app, pygame.K_ESCAPE)
     assert app.screen.name == "past_sessions"
     press(app, pygame.K_ESCAPE)
@@ -304,3 +315,27 @@ def test_with_autosave_a_finished_session_is_kept_once_with_its_practice_fields(
     assert len(files) == 1
     data = json.loads(files[0].read_text())
     assert data["detection"] == {"flags": [0, 3, 5]} and data["questionnaire"]["tension"] == 4
+
+
+def test_estimates_take_typed_numbers_and_arrows_step_by_five_from_the_value(app):
+    """Typing 7 then 0 gives 70 (not 0); the first → on an empty estimate gives 5, not a jump to 50."""
+    play_detection(app)
+    press(app, pygame.K_b)
+    q = app.screen
+    estimate = next(k for k in q.keys if not q.is_rating(k))
+    q.go(q.keys.index(estimate))
+    press(app, pygame.K_7)
+    press(app, pygame.K_0)
+    assert q.values[estimate] == 70
+    press(app, pygame.K_RIGHT)
+    assert q.values[estimate] == 75
+    press(app, pygame.K_LEFT)
+    press(app, pygame.K_LEFT)
+    assert q.values[estimate] == 65
+    q.values[estimate] = None
+    press(app, pygame.K_RIGHT)
+    assert q.values[estimate] == 5
+    press(app, pygame.K_1)
+    press(app, pygame.K_0)
+    press(app, pygame.K_0)
+    assert q.values[estimate] == 100

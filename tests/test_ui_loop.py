@@ -120,4 +120,5 @@ def test_screenshots_name_every_screen_and_turn_in_order(window, tmp_path):
                      "008_session_turn04.png", "009_session_turn05.png", "010_end.png"]
     for p in shots.written:
         assert pygame.image.load(str(p)).get_size() == (1024, 768)
-    assert sorted(x.name for x in tmp_path.iterdir()) == names
+    assert sorted(x.name for x in tmp_path.iterdir() if x.suffix == ".png") == names
+    assert all((tmp_path / n.replace(".png", ".layout.json")).is_file() for n in names)

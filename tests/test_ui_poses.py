@@ -151,4 +151,8 @@ def test_the_pose_glides_when_animating():
     assert start.slump < mid.slump < end.slump  # between the two, not at either end
     now[0] = 1.0
     assert screen.current_pose() == pose_for(screen.session.cue)
+    assert app.animating()  # until the frame at the end is drawn
+    import pygame
+
+    app.draw(pygame.Surface((1280, 800)))
     assert not app.animating() and app.wait_timeout() is None

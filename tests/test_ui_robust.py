@@ -144,7 +144,7 @@ def test_it_starts_without_an_audio_device(tmp_path):
             "    print(rc, 'no audio')\n")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert done.stdout.split()[-3:] == ["0", "no", "audio"], done.stdout + done.stderr
-    assert [p.name for p in shots.iterdir()] == ["001_briefing.png"]
+    assert sorted(p.name for p in shots.iterdir()) == ["001_briefing.layout.json", "001_briefing.png"]
     assert "Traceback" not in done.stderr
 
 

@@ -28,6 +28,8 @@ REDRAW_EVENTS = {pygame.VIDEORESIZE, pygame.VIDEOEXPOSE, pygame.WINDOWSIZECHANGE
 PLUS_KEYS = (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS)
 MINUS_KEYS = (pygame.K_MINUS, pygame.K_KP_MINUS)
 ANIMATION_FRAME_MS = 16
+LEARN_FROM = {"title", "briefing", "coach", "debrief", "end", "patients"}
+"""Screens where G opens the Learn screen (in a session it would be a stray key away from a move)."""
 
 
 class App:
@@ -58,6 +60,8 @@ class App:
         self.seed = 0
         self.replay_moves: list[str] | None = None
         self.replay_profile_changed = False
+        self.vote = False
+        """--vote: a replay waits for the class to choose before it reveals the move taken."""
         self.hits: list[Hit] = []
         self.frame: Painter | None = None
         self.frames = 0
@@ -70,6 +74,12 @@ class App:
         self.autosave = autosave
         """Save the session in progress after every turn (see saving); ``rupture play`` turns it on."""
         self.saves_failed = False
+        self.background = False
+        """Run slow work (hints, the debrief) on a worker thread; ``rupture play`` turns it on."""
+        self.work = None
+        """The background.Worker running now, if any."""
+        self.settings_dir: Path | None = None
+        """Where settings are kept between runs; None keeps nothing (tests, scripted runs)."""
         if self.fonts.fallback:
             self.toast("The DejaVu fonts are missing, so pygame's default font is used", 6)
 
@@ -147,14 +157,23 @@ class App:
     def _leave(self, label: str, then: Callable[[], None]) -> None:
         self.overlays.clear()
         if self.playing:
-            n = self.screen.session.turn
-            text = f"The {n} move{'s' if n != 1 else ''} you have made with {self.screen.session.patient.spec.name} will be lost."
+            text = self.leave_text()
             from .screens.overlays import ConfirmOverlay
 
             self.overlays.append(ConfirmOverlay(self, text, label, then))
         else:
             then()
         self.dirty = True
+
+    def leave_text(self) -> str:
+        """What leaving does to the session in progress, truly: kept and offered back when autosaved."""
+        s = self.screen.session
+        moves = f"{s.turn} move{'s' if s.turn != 1 else ''}"
+        name = s.patient.spec.name
+        if self.autosave and not self.saves_failed:
+            return (f"Your {moves} with {name} are saved. Next time you open {name}, the session is offered "
+                    "back so you can carry on where you left off.")
+        return f"The {moves} you have made with {name} are not saved and will be lost."
 
     def go_title(self) -> None:
         self._leave("Leave", lambda: self.set_screen(TitleScreen(self)))
@@ -248,6 +267,27 @@ class App:
         self.overlays = [HistoryOverlay(self, ss)]
         self.dirty = True
 
+    def open_learn(self) -> None:
+        """G: the Learn screen (the glossary); Esc comes back to this screen and its boxes as they were."""
+        from .screens.learn import LearnScreen
+
+        if self.screen.name == "learn":
+            return
+        screen, overlays = self.screen, list(self.overlays)
+
+        def back() -> None:
+            self.set_screen(screen)
+            self.overlays = overlays
+
+        self.set_screen(LearnScreen(self, back))
+
+    def open_help(self) -> None:
+        from .screens.overlays import HelpOverlay
+
+        if not (self.overlays and self.overlays[-1].name == "help"):
+            self.overlays.append(HelpOverlay(self))
+        self.dirty = True
+
     def close_overlay(self) -> None:
         if self.overlays:
             self.overlays.pop()
@@ -270,24 +310,49 @@ class App:
         self.set_screen(DebriefScreen(self, self.screen, sections))
 
     # -- preferences -------------------------------------------------------------------------------------
+    def use_settings(self, where: Path, *, theme: str | None = None, scale: float | None = None) -> None:
+        """Start from the saved settings (flags on the command line win) and keep every change there."""
+        from . import settings
+
+        saved = settings.load(where)
+        self.theme = THEMES[theme or saved.theme]
+        self.scale = scale or saved.scale
+        self.show_meters, self.show_state = saved.show_meters, saved.show_state
+        self.detection, self.learning = saved.detection, saved.learning
+        self.settings_dir = where
+
+    def _keep_settings(self) -> None:
+        if self.settings_dir is None:
+            return
+        from . import settings
+
+        problem = settings.save(settings.Settings(self.theme.name, self.scale, self.show_meters, self.show_state,
+                                                  self.detection, self.learning), self.settings_dir)
+        if problem:
+            self.toast(f"Settings not kept for next time: {problem}")
+
     def toggle_meters(self) -> None:
         self.show_meters = not self.show_meters
+        self._keep_settings()
         self.dirty = True
 
     def toggle_state(self) -> None:
         self.show_state = not self.show_state
+        self._keep_settings()
         self.dirty = True
 
     def toggle_detection(self) -> None:
         self.detection = not self.detection
         self.toast("Detection mode: meters and state hidden; press R when you sense a rupture"
                    if self.detection else "Detection mode off")
+        self._keep_settings()
         self.dirty = True
 
     def toggle_learning(self) -> None:
         self.learning = not self.learning
         self.toast("Learning mode: the patient's thoughts show; press H for a coach hint"
                    if self.learning else "Learning mode off")
+        self._keep_settings()
         self.dirty = True
 
     def open_past_sessions(self) -> None:
@@ -297,6 +362,7 @@ class App:
 
     def toggle_theme(self) -> None:
         self.theme = other(self.theme)
+        self._keep_settings()
         self.dirty = True
 
     def toggle_fullscreen(self) -> None:
@@ -311,6 +377,7 @@ class App:
             i = min(range(len(SCALE_STEPS)), key=lambda k: abs(SCALE_STEPS[k] - self.scale))
             self.scale = SCALE_STEPS[max(0, min(len(SCALE_STEPS) - 1, i + step))]
         self.toast(f"Text size {round(self.scale * 100)}%")
+        self._keep_settings()
         self.dirty = True
 
     def screenshot(self) -> Path | None:
@@ -331,6 +398,10 @@ class App:
                 n += 1
                 path = folder / f"rupture-{stamp}-{self.view_name()}-{n}.png"
             pygame.image.save(self._surface, str(path))
+            if self.frame is not None:
+                from . import layout_export
+
+                layout_export.write(self, path)
         except (OSError, pygame.error) as exc:
             self.toast(f"Could not save the screenshot: {exc}")
             return None
@@ -342,7 +413,17 @@ class App:
         return [Chip("P", "Projector", self.toggle_theme, self.theme.name == "projector"),
                 Chip("Ctrl±", "Text size", lambda: self.zoom(1) if self.scale < SCALE_STEPS[-1] else self.zoom(0)),
                 Chip("F11", "Full screen", self.toggle_fullscreen, self.fullscreen),
-                Chip("F12", "Screenshot", self.screenshot)]
+                Chip("F12", "Screenshot", self.screenshot), Chip("F1", "Keys", self.open_help)]
+
+    def in_background(self, note: str, work, done) -> None:
+        """Run ``work`` without freezing the window; ``done(result, error)`` runs on the UI thread after."""
+        from .background import Worker, run_now
+
+        if not self.background:
+            run_now(work, done)
+            return
+        self.work = Worker(note, work, done)
+        self.dirty = True
 
     def toast(self, text: str, seconds: float = 2.5) -> None:
         self._toast = (text, self.now() + seconds)
@@ -378,6 +459,8 @@ class App:
                     self.dirty = True
                     return
             return
+        if self.work is not None and et in (pygame.KEYDOWN, pygame.TEXTINPUT, pygame.MOUSEBUTTONDOWN):
+            return  # nothing typed while the work runs may land on the screen it is about to replace
         if et == pygame.KEYDOWN and self._global_key(event):
             self.dirty = True
             return
@@ -402,6 +485,12 @@ class App:
         if ctrl and key in (pygame.K_0, pygame.K_KP0):
             self.zoom(0)
             return True
+        if (key == pygame.K_F1 or getattr(event, "unicode", "") == "?") and not self.top.takes_text:
+            self.open_help()
+            return True
+        if key == pygame.K_g and not ctrl and not self.top.takes_text and self.top.name in LEARN_FROM:
+            self.open_learn()
+            return True
         if key == pygame.K_p and not ctrl and not self.top.takes_text:
             self.toggle_theme()
             return True
@@ -409,10 +498,14 @@ class App:
 
     # -- time ---------------------------------------------------------------------------------------------
     def animating(self) -> bool:
-        return self.screen.animating()
+        return self.screen.animating() or self.work is not None
 
     def tick(self) -> None:
         """Called after waiting: keeps redrawing while something moves, and once when a toast expires."""
+        if self.work is not None and self.work.ready():
+            work, self.work = self.work, None
+            work.deliver()
+            self.dirty = True
         if self.animating():
             self.dirty = True
         if self._toast and self.now() >= self._toast[1]:
@@ -421,6 +514,10 @@ class App:
 
     def wait_timeout(self) -> int | None:
         """How long the loop may sleep in milliseconds; None means until the next event."""
+        if self.work is not None:
+            from .background import POLL_MS
+
+            return POLL_MS
         if self.animating():
             return ANIMATION_FRAME_MS
         if self._toast:
@@ -445,7 +542,9 @@ class App:
             surface.blit(self._dim, (0, 0))
             for ov in self.overlays:
                 ov.draw(p)
-        if self._toast:
+        if self.work is not None:
+            self._draw_toast(p, self.work.note + " ·" * (1 + self.frames % 3))
+        elif self._toast:
             self._draw_toast(p, self._toast[0])
         self.hits = p.hits
         self.frame = p
@@ -456,9 +555,25 @@ class App:
 
     def _draw_toast(self, p: Painter, text: str) -> None:
         t, m = p.theme, p.m
-        width = min(p.w - 4 * m.pad, p.width(text, m.body) + 2 * m.pad)
-        lines = p.wrap(text, m.body, width - 2 * m.pad)
-        h = len(lines) * p.line_h(m.body) + 2 * m.pad
-        rect = pygame.Rect((p.w - width) // 2, p.h - h - 4 * m.pad - p.line_h(m.small), width, h)
+        px = m.small
+        width = min(p.w - 4 * m.pad, p.width(text, px) + 2 * m.pad)
+        lines = p.wrap(text, px, width - 2 * m.pad)
+        h = len(lines) * p.line_h(px) + 2 * m.pad
+        rect = notice_place(p, width, h)
         p.panel(rect, t.panel_hi, t.accent, m.line * 2)
-        p.paragraph(text, rect.inflate(-2 * m.pad, -2 * m.pad), m.body, t.text, bg=t.panel_hi, panel=rect, role="toast")
+        p.paragraph(text, rect.inflate(-2 * m.pad, -2 * m.pad), px, t.text, bg=t.panel_hi, panel=rect, role="toast")
+
+
+def notice_place(p: Painter, width: int, height: int) -> pygame.Rect:
+    """Where a notice goes: the first place, low to high, that covers no control; else the top edge."""
+    m = p.m
+    x = (p.w - width) // 2
+    tops = [p.h - height - 4 * m.pad - p.line_h(m.small)]
+    tops += list(range(tops[0] - m.pad, m.pad - 1, -max(4, m.gap)))
+    controls = [h.rect for h in p.hits] + [rect for role, rect, _, _ in p.elements if role == "move"]
+    controls += [d.rect for d in p.drawn if d.role in ("dialogue.patient", "dialogue.cue")]  # nor what she said
+    for y in tops:
+        rect = pygame.Rect(x, y, width, height)
+        if rect.collidelist(controls) < 0:
+            return rect
+    return pygame.Rect(x, m.pad // 2, width, height)

@@ -65,16 +65,18 @@ def show(app, session_screen, end_screen) -> None:
     from ..debrief import build_debrief
     from .screens.debrief_view import DebriefView
 
-    try:
-        debrief = build_debrief(session_screen.session, record=session_screen.record)
-    except Exception as exc:  # the debrief must never take the finished session down with it
-        app.set_screen(end_screen)
-        app.toast(f"The debrief could not be produced: {exc}")
-        return
-    _, path, error = session_screen.saved or (None, None, None)
-    _quiet(app)
-    app.set_screen(DebriefView(app, debrief, lambda: app.set_screen(end_screen), "Back to the end of the session",
-                               saved_note(path, error), session_screen))
+    def done(debrief, exc) -> None:
+        if exc is not None:  # the debrief must never take the finished session down with it
+            app.set_screen(end_screen)
+            app.toast(f"The debrief could not be produced: {exc}")
+            return
+        _, path, error = session_screen.saved or (None, None, None)
+        _quiet(app)
+        app.set_screen(DebriefView(app, debrief, lambda: app.set_screen(end_screen),
+                                   "Back to the end of the session", saved_note(path, error), session_screen))
+
+    session, record = session_screen.session, session_screen.record
+    app.in_background("Working out the debrief", lambda: build_debrief(session, record=record), done)
 
 
 def reopen(app, path: Path, back) -> str | None:

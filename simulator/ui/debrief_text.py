@@ -1,6 +1,6 @@
 """The debrief (simulator.debrief.Debrief) as paragraphs for the pygame debrief screen.
 
-Only words already in the Debrief, the vocabulary (DOMAIN.md) and the profile
+Only words already in the Debrief, the vocabulary and the profile
 are used; this module decides the order and the wording of the headings.
 """
 
@@ -25,9 +25,38 @@ def detection_line(det) -> str:
             f"{len(det.false_alarms)} false alarm{'s' if len(det.false_alarms) != 1 else ''}")
 
 
+def plain_lines(debrief) -> list[str]:
+    """Three plain lines to lead the debrief: what happened, what helped, what to try next.
+
+    Derived only from what the Debrief already holds (outcome, summary, the
+    move review, detection), so nothing here is a new clinical judgement.
+    """
+    d = debrief
+    happened = f"What happened: {d.summary.rstrip('.')} ({ENDED[d.ended]} after {d.turns} move{'s' if d.turns != 1 else ''})."
+    helpful = sorted((m for m in d.moves if m.alliance_delta > 0), key=lambda m: m.alliance_delta, reverse=True)
+    if helpful:
+        m = helpful[0]
+        helped = f"What helped: “{m.label}” at turn {m.turn} did the most for the working relationship."
+    else:
+        helped = "What helped: no move in this session strengthened the working relationship."
+    better = next((m for m in d.moves if m.better), None)
+    det = d.detection
+    if better is not None:
+        nxt = f"What to try next: at turn {better.turn}, instead of “{better.label}”, try “{better.better.label}”."
+    elif det.scored and det.missed:
+        nxt = f"What to try next: watch for the signs you missed ({len(det.missed)}); press R as soon as you sense one."
+    elif not det.scored:
+        nxt = "What to try next: play again in detection mode (D) and flag the ruptures you notice with R."
+    else:
+        nxt = "What to try next: try a harder patient, or play without the meters (M)."
+    return [happened, helped, nxt]
+
+
 def paras(debrief, saved: str | None = None) -> list[Para]:
     d = debrief
-    out = [Para(d.summary, "heading", space=0)]
+    lead = plain_lines(d)
+    out = [Para(lead[0], "label", space=0)] + [Para(line, "label", space=0.3) for line in lead[1:]]
+    out.append(Para("The detail", "heading", space=0.9))
     outcome = f"Outcome: {ENDED[d.ended]} after {d.turns} move{'s' if d.turns != 1 else ''}"
     if d.ended in ENDINGS:
         outcome += f" ({ENDINGS[d.ended]})"

@@ -55,6 +55,9 @@ def _load_replay(path: str, patient_name: str | None):
 
 def run(args) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    if getattr(args, "vote", False) and not args.replay:
+        print("rupture: --vote is for a replay: give --replay TRANSCRIPT.json too", file=sys.stderr)
+        return 2
     try:
         patient = replay = None
         if args.replay:
@@ -84,8 +87,14 @@ def run(args) -> int:
         return 1
     shots = ShotWriter(args.screenshots) if args.screenshots else None
     app = App(theme="projector" if args.projector else "normal", screenshot_dir=args.screenshots,
-              animate=shots is None, autosave=replay is None)
+              animate=shots is None, autosave=replay is None, scale=getattr(args, "text_scale", None) or 1.0)
     app.data_dir = getattr(args, "data_dir", None)
+    if shots is None:
+        from .settings import folder
+
+        app.use_settings(folder(), theme="projector" if args.projector else None,
+                         scale=getattr(args, "text_scale", None))
+    app.background = shots is None  # a scripted screenshot run waits for each screen instead
     app.fullscreen = args.fullscreen
     from .debrief_flow import install
 
@@ -96,6 +105,7 @@ def run(args) -> int:
         if shots is not None:
             tour = replay_tour(app, patient, moves, seed, changed)
         else:
+            app.vote = bool(getattr(args, "vote", False))
             app.start_session(patient, moves, seed)
             app.replay_profile_changed = changed
     elif patient is not None:

@@ -7,13 +7,13 @@ so any size from 1024x768 to 3840x2160 is laid out, never scaled.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pygame import Rect
 
 from .theme import Theme
 
-SCALE_STEPS = (0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.35, 1.5, 1.7)
+SCALE_STEPS = (0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.35, 1.5, 1.7, 2.0)
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,9 @@ class Metrics:
     radius: int
     line: int
 
+    floor: int = 12
+    """The smallest type the session's dialogue and moves may take: the calm theme's small type at 100%."""
+
     @property
     def min_px(self) -> int:
         """The smallest type a panel may shrink to in order to fit."""
@@ -40,7 +43,8 @@ def metrics(width: int, height: int, theme: Theme, scale: float = 1.0) -> Metric
     base = min(height / 42.0, width / 56.0) * theme.type_factor * scale
     body = max(13, round(base))
     small = max(12, round(body * 0.84))
-    return Metrics(
+    floor = min(small, max(12, round(max(13, round(min(height / 42.0, width / 56.0))) * 0.84)))
+    return Metrics(floor=floor,
         body=body,
         small=small,
         heading=round(body * 1.2),
@@ -51,6 +55,16 @@ def metrics(width: int, height: int, theme: Theme, scale: float = 1.0) -> Metric
         radius=max(4, round(body * 0.35)),
         line=max(1, round(body / 16 * theme.line_factor)),
     )
+
+
+def spacing(m: Metrics, px: int) -> Metrics:
+    """``m`` with pads and gaps in proportion to type shrunk to ``px``, so shrunk text is not lost in space."""
+    if px >= m.body:
+        return m
+    k = px / m.body
+    return replace(m, body=px, small=max(12, round(m.small * k)), heading=max(13, round(m.heading * k)),
+                   pad=max(6, round(m.pad * k)), gap=max(4, round(m.gap * k)), radius=max(3, round(m.radius * k)),
+                   line=max(1, round(m.line * k)))
 
 
 def inset(rect: Rect, dx: int, dy: int | None = None) -> Rect:
@@ -102,6 +116,9 @@ class Columns:
 
 
 def columns(body: Rect, m: Metrics, share: float) -> Columns:
+    """Two columns; a ``share`` of 0 collapses the left one and gives the right the whole body."""
+    if share <= 0:
+        return Columns(Rect(body.x, body.y, 0, body.h), Rect(body))
     left_w = max(round(body.w * share), min(body.w // 2, m.body * 14))
     left = Rect(body.x, body.y, left_w, body.h)
     right = Rect(left.right + m.pad, body.y, max(0, body.right - left.right - m.pad), body.h)
@@ -110,12 +127,14 @@ def columns(body: Rect, m: Metrics, share: float) -> Columns:
 
 @dataclass(frozen=True)
 class SessionLayout:
-    figure: Rect
-    cue: Rect
+    figure: Rect | None
+    cue: Rect | None
     meters: Rect | None
     state: Rect | None
     dialogue: Rect
     choices: Rect
+    strip: Rect | None = None
+    """With the left column collapsed: the meters as one row above the dialogue."""
 
 
 def session(cols: Columns, m: Metrics, *, cue_h: int, meters_h: int | None, state_h: int | None,
@@ -135,6 +154,18 @@ def session(cols: Columns, m: Metrics, *, cue_h: int, meters_h: int | None, stat
     choices = Rect(right.x, right.bottom - choices_h, right.w, choices_h)
     dialogue = Rect(right.x, right.y, right.w, max(0, choices.y - m.gap - right.y))
     return SessionLayout(figure, cue, meters, state, dialogue, choices)
+
+
+def session_collapsed(right: Rect, m: Metrics, *, strip_h: int | None, choices_h: int) -> SessionLayout:
+    """No left column: an optional meters strip on top, the dialogue, then the choices."""
+    top = right.y
+    strip = None
+    if strip_h:
+        strip = Rect(right.x, top, right.w, strip_h)
+        top = strip.bottom + m.gap
+    choices = Rect(right.x, right.bottom - choices_h, right.w, choices_h)
+    dialogue = Rect(right.x, top, right.w, max(0, choices.y - m.gap - top))
+    return SessionLayout(None, None, None, None, dialogue, choices, strip)
 
 
 def centered(body: Rect, width: int, height: int) -> Rect:

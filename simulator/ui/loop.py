@@ -12,6 +12,7 @@ from typing import Callable, Iterator
 
 import pygame
 
+from . import layout_export
 from .app import App
 
 
@@ -56,6 +57,7 @@ class ShotWriter:
         self.count += 1
         path = self.folder / f"{self.count:03d}_{view}.png"
         pygame.image.save(surface, str(path))
+        layout_export.write(app, path)
         self.written.append(path)
         return path
 

@@ -15,6 +15,7 @@ import pygame
 from pygame import Rect
 
 from .layout import Metrics
+from .plain import plain
 from .text import LRU, Fonts, TextCache, ellipsize, wrap
 from .theme import Theme
 
@@ -26,6 +27,7 @@ class DrawnText:
     panel: Rect
     role: str
     surface: pygame.Surface
+    px: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,8 @@ class Painter:
         self.layers = layers if layers is not None else LRU(2)
         self.drawn: list[DrawnText] = []
         self.hits: list[Hit] = []
+        self.elements: list[tuple[str, Rect, str, int]] = []
+        """Whole things the layout export names beyond single lines: a move's button, a meter with its value."""
 
     # -- measuring ------------------------------------------------------------------
     def font(self, px: int, bold: bool = False) -> pygame.font.Font:
@@ -59,6 +63,7 @@ class Painter:
         return self.fonts.get(px, bold).size(text)[0]
 
     def wrap(self, text: str, px: int, width: int, bold: bool = False, first: int | None = None) -> tuple[str, ...]:
+        text = plain(text)
         key = (px, bold, width, first, text)
         lines = self.wraps.get(key)
         if lines is None:
@@ -88,6 +93,7 @@ class Painter:
     # -- drawing --------------------------------------------------------------------
     def text(self, text: str, x: int, y: int, px: int, fg, *, bold: bool = False, bg=None,
              panel: Rect | None = None, role: str = "", align: str = "left") -> Rect:
+        text = plain(text)
         if not text:
             return Rect(x, y, 0, self.line_h(px, bold))
         font = self.fonts.get(px, bold)
@@ -100,7 +106,7 @@ class Painter:
         else:
             rect.topleft = (x, y)
         self.surface.blit(surf, rect)
-        self.drawn.append(DrawnText(text, rect, panel if panel is not None else self.bounds, role, surf))
+        self.drawn.append(DrawnText(text, rect, panel if panel is not None else self.bounds, role, surf, px))
         return rect
 
     def paragraph(self, text: str, rect: Rect, px: int, fg, *, bold: bool = False, bg=None,
@@ -139,6 +145,9 @@ class Painter:
             self.layers.put("surface", image)
             self.layers.put(key, image)
         self.surface.blit(image, (0, 0))
+
+    def element(self, role: str, rect: Rect, text: str, px: int) -> None:
+        self.elements.append((role, Rect(rect), text, px))
 
     def hit(self, rect: Rect, action: Callable[[], None], label: str = "") -> None:
         self.hits.append(Hit(Rect(rect), action, label))

@@ -115,7 +115,7 @@ def row_width(p: Painter, actions: list[Action], px: int) -> int:
 
 
 def row_px(p: Painter, actions: list[Action], px: int, width: int) -> int:
-    return p.fit_px(px, lambda s: row_width(p, actions, s) <= width)
+    return p.fit_px(px, lambda s: row_width(p, actions, s) <= width, min_px=min(p.m.min_px, p.m.floor))
 
 
 def meter(p: Painter, rect: Rect, name: str, value: float, delta: int | None, colour, px: int,
@@ -124,6 +124,7 @@ def meter(p: Painter, rect: Rect, name: str, value: float, delta: int | None, co
     t = p.theme
     lh = p.line_h(px)
     y = rect.y + (rect.h - lh) // 2
+    p.element("meter", rect, f"{name} {round(value)}", px)
     p.text(name, rect.x, y, px, t.text, bg=t.panel, panel=rect, role=role + ".name")
     delta_w = num_w
     bar = Rect(rect.x + name_w, rect.y + rect.h // 4, max(0, rect.w - name_w - num_w - delta_w - 2 * p.m.gap),
@@ -171,12 +172,15 @@ class ChipPlace:
 
 def toolbar_places(p: Painter, rect: Rect, chips: list[Chip], px: int) -> tuple[int, list[ChipPlace]]:
     """Where each chip goes: shrinks the type, then drops key boxes, then trailing chips to fit."""
-    with_keys = True
-    size = p.fit_px(px, lambda s: chips_width(p, chips, s) <= rect.w)
-    if chips_width(p, chips, size) > rect.w:
-        with_keys = False
-    while len(chips) > 1 and chips_width(p, chips, size, with_keys) > rect.w:
-        chips = chips[:-2] + chips[-1:]
+    from .keys import ALWAYS_SHOWN
+
+    with_keys = True  # key labels always show: chips F1 lists are left out before any key is
+    size = p.fit_px(px, lambda s: chips_width(p, chips, s) <= rect.w, min_px=min(p.m.min_px, p.m.floor))
+    while chips_width(p, chips, size) > rect.w:
+        droppable = [i for i, c in enumerate(chips) if c.key not in ALWAYS_SHOWN]
+        if not droppable:
+            break
+        chips = chips[:droppable[-1]] + chips[droppable[-1] + 1:]
     gap = p.m.gap
     lh = p.line_h(size)
     h = min(rect.h, lh + 2 * max(2, gap // 2))

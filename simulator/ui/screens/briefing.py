@@ -62,8 +62,7 @@ class BriefingScreen(Screen):
         m = p.m
         chips = [Chip("Enter", "Start", lambda: self.app.start_session(self.patient, seed=self.app.seed)),
                  Chip("D", "Detection mode", self.app.toggle_detection, self.app.detection),
-                 Chip("PgUp/PgDn", "Scroll", lambda: None),
-                 Chip("Esc", "Back", self.app.go_patients)] + self.app.global_chips()
+                 Chip("Esc", "Back", self.app.go_patients), Chip("G", "Learn", self.app.open_learn)] + self.app.global_chips()
         fr = chrome(p, f"Briefing: {self.patient.spec.name}", chips, right="Training tool, not a clinical instrument")
         acts = self.actions()
         btn_px = row_px(p, acts, m.body, fr.body.w)

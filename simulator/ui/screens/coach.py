@@ -20,7 +20,8 @@ class CoachOverlay(Overlay):
         return f"{self.hint}\n\nHints asked for this session: {self.count} (the debrief counts them)."
 
     def actions(self) -> list[Action]:
-        return [Action("Back to the session", self.app.close_overlay, "Esc")]
+        return [Action("Back to the session", self.app.close_overlay, "Esc"),
+                Action("Learn: what the words mean", self.app.open_learn, "G")]
 
     def on_key(self, event) -> bool:
         if event.key == pygame.K_h:

@@ -7,12 +7,14 @@ from ..paint import Painter
 from ..widgets import Chip, toolbar
 
 
-def header_h(p: Painter) -> int:
-    return p.line_h(p.m.heading, True)
+def header_h(p: Painter, m: layout.Metrics | None = None) -> int:
+    m = m or p.m
+    return p.line_h(m.heading, True)
 
 
-def footer_h(p: Painter) -> int:
-    return p.line_h(p.m.small) + 2 * max(2, p.m.gap // 2)
+def footer_h(p: Painter, m: layout.Metrics | None = None) -> int:
+    m = m or p.m
+    return p.line_h(m.small) + 2 * max(2, m.gap // 2)
 
 
 def chrome(p: Painter, heading: str, chips: list[Chip], right: str | None = None) -> layout.Frame:

@@ -101,7 +101,7 @@ class DebriefView(Screen):
         t, m = p.theme, p.m
         d = self.debrief
         chips = [Chip("↑↓ PgUp PgDn", "Scroll", lambda: self.flow.scroll_by(self.flow.page)),
-                 Chip("Esc", "Back", self.back)] + self.app.global_chips()
+                 Chip("Esc", "Back", self.back), Chip("G", "Learn", self.app.open_learn)] + self.app.global_chips()
         fr = chrome(p, f"Debrief: {d.patient_name}", chips,
                     right=(d.saved_at or "").replace("T", " ") or "Training tool, not a clinical instrument")
         acts = self.actions()
@@ -118,17 +118,23 @@ class DebriefView(Screen):
             legend = sum(p.width(f"{k} {self.series[k][-1]}", px) for k in METERS)
             return 2 * m.pad + legend + 4 * mark
 
-        if body.w >= WIDE * body.h:  # a wide window: the chart beside the account, which keeps the full height
+        beside = body.w >= WIDE * body.h and body.w * 0.6 >= m.body * 30
+        if beside:  # a wide window: the chart beside the account, which keeps the full height
             chart_w = round(body.w * 0.4)
             chart_px = p.fit_px(m.small, lambda s: needed(s) <= body.h and legends_w(s) <= chart_w)
             chart = Rect(body.x, body.y, chart_w, body.h)
             text = Rect(chart.right + m.pad, body.y, body.right - chart.right - m.pad, body.h)
-        else:
+        else:  # the account first (it leads with the three plain lines), the chart below it
             cap = round(body.h * 0.6)
-            chart_px = p.fit_px(m.small, lambda s: needed(s) <= cap and legends_w(s) <= body.w)
-            chart = Rect(body.x, body.y, body.w, min(max(round(body.h * 0.4), needed(chart_px)), cap))
-            text = Rect(body.x, chart.bottom + m.gap, body.w, body.bottom - chart.bottom - m.gap)
-        self._draw_chart(p, chart, chart_px)
+            chart_px = p.fit_px(m.small, lambda s: needed(s) <= cap and legends_w(s) <= body.w, min_px=m.floor)
+            if needed(chart_px) <= cap and legends_w(chart_px) <= body.w:
+                chart_h = min(max(round(body.h * 0.4), needed(chart_px)), cap)
+                text = Rect(body.x, body.y, body.w, body.h - chart_h - m.gap)
+                chart = Rect(body.x, text.bottom + m.gap, body.w, chart_h)
+            else:  # no room for a readable chart (the end screen has it): the words take the whole body
+                text, chart = body, None
+        if chart is not None:
+            self._draw_chart(p, chart, chart_px)
         p.panel(text)
         self.flow.draw(p, text, m.body, role="debrief", shrink=False)
         button_row(p, Rect(fr.body.x, fr.body.bottom - bh, fr.body.w, bh), acts, px, self.focus)

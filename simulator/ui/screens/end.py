@@ -83,7 +83,7 @@ class EndScreen(Screen):
         t, m = p.theme, p.m
         s = self.session
         chips = [Chip("Bksp", "Take back", self.rewind), Chip("Home", "History", self.app.open_history),
-                 Chip("Esc", "Menu", self.app.open_menu)] + self.app.global_chips()
+                 Chip("Esc", "Menu", self.app.open_menu), Chip("G", "Learn", self.app.open_learn)] + self.app.global_chips()
         fr = chrome(p, f"{s.patient.spec.name}: the session is over", chips,
                     right="Training tool, not a clinical instrument")
         body = fr.body

@@ -51,7 +51,12 @@ class ResumeOverlay(Overlay):
         from ..saving import resume_found, start_over
 
         return [Action("Resume", lambda: resume_found(self.app, self.patient, self.found), "1"),
-                Action("Start over", lambda: start_over(self.app, self.patient), "2")]
+                Action("Start over", self.ask_start_over, "2")]
+
+    def ask_start_over(self) -> None:
+        """Start over asks first, so keys typed for this box never become moves in a session begun by mistake."""
+        self.app.overlays.append(StartOverOverlay(self.app, self.patient, self.found))
+        self.app.dirty = True
 
     def on_key(self, event) -> bool:
         if event.key == pygame.K_y:
@@ -63,3 +68,21 @@ class ResumeOverlay(Overlay):
     def on_escape(self) -> bool:
         self.app.close_overlay()
         return True
+
+
+class StartOverOverlay(ResumeOverlay):
+    """The question "Start over" asks: what happens to the unfinished session, and a way back."""
+
+    name = "start_over"
+    title = "Start over?"
+
+    def message(self) -> str:
+        n, name = self.found.turns, self.patient.spec.name
+        return (f"The unfinished session with {name} ({n} move{'s' if n != 1 else ''}) is kept with your finished "
+                f"sessions, and {name}'s briefing opens so you can begin again.")
+
+    def actions(self) -> list[Action]:
+        from ..saving import start_over
+
+        return [Action("Go back", self.app.close_overlay, "1"),
+                Action("Start over", lambda: (self.app.overlays.clear(), start_over(self.app, self.patient)), "2")]

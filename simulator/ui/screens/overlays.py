@@ -249,3 +249,53 @@ class DebriefScreen(Screen):
         p.panel(panel)
         self.flow.draw(p, panel, m.body, role="debrief")
         button_row(p, Rect(fr.body.x, fr.body.bottom - bh, fr.body.w, bh), acts, px, self.focus)
+
+
+class HelpOverlay(Overlay):
+    """F1 or ?: every key, from the same table as the footer and the README."""
+
+    name = "help"
+    title = "Keys"
+    wide = True
+
+    def actions(self) -> list[Action]:
+        return [Action("Close", self.app.close_overlay, "Esc")]
+
+    def on_escape(self) -> bool:
+        self.app.close_overlay()
+        return True
+
+    def draw(self, p: Painter) -> None:
+        from ..keys import KEYS
+
+        t, m = p.theme, p.m
+        width = max(1, min(p.w - 4 * m.pad, max(m.body * 44, round(p.w * 0.75))))
+        inner_w = width - 2 * m.pad
+
+        def key_w(px: int) -> int:
+            return max(p.width(k, px, True) for k, _ in KEYS) + 2 * m.pad
+
+        def rows_h(px: int) -> list[int]:
+            return [max(1, len(p.wrap(d, px, inner_w - key_w(px)))) * p.line_h(px) for _, d in KEYS]
+
+        def height(px: int) -> int:
+            return (p.line_h(round(px * 1.2), True) + m.gap + sum(rows_h(px)) + m.pad
+                    + button_height(p, "Close", px, inner_w, "Esc") + 2 * m.pad)
+
+        px = p.fit_px(m.body, lambda s: height(s) <= p.h - 2 * m.pad and key_w(s) < inner_w // 2, min_px=12)
+        box = layout.centered(Rect(0, 0, p.w, p.h), width, height(px))
+        p.panel(box, t.panel, t.accent, m.line * 2)
+        y = box.y + m.pad
+        head = round(px * 1.2)
+        r = p.text(self.title, box.x + m.pad, y, head, t.accent, bold=True, bg=t.panel, panel=box,
+                   role="overlay.title")
+        y = r.bottom + m.gap
+        kw = key_w(px)
+        for (k, does), h in zip(KEYS, rows_h(px)):
+            p.text(k, box.x + m.pad, y, px, t.accent, bold=True, bg=t.panel, panel=box, role="help.key")
+            p.paragraph(does, Rect(box.x + m.pad + kw, y, inner_w - kw, h), px, t.text, bg=t.panel, panel=box,
+                        role="help")
+            y += h
+        y += m.pad
+        button(p, Rect(box.x + m.pad, y, inner_w, button_height(p, "Close", px, inner_w, "Esc")), "Close", px,
+               self.app.close_overlay, key="Esc", focused=True, role="overlay.button")

@@ -1,4 +1,4 @@
-"""The post-session questionnaire (PSQ and WAI style, DOMAIN.md §6): the trainee's own reading, asked
+"""The post-session questionnaire (PSQ and WAI style, clinical model §6): the trainee's own reading, asked
 before the debrief shows the simulated one.
 
 Keyboard: ↑↓ (or Tab) choose a question, ←→ change it, number keys set it
@@ -57,7 +57,7 @@ class QuestionnaireScreen(Screen):
         lo, hi = self.span(key)
         step = 1 if self.is_rating(key) or fine else 5
         current = self.values[key]
-        self.set(key, (lo + hi) // 2 if current is None else current + sign * step)
+        self.set(key, lo + (step if sign > 0 else 0) if current is None else current + sign * step)
 
     def answers(self) -> dict:
         return {k: v for k, v in self.values.items() if v is not None}
@@ -174,8 +174,22 @@ class QuestionnaireScreen(Screen):
             h += sum(self._row_h(p, k, px, width) for k in self.keys) + m.gap * (len(self.keys) - 1)
             return h + m.pad + line_button_h(p, row_px(p, acts, px, width))
 
-        px = p.fit_px(m.body, lambda s: height(s) <= fr.body.h and self._text_w(p, s, width) >= 10 * s)
-        box = layout.centered(fr.body, width, height(px))
+        whole = p.m
+
+        def fits(s: int) -> bool:
+            p.m = layout.spacing(whole, s)  # pads and gaps shrink with the type
+            return height(s) <= fr.body.h and self._text_w(p, s, width) >= 10 * s
+
+        try:
+            px = p.fit_px(m.body, fits, min_px=m.floor)
+            p.m = layout.spacing(whole, px)
+            self._draw_body(p, fr, width, acts, px, height(px))
+        finally:
+            p.m = whole
+
+    def _draw_body(self, p: Painter, fr, width: int, acts, px: int, total_h: int) -> None:
+        t, m = p.theme, p.m
+        box = layout.centered(fr.body, width, total_h)
         y = box.y
         y += p.paragraph(INTRO, Rect(box.x, y, width, fr.body.bottom - y), px, t.dim, bg=t.bg, role="q.intro") + m.gap
         if self.problem:

@@ -14,7 +14,7 @@ import pygame
 from pygame import Rect
 
 from ... import vocabulary as v
-from .. import layout
+from .. import layout, session_fit
 from ..dialogue import Dialogue
 from ..figure import appearance_for
 from ..paint import Painter
@@ -26,6 +26,7 @@ from .base import Screen
 from .common import footer_h, header_h
 
 ANIMATION_S = 0.35
+STRIP_STATE_LINES = 2
 
 
 @dataclass
@@ -43,6 +44,10 @@ class Plan:
     state_label_w: int
     dialogue_px: int
     replay_note: str | None
+    m: layout.Metrics | None = None
+    """Pads and gaps for the session's body, in proportion to its text size."""
+    chrome: layout.Metrics | None = None
+    """Sizes for the heading and the key bar."""
 
 
 def humanize(ident: str | None) -> str:
@@ -73,6 +78,11 @@ class SessionScreen(Screen):
         self._bar = None
         self.free_text = None
         """The free-response box (simulator.ui.free_text) while it is open (key T)."""
+        self.focus = self.replay_focus()
+        self.vote_phase = "hidden"
+        """In a vote: hidden (the moves not yet shown), voting (shown, the class decides), revealed."""
+        self.revealed: tuple[list[str], int] | None = None
+        self.better_debrief = None
 
     # -- what the screen offers -----------------------------------------------------------
     def session_view(self):
@@ -83,10 +93,58 @@ class SessionScreen(Screen):
 
     def actions(self) -> list[Action]:
         s = self.session
+        if self.voting and self.vote_phase == "revealed" and self.revealed is not None:
+            return [Action(label, self._wait_for_space, str(i + 1) if i < 9 else None)
+                    for i, label in enumerate(self.revealed[0])]
         if s.ended:
             return [Action("See how the session ended", self.app.show_end, "1")]
-        return [Action(s.move(mid).label, lambda mid=mid: self.choose(mid), str(i + 1) if i < 9 else None)
-                for i, mid in enumerate(s.options())]
+        if self.voting and self.vote_phase == "hidden":
+            return []
+        run = (lambda mid: self._wait_for_space) if self.voting else (lambda mid: lambda: self.choose(mid))
+        return [Action(s.move(mid).label, run(mid), str(i + 1) if i < 9 else None) for i, mid in enumerate(s.options())]
+
+    # -- vote-then-reveal (--replay T.json --vote) ------------------------------------------
+    @property
+    def voting(self) -> bool:
+        return self.replay is not None and self.app.vote and self.on_transcript
+
+    def _wait_for_space(self) -> None:
+        self.app.toast("The class decides; Space reveals the move taken")
+
+    def vote_step(self) -> None:
+        """Space in a vote: show the moves on offer; then reveal the move taken and the reply; then go on."""
+        s = self.session
+        if self.vote_phase in ("hidden", "revealed"):
+            if s.ended:
+                self.app.show_end()
+                return
+            self.vote_phase, self.revealed, self.focus = "voting", None, -1
+            return
+        if s.turn >= len(self.replay):
+            self.app.toast("End of the transcript")
+            return
+        options, taken = s.options(), self.replay[s.turn]
+        labels = [s.move(mid).label for mid in options]
+        self.choose(taken)
+        self.vote_phase = "revealed"
+        self.revealed = (labels, options.index(taken) if taken in options else 0)
+        self.focus = self.revealed[1]
+
+    def better_branch(self) -> None:
+        """B in a replay: the debrief's better move for this turn beside the one taken."""
+        from .vote import open_better
+
+        turn = self.session.turn if self.vote_phase == "revealed" or not self.voting else self.session.turn + 1
+        open_better(self.app, self, max(1, turn))
+
+    def replay_focus(self) -> int:
+        """In a replay, the transcript's next move is the highlighted one (not option 1)."""
+        s = self.session
+        if self.replay is None or not self.on_transcript or s.turn >= len(self.replay) or s.ended:
+            return 0
+        options = s.options()
+        nxt = self.replay[s.turn]
+        return options.index(nxt) if nxt in options else 0
 
     @property
     def on_transcript(self) -> bool:
@@ -105,7 +163,7 @@ class SessionScreen(Screen):
         self.pose_to = pose_for(self.session.cue)
         self.anim_start = self.app.now() if self.app.animate else None
         self.dialogue.scroll = 0
-        self.focus = 0
+        self.focus = self.replay_focus()
         self.flagged_turns = [n for n in self.flagged_turns if n <= self.session.turn]
         self.app.session_changed(self)
         self.record.rewound(self.session)
@@ -140,7 +198,14 @@ class SessionScreen(Screen):
             return
         from .coach import CoachOverlay
 
-        self.app.overlays = [CoachOverlay(self.app, self.record.hint(self.session), self.record.hints_used)]
+        def done(hint, error) -> None:
+            if error is not None:
+                self.app.toast(f"No hint this time: {error}")
+                return
+            self.app.overlays = [CoachOverlay(self.app, hint, self.record.hints_used)]
+
+        session = self.session
+        self.app.in_background("Thinking of a hint", lambda: self.record.hint(session), done)
 
     def undo(self) -> bool:
         before = self._before()
@@ -192,14 +257,16 @@ class SessionScreen(Screen):
     def progress(self) -> float:
         if self.anim_start is None:
             return 1.0
-        k = (self.app.now() - self.anim_start) / ANIMATION_S
-        if k >= 1:
-            self.anim_start = None
-            return 1.0
-        return max(0.0, k)
+        return max(0.0, min(1.0, (self.app.now() - self.anim_start) / ANIMATION_S))
 
     def animating(self) -> bool:
-        return self.anim_start is not None and self.progress() < 1
+        """True until a frame has been drawn at the animation's end, so meters and figure always land on
+        their true values (asking must not end it: the loop asks between frames)."""
+        return self.anim_start is not None
+
+    def _landed(self) -> None:
+        if self.anim_start is not None and self.progress() >= 1:
+            self.anim_start = None
 
     def current_pose(self) -> Pose:
         k = self.progress()
@@ -251,7 +318,13 @@ class SessionScreen(Screen):
             self.toggle_free()
             return True
         if key == pygame.K_SPACE and self.replay is not None:
-            self.step_replay()
+            if self.voting:
+                self.vote_step()
+            else:
+                self.step_replay()
+            return True
+        if key == pygame.K_b and self.replay is not None:
+            self.better_branch()
             return True
         return super().on_key(event)
 
@@ -286,7 +359,7 @@ class SessionScreen(Screen):
     def plan(self, p: Painter) -> Plan:
         app, s = self.app, self.session
         key = (p.w, p.h, p.theme.name, p.m, app.meters_shown, app.state_shown, app.learning, s.turn, id(s.last),
-               self.on_transcript if self.replay is not None else None)
+               self.on_transcript if self.replay is not None else None, self.vote_phase)
         if key == self._plan_key and self._plan is not None:
             return self._plan
         self._plan_key = key
@@ -294,76 +367,136 @@ class SessionScreen(Screen):
         return self._plan
 
     def _make_plan(self, p: Painter) -> Plan:
-        m, t = p.m, p.theme
-        app, s = self.app, self.session
-        fr = layout.frame(p.w, p.h, m, header_h(p), footer_h(p))
-        cols = layout.columns(fr.body, m, t.left_share)
-        inner_left = cols.left.w - 2 * m.pad
+        s = self.session
+        cm = p.m
+        fr = layout.frame(p.w, p.h, p.m, header_h(p), footer_h(p))
+        share, px = self.fit(p, fr.body)
+        if px < p.m.body:  # the heading and key bar give way too, in proportion, before the dialogue does
+            cm = layout.spacing(p.m, px)
+            fr = layout.frame(p.w, p.h, cm, header_h(p, cm), footer_h(p, cm))
+            share, px = self.fit(p, fr.body)
+        m = layout.spacing(p.m, px)
+        cols = layout.columns(fr.body, m, share)
+        replay_note = self._replay_note()
+        acts = self.actions()
+        total, hs = self._choices_h(p, m, [a.label for a in acts], px, cols.right.w, replay_note)
+        if share:
+            left_px, cue_lines, wrapped, label_w, cue_h, meters_h, state_h = self._left(p, cols.left, s.cue or "")
+            lay = layout.session(cols, m, cue_h=cue_h, meters_h=meters_h, state_h=state_h, choices_h=total)
+        else:
+            left_px, cue_lines, wrapped, label_w = m.small, (), [], 0
+            lay = layout.session_collapsed(cols.right, m, strip_h=self._strip_h(p, m, px), choices_h=total)
+        head = total - sum(hs) - m.gap * max(0, len(hs) - 1)
+        rects = layout.stack(Rect(lay.choices.x, lay.choices.y + head, lay.choices.w, lay.choices.h - head), hs, m.gap)
+        return Plan(fr, lay, px, rects, lay.choices.y, left_px, cue_lines, wrapped, label_w, px, replay_note, m, cm)
 
-        # left column: shrink its type until the figure keeps a fair share of the height
-        rows = self._left_rows()
+    def _replay_note(self) -> str | None:
+        if self.replay is None:
+            return None
+        s, n = self.session, self.session.turn
+        if not self.on_transcript:
+            return "Replay: off the transcript (Backspace to return)"
+        if self.app.vote and self.vote_phase == "revealed":
+            return f"Replay {n} of {len(self.replay)} · the move taken is highlighted · Space: next turn · B: better move"
+        if n < len(self.replay) and not s.ended:
+            if self.app.vote:
+                return (f"Replay {n} of {len(self.replay)} · class vote: Space reveals the move taken"
+                        if self.vote_phase == "voting" else f"Replay {n} of {len(self.replay)} · Space shows the moves")
+            return f"Replay {n} of {len(self.replay)} · Space: {s.move(self.replay[n]).label}"
+        return f"Replay {n} of {len(self.replay)} · end of the transcript"
 
-        def left_parts(px: int):
+    def _choices_h(self, p: Painter, m: layout.Metrics, labels: list[str], px: int, width: int, note: str | None,
+                   note_lines: int = 0) -> tuple[int, list[int]]:
+        hs = [button_height(p, label, px, width, str(i + 1)) for i, label in enumerate(labels)]
+        head = p.line_h(px, True) + m.gap // 2
+        if note or note_lines:
+            lines = max(note_lines, len(p.wrap(note, px, width)) if note else 0)
+            head += lines * p.line_h(px) + m.gap // 2
+        return head + sum(hs) + m.gap * max(0, len(hs) - 1), hs
+
+    def _strip_h(self, p: Painter, m: layout.Metrics, px: int) -> int | None:
+        """The collapsed column's strip: a row of meters, then up to two lines of state and thought."""
+        lines = (1 if self.app.meters_shown else 0) + (STRIP_STATE_LINES if self._left_rows() else 0)
+        return lines * p.line_h(min(m.small, px)) + 2 * m.gap if lines else None
+
+    def _left_rows_fit(self, p: Painter, left: Rect, cue: str, rows: list | None = None, meters: bool | None = None):
+        """The left column's type size and rows at which the figure keeps a fair share, or None."""
+        m, app = p.m, self.app
+        inner_left = left.w - 2 * m.pad
+        rows = self._left_rows() if rows is None else rows
+        meters = app.meters_shown if meters is None else meters
+
+        def parts(px: int, rows):
             lh = p.line_h(px)
-            cue_lines = p.wrap(s.cue or "", px, inner_left)
+            cue_lines = p.wrap(cue, px, inner_left)
             cue_h = 2 * m.pad + len(cue_lines) * lh
-            meters_h = 2 * m.pad + 4 * round(lh * 1.3) if app.meters_shown else None
+            meters_h = 2 * m.pad + 4 * round(lh * 1.3) if meters else None
             label_w = max((p.width(r[0], px, True) for r in rows), default=0) + m.gap
             wrapped = [(label, p.wrap(text, px, max(1, inner_left - label_w))) for label, text in rows]
             state_h = (2 * m.pad + sum(len(w) * lh for _, w in wrapped) + m.gap * max(0, len(wrapped) - 1)
                        if rows else None)
             used = cue_h + (meters_h + m.gap if meters_h else 0) + (state_h + m.gap if state_h else 0)
-            return cue_lines, cue_h, meters_h, wrapped, label_w, state_h, used
+            return (px, cue_lines, wrapped, label_w, cue_h, meters_h, state_h), used
 
-        min_fig = max(round(cols.left.h * 0.3), m.body * 5)
-        left_px = p.fit_px(m.small, lambda px: cols.left.h - left_parts(px)[6] - m.gap >= min_fig)
-        cue_lines, cue_h, meters_h, wrapped, label_w, state_h, used = left_parts(left_px)
-        if cols.left.h - used - m.gap < min_fig and len(rows) > 2:  # last resort: leave out the patient's thought
-            if app.learning:  # the thought is what learning mode is for: the stage row goes instead
-                rows = [r for r in rows if r[0] != "Stage"]
-            else:
-                rows = rows[:-1] if rows[-1][0] == "Thinking" else rows
-            cue_lines, cue_h, meters_h, wrapped, label_w, state_h, used = left_parts(left_px)
+        min_fig = max(round(left.h * 0.3), m.body * 5)
+        room = left.h - m.gap - min_fig
+        candidates = [rows]
+        if len(rows) > 1:  # panels give way before the dialogue does: the thought stays in learning mode
+            candidates.append([r for r in rows if r[0] == "Thinking"] if app.learning else rows[:1])
+        candidates.append([])
+        for rs in candidates:
+            px = p.fit_px(m.small, lambda px: parts(px, rs)[1] <= room)
+            got, used = parts(px, rs)
+            if used <= room:
+                return got
+        return None
 
-        # right column: the choices keep their full labels, the dialogue gets the rest
-        acts = self.actions()
-        replay_note = None
-        if self.replay is not None:
-            n = s.turn
-            if not self.on_transcript:
-                replay_note = "Replay: off the transcript (Backspace to return)"
-            elif n < len(self.replay) and not s.ended:
-                replay_note = f"Replay {n} of {len(self.replay)} · Space: {s.move(self.replay[n]).label}"
-            else:
-                replay_note = f"Replay {n} of {len(self.replay)} · end of the transcript"
-        width = cols.right.w
+    def _left(self, p: Painter, left: Rect, cue: str):
+        got = self._left_rows_fit(p, left, cue)
+        if got is None:  # this turn's cue is longer than the one the column was chosen for: it shrinks, never spills
+            got = self._left_rows_fit(p, left, p.ellipsize(cue, p.m.min_px, (left.w - 2 * p.m.pad) * 3))
+        return got or (p.m.min_px, (), [], 0, 2 * p.m.pad, None, None)
 
-        def choices_h(px: int) -> tuple[int, list[int]]:
-            hs = [button_height(p, a.label, px, width, a.key) for a in acts]
-            head = p.line_h(px, True) + m.gap // 2
-            if replay_note:
-                head += len(p.wrap(replay_note, px, width)) * p.line_h(px) + m.gap // 2
-            return head + sum(hs) + m.gap * max(0, len(hs) - 1), hs
+    def fit(self, p: Painter, body: Rect) -> tuple[float, int]:
+        """(left column share, session text size): panels give way first, then the type shrinks.
 
-        # the patient's latest reply and cue must be readable whole without scrolling back
-        text_w = width - 2 * m.pad - m.pad // 2
-        spec = s.patient.spec
+        Chosen once for the window, theme and scale, whatever panels show, against the
+        profile's busiest moves and longest reply, so move text keeps one size
+        for the whole session and the latest line always fits above the moves.
+        """
+        app, m, t = self.app, p.m, p.theme
+        key = (tuple(body), p.w, p.h, t.name, m, self.replay is not None, p.fonts.fallback)
+        if getattr(self, "_fit", (None,))[0] == key:
+            return self._fit[1]
+        spec = self.session.patient.spec
+        beats = session_fit.busiest_beats(spec)
+        replies = session_fit.longest_replies(spec)
+        cue = session_fit.longest_cue(spec)
+        worst_rows = self._state_rows()[:1]  # the column may drop the rest; toggles must not change the size
 
-        def latest_h(px: int) -> int:
-            ex = self.dialogue._layout(p, text_w, px, spec.name, s.turn, None, s.line, s.cue)
-            return max(ex.height, 3 * p.line_h(px)) + 2 * m.pad
+        def right_fits(right: Rect, px: int, collapsed: bool) -> bool:
+            sm = layout.spacing(m, px)
+            width = right.w
+            choices = max((self._choices_h(p, sm, labels, px, width, None, 2 if self.replay is not None else 0)[0]
+                           for labels in beats), default=0)
+            text_w = width - 2 * sm.pad - sm.pad // 2
+            latest = max((self.dialogue._layout(p, text_w, px, spec.name, 1, None, r, c).height for r, c in replies),
+                         default=0)
+            strip = (1 + STRIP_STATE_LINES) * p.line_h(min(sm.small, px)) + 3 * sm.gap if collapsed else 0
+            return strip + max(latest, 3 * p.line_h(px)) + 2 * sm.pad + sm.gap + choices <= right.h
 
-        room = cols.right.h - m.gap
-        choice_px = p.fit_px(m.body, lambda px: choices_h(px)[0] <= round(cols.right.h * 0.55))
-        dialogue_px = p.fit_px(m.body, lambda px: latest_h(px) <= room - choices_h(choice_px)[0])
-        if latest_h(dialogue_px) > room - choices_h(choice_px)[0]:
-            choice_px = p.fit_px(m.body, lambda px: choices_h(px)[0] <= room - latest_h(dialogue_px))
-        total, hs = choices_h(choice_px)
-        lay = layout.session(cols, m, cue_h=cue_h, meters_h=meters_h, state_h=state_h, choices_h=total)
-        head = total - sum(hs) - m.gap * max(0, len(hs) - 1)
-        rects = layout.stack(Rect(lay.choices.x, lay.choices.y + head, lay.choices.w, lay.choices.h - head), hs, m.gap)
-        return Plan(fr, lay, choice_px, rects, lay.choices.y, left_px, cue_lines, wrapped, label_w,
-                    dialogue_px, replay_note)
+        result = None
+        for share in (t.left_share, 0.24):
+            cols = layout.columns(body, m, share)
+            if (self._left_rows_fit(p, cols.left, cue, worst_rows, True) is not None
+                    and right_fits(cols.right, m.body, False)):
+                result = (share, m.body)
+                break
+        if result is None:
+            right = layout.columns(body, m, 0).right
+            result = (0.0, p.fit_px(m.body, lambda px: right_fits(right, px, True), min_px=m.floor))
+        self._fit = (key, result)
+        return result
 
     # -- drawing ------------------------------------------------------------------------------------
     def chips(self) -> list[Chip]:
@@ -379,21 +512,33 @@ class SessionScreen(Screen):
             chips.append(Chip("H", "Hint", self.hint))
         chips.append(Chip("T", "Type", self.toggle_free, self.free_text is not None))
         if self.replay is not None:
-            chips.insert(0, Chip("Space", "Next", self.step_replay))
+            chips.insert(0, Chip("Space", "Next", self.vote_step if self.voting else self.step_replay))
+            chips.insert(1, Chip("B", "Better move", self.better_branch))
         return chips + app.global_chips() + [Chip("Esc", "Menu", app.open_menu)]
 
     def draw(self, p: Painter) -> None:
+        plan = self.plan(p)
+        whole = p.m
+        p.m = plan.m or whole  # the body's pads and strokes follow its text size
+        last = self.anim_start is not None and self.progress() >= 1
+        try:
+            self._draw(p, plan, animating=self.anim_start is not None and not last)
+        finally:
+            p.m = whole
+        self._landed()
+
+    def _draw(self, p: Painter, plan: Plan, animating: bool) -> None:
         t, m = p.theme, p.m
         s, app = self.session, self.app
-        plan = self.plan(p)
         lay, fr = plan.lay, plan.frame
         acts = self.actions()
         chips = self.chips()
-        bar_key = (tuple(fr.footer), m.small, p.fonts.fallback, tuple((c.key, c.label, c.on) for c in chips))
+        cm = plan.chrome or m
+        bar_key = (tuple(fr.footer), cm.small, p.fonts.fallback, tuple((c.key, c.label, c.on) for c in chips))
         if self._bar is None or self._bar[0] != bar_key:
-            self._bar = (bar_key, toolbar_places(p, fr.footer, chips, m.small))
+            self._bar = (bar_key, toolbar_places(p, fr.footer, chips, cm.small))
         size, places = self._bar[1]
-        panels = [r for r in (lay.figure, lay.cue, lay.meters, lay.state, lay.dialogue) if r is not None]
+        panels = [r for r in (lay.figure, lay.cue, lay.meters, lay.state, lay.dialogue, lay.strip) if r is not None]
 
         def build() -> None:
             p.surface.fill(t.bg)
@@ -408,28 +553,33 @@ class SessionScreen(Screen):
                tuple(tuple(r) for r in plan.choice_rects), tuple(a.key for a in acts), plan.choice_px,
                tuple((tuple(pl.rect), pl.box is not None, pl.chip.on) for pl in places))
         p.layer(key, build)
-        self._draw_header(p, fr.header)
+        self._draw_header(p, fr.header, cm)
         for place in places:
             if p.hovered(place.rect) and not place.chip.on:
                 chip_shape(p, place)
             chip_label(p, place, size)
 
         # patient
-        fig = layout.inset(lay.figure, m.pad)
-        animating = self.animating()
-        app.figures.draw(p.surface, fig, self.current_pose(), t, t.panel, cache=not animating, looks=self.looks)
-        y = lay.cue.y + m.pad
-        for line in plan.cue_lines:
-            p.text(line, lay.cue.x + m.pad, y, plan.left_px, t.cue, bg=t.panel, panel=lay.cue, role="cue")
-            y += p.line_h(plan.left_px)
+        if lay.figure is not None and lay.figure.h > 2 * m.pad:
+            fig = layout.inset(lay.figure, m.pad)
+            app.figures.draw(p.surface, fig, self.current_pose(), t, t.panel, cache=not animating,
+                             looks=self.looks)
+        if lay.cue is not None:
+            y = lay.cue.y + m.pad
+            for line in plan.cue_lines:
+                p.text(line, lay.cue.x + m.pad, y, plan.left_px, t.cue, bg=t.panel, panel=lay.cue, role="cue")
+                y += p.line_h(plan.left_px)
+        if lay.strip is not None:
+            self._draw_strip(p, lay.strip, plan.choice_px)
         if lay.meters is not None:
             self._draw_meters(p, lay.meters, plan.left_px)
         if lay.state is not None:
             self._draw_state(p, lay.state, plan)
 
         # dialogue
-        inner = layout.inset(lay.dialogue, m.pad)
-        inner.w -= m.pad // 2  # room for the scroll bar
+        sm = plan.m or m
+        inner = layout.inset(lay.dialogue, sm.pad)
+        inner.w -= sm.pad // 2  # room for the scroll bar
         self.dialogue.sync(p, s, inner.w, plan.dialogue_px)
         self.dialogue.draw(p, inner, set(self.flagged_turns))
         if self.dialogue.max_scroll:
@@ -443,13 +593,19 @@ class SessionScreen(Screen):
         y = plan.choices_title_y
         if s.ended:
             head = "The session is over"
+        elif self.voting and self.vote_phase == "hidden":
+            head = "Class vote: Space shows the moves on offer"
+        elif self.voting and self.vote_phase == "voting":
+            head = "Which move would you choose?"
+        elif self.voting:
+            head = "The move taken"
         elif acts:
             head = "Your move" + (f" (1–{min(9, len(acts))})" if len(acts) > 1 else " (1)")
         else:
             head = "No move on offer"
         r = p.text(head, lay.choices.x, y, plan.choice_px, t.dim, bold=True, bg=t.bg, panel=lay.choices,
                    role="choices.title")
-        y = r.bottom + m.gap // 2
+        y = r.bottom + sm.gap // 2
         if plan.replay_note:
             p.paragraph(plan.replay_note, Rect(lay.choices.x, y, lay.choices.w, lay.choices.bottom - y),
                         plan.choice_px, t.accent, bg=t.bg, panel=lay.choices, role="choices.replay")
@@ -459,10 +615,11 @@ class SessionScreen(Screen):
             if focused or p.hovered(rect):
                 button_shape(p, rect, plan.choice_px, key=a.key, focused=focused)
             button_label(p, rect, a.label, plan.choice_px, key=a.key, fill=fill, role="choice")
+            p.element("move", rect, a.label, plan.choice_px)
             p.hit(rect, a.run, a.label)
 
-    def _draw_header(self, p: Painter, rect: Rect) -> None:
-        t, m = p.theme, p.m
+    def _draw_header(self, p: Painter, rect: Rect, m: layout.Metrics) -> None:
+        t = p.theme
         s, app = self.session, self.app
         spec = s.patient.spec
         badges = []
@@ -498,6 +655,41 @@ class SessionScreen(Screen):
             meter(p, Rect(inner.x, y, inner.w, row_h), name, values[name], deltas.get(name), t.meters[name], px,
                   name_w, num_w)
             y += row_h
+
+    def _draw_strip(self, p: Painter, rect: Rect, px: int) -> None:
+        """The left column folded into rows: the four meters side by side, then the state rows run together."""
+        t, m = p.theme, p.m
+        px = min(px, m.small)
+        lh = p.line_h(px)
+        y = rect.y + m.gap
+        if self.app.meters_shown:
+            self._draw_meter_row(p, Rect(rect.x, y, rect.w, lh), px)
+            y += lh
+        x0, right = rect.x + m.pad, rect.right - m.pad
+        x, lines = x0, 1
+        for label, text in self._left_rows():
+            lw = p.width(label, px, True) + m.gap
+            if x > x0 and x + lw + p.width(text, px) > right:
+                if lines == STRIP_STATE_LINES:
+                    break
+                x, y, lines = x0, y + lh, lines + 1
+            p.text(label, x, y, px, t.dim, bold=True, bg=t.panel, panel=rect, role="state.label")
+            value = p.ellipsize(text, px, max(1, right - x - lw))
+            r = p.text(value, x + lw, y, px, t.text, bg=t.panel, panel=rect, role="state")
+            x = r.right + 2 * m.pad
+
+    def _draw_meter_row(self, p: Painter, rect: Rect, px: int) -> None:
+        t, m = p.theme, p.m
+        inner = Rect(rect.x + m.pad, rect.y, rect.w - 2 * m.pad, rect.h)
+        values = self.current_meters()
+        deltas = self.session.last.deltas if self.session.last else {}
+        cell_w = (inner.w - 3 * m.pad) // 4
+        px = p.fit_px(min(px, m.small), lambda s: self._meter_widths(p, s)[0] + 2 * self._meter_widths(p, s)[1]
+                      + 3 * m.gap + m.body <= cell_w)
+        name_w, num_w = self._meter_widths(p, px)
+        for i, name in enumerate(v.METERS):
+            cell = Rect(inner.x + i * (cell_w + m.pad), inner.y, cell_w, inner.h)
+            meter(p, cell, name, values[name], deltas.get(name), t.meters[name], px, name_w, num_w)
 
     def _meter_widths(self, p: Painter, px: int) -> tuple[int, int]:
         key = (px, p.fonts.fallback, p.m.gap)

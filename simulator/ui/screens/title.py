@@ -30,7 +30,8 @@ class TitleScreen(Screen):
         return [
             Action("Choose a patient", self.app.go_patients, "1"),
             Action("Past sessions", self.app.open_past_sessions, "2"),
-            Action("Quit", self.app.quit, "3"),
+            Action("Learn", self.app.open_learn, "3"),
+            Action("Quit", self.app.quit, "4"),
         ]
 
     def on_escape(self) -> bool:

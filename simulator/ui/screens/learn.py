@@ -1,0 +1,62 @@
+"""The Learn screen: the glossary in plain words, from simulator.glossary; Esc goes back where you were."""
+
+from __future__ import annotations
+
+import pygame
+from pygame import Rect
+
+from ...glossary import sections
+from .. import layout
+from ..paint import Painter
+from ..widgets import Action, Chip, Flow, Para, button_row, line_button_h, row_px
+from .base import Screen
+from .common import chrome
+
+
+class LearnScreen(Screen):
+    name = "learn"
+    numbered = False
+
+    def __init__(self, app, back):
+        super().__init__(app)
+        self.back = back
+        paras = [Para("What the words mean", "heading", space=0)]
+        for title, entries in sections():
+            paras.append(Para(title, "heading", space=1.0))
+            for term, text in entries:
+                paras.append(Para(term, "label", space=0.5))
+                paras.append(Para(text, "body", space=0.05))
+        self.flow = Flow(paras)
+
+    def actions(self) -> list[Action]:
+        return [Action("Back", self.back, "Esc")]
+
+    def on_escape(self) -> bool:
+        self.back()
+        return True
+
+    def on_key(self, event) -> bool:
+        k = event.key
+        steps = {pygame.K_PAGEDOWN: self.flow.page, pygame.K_SPACE: self.flow.page, pygame.K_PAGEUP: -self.flow.page,
+                 pygame.K_DOWN: self.app.scroll_step(), pygame.K_UP: -self.app.scroll_step(),
+                 pygame.K_END: self.flow.max_scroll, pygame.K_HOME: -self.flow.scroll}
+        if k in steps:
+            return self.flow.scroll_by(steps[k])
+        return super().on_key(event)
+
+    def on_wheel(self, dy: int) -> bool:
+        return self.flow.scroll_by(-dy * self.app.scroll_step())
+
+    def draw(self, p: Painter) -> None:
+        m = p.m
+        chips = [Chip("↑↓ PgUp PgDn", "Scroll", lambda: self.flow.scroll_by(self.flow.page)),
+                 Chip("Esc", "Back", self.back)] + self.app.global_chips()
+        fr = chrome(p, "Learn: the words of the model", chips)
+        acts = self.actions()
+        px = row_px(p, acts, m.body, fr.body.w)
+        bh = line_button_h(p, px)
+        width = layout.reading_width(fr.body, m)
+        text = Rect(fr.body.x + (fr.body.w - width) // 2, fr.body.y, width, fr.body.h - bh - m.pad)
+        p.panel(text)
+        self.flow.draw(p, text, m.body, role="learn", shrink=False)
+        button_row(p, Rect(fr.body.x, fr.body.bottom - bh, fr.body.w, bh), acts, px, self.focus)
