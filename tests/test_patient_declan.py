@@ -8,11 +8,11 @@ by a bounded search over (beat, flags, meters, turn, cause) using Session.snapsh
 from __future__ import annotations
 
 import pytest
+from patient_library import assert_design_doc_matches, assert_pull_on_every_marker_beat, outcomes, play
 
 from simulator import catalogue
 from simulator.session import Session
 from simulator.vocabulary import MARKERS, PITFALL_STRATEGIES
-from patient_library import assert_design_doc_matches, assert_pull_on_every_marker_beat, outcomes, play
 
 START = {"bond": 40, "goals": 36, "tasks": 44, "real": 48}
 

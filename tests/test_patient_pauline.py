@@ -10,11 +10,11 @@ cause) using Session.snapshot/restore.
 from __future__ import annotations
 
 import pytest
+from patient_library import assert_design_doc_matches, assert_pull_on_every_marker_beat, outcomes, play
 
 from simulator import catalogue
 from simulator.session import Session
 from simulator.vocabulary import PITFALL_STRATEGIES
-from patient_library import assert_design_doc_matches, assert_pull_on_every_marker_beat, outcomes, play
 
 START = {"bond": 48, "goals": 40, "tasks": 30, "real": 55}
 

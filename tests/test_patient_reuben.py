@@ -9,11 +9,11 @@ the content tests hold the profile to the library's bar (issue 3).
 from __future__ import annotations
 
 import pytest
+from patient_library import assert_design_doc_matches, assert_pull_on_every_marker_beat, outcomes, play
 
 from simulator import catalogue
 from simulator.session import Session
 from simulator.vocabulary import MARKERS
-from patient_library import assert_design_doc_matches, assert_pull_on_every_marker_beat, outcomes, play
 
 START = {"bond": 50, "goals": 58, "tasks": 50, "real": 54}
 
@@ -209,5 +209,5 @@ def test_every_marker_beat_says_its_pull(patient):
 
 
 def test_the_design_doc_lists_every_state_as_the_profile_has_it(patient):
-    assert_design_doc_matches(patient, (BEST, SECOND_WITHDRAWAL_WAY, CONFRONTATION_WAY, OWN_IT_FIRST, WITH_THE_RISK_QUESTION, PITFALLS,
-                  REPAIR_AFTER_MISTAKE))
+    assert_design_doc_matches(patient, (BEST, SECOND_WITHDRAWAL_WAY, CONFRONTATION_WAY, OWN_IT_FIRST,
+                                        WITH_THE_RISK_QUESTION, PITFALLS, REPAIR_AFTER_MISTAKE))
