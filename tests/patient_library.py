@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from simulator.session import Session
 
 
@@ -115,3 +118,27 @@ def route_of_at_least(patient, need: int, ending: str, budget: int = 200_000, by
         return None
 
     return search([])
+
+
+def assert_pull_on_every_marker_beat(patient) -> None:
+    """Every beat the patient reaches while showing a rupture marker says what that pulls for (§3, §7)."""
+    pulls = {bid: beat.pull for st in patient.spec.states.values() for bid, beat in st.beats.items()}
+    shown = {patient.spec.opening.beat} if patient.spec.opening and patient.spec.opening.marker else set()
+    for _beat, _rule, o in outcomes(patient):
+        if o.marker and o.target in pulls:
+            shown.add(o.target)
+    missing = sorted(b for b in shown if not pulls[b])
+    assert not missing, f"marker beats without a pull: {missing}"
+
+
+def assert_design_doc_matches(patient, routes) -> None:
+    """docs/patients/<id>.md lists every state with its kind (and ending), and spells out each route."""
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "patients" / f"{patient.spec.id}.md").read_text(encoding="utf-8")
+    rows = {m.group(1): m.group(2) for m in re.finditer(r"^\| `(\w+)` \| ([^|]*) \|", doc, re.M)}
+    for sid, state in patient.spec.states.items():
+        assert sid in rows, f"state {sid} missing from the doc"
+        assert rows[sid].strip().startswith(state.kind), sid
+        if state.ending:
+            assert state.ending in rows[sid], sid
+    for route in routes:
+        assert ", ".join(route) in doc, route

@@ -1,4 +1,4 @@
-"""Declan: a confrontation rupture whose resolution is vulnerability (DOMAIN.md §2, §3, §5).
+"""Declan: a confrontation rupture whose resolution is vulnerability (clinical model §2, §3, §5).
 
 Transcript tests play him through the engine and pin the meters each route should end with;
 the content tests hold the profile to the library's bar (issue 3), with the longest route found
@@ -7,26 +7,27 @@ by a bounded search over (beat, flags, meters, turn, cause) using Session.snapsh
 
 from __future__ import annotations
 
-
 import pytest
+from patient_library import assert_design_doc_matches, assert_pull_on_every_marker_beat, outcomes, play
 
 from simulator import catalogue
 from simulator.session import Session
 from simulator.vocabulary import MARKERS, PITFALL_STRATEGIES
-from patient_library import outcomes, play
 
 START = {"bond": 40, "goals": 36, "tasks": 44, "real": 48}
 
 BEST = ["notice_between_us", "disclose_on_trial", "ask_hopes", "share_view", "ask_wall", "own_clock",
-        "stay_with_it", "reflect_hurt"]
-SHORT_WAY = ["notice_between_us", "ask_about_me", "own_clock", "stay_with_it", "reflect_hurt"]
+        "validate_guard", "reflect_hurt"]
+SHORT_WAY = ["notice_between_us", "ask_about_me", "own_clock", "validate_guard", "reflect_hurt"]
+OWN_IT_FIRST = ["raise_clock", "ask_after", "validate_guard", "glad_told"]
+TAKE_STOCK = ["take_stock", "explain_chest", "ask_about_me", "own_clock", "disclose_moved", "reflect_hurt"]
 SECOND_WAY = ["validate_doubt", "ask_hopes", "reflect_corner", "own_clock", "disclose_moved", "glad_told"]
 PITFALLS = ["point_to_progress", "explain_method", "name_hostility"]
 PLACATING = ["promise_plan", "agree_terms"]
 LONG_PITFALLS = ["start_with_kitchen", "promise_plan", "reassure_stay", "link_mum", "explain_method",
                  "point_to_progress"]
 REPAIR_AFTER_MISTAKE = ["point_to_progress", "own_defending", "ask_about_me", "sorry_if", "own_clock",
-                        "stay_with_it", "reflect_hurt"]
+                        "validate_guard", "reflect_hurt"]
 
 CONFRONTATION = {m for m, (kind, _text) in MARKERS.items() if kind == "confrontation"}
 
@@ -38,9 +39,10 @@ def patient():
 
 # -- transcripts --------------------------------------------------------------------------
 
-def test_opening_is_a_confrontation_marker_caused_by_his_own_pattern(patient):
+def test_opening_is_a_co_created_confrontation_marker(patient):
     s = Session(patient)
-    assert (s.state, s.kind, s.stage, s.cause) == ("on_the_attack", "confrontation", "marker", "patient")
+    assert (s.state, s.kind, s.stage, s.cause) == ("on_the_attack", "confrontation", "marker", "both")
+    assert {"raise_clock", "take_stock"} <= set(s.options())
     assert s.line.startswith("Nine weeks.") and "keys" in s.cue
     assert s.meters == START
     assert len(s.options()) >= 8
@@ -49,7 +51,7 @@ def test_opening_is_a_confrontation_marker_caused_by_his_own_pattern(patient):
 def test_best_route_walks_the_confrontation_path_to_vulnerability(patient):
     s = play(patient, BEST)
     assert s.ended == "resolved" and s.state == "repaired" and s.end_reason == "state"
-    assert s.meters == {"bond": 80, "goals": 51, "tasks": 51, "real": 75}
+    assert s.meters == {"bond": 80, "goals": 51, "tasks": 51, "real": 68}
     assert [t.stage for t in s.turns] == ["disembedding", "disembedding", "exploration", "exploration",
                                           "exploration", "avoidance", "resolution", "resolution"]
     clock = s.turns[4]
@@ -63,10 +65,10 @@ def test_best_route_walks_the_confrontation_path_to_vulnerability(patient):
 def test_two_more_ways_reach_the_vulnerability(patient):
     short = play(patient, SHORT_WAY)
     assert short.ended == "resolved"
-    assert short.meters == {"bond": 68, "goals": 47, "tasks": 49, "real": 70}
+    assert short.meters == {"bond": 68, "goals": 47, "tasks": 49, "real": 63}
     second = play(patient, SECOND_WAY)
     assert second.ended == "resolved"
-    assert second.meters == {"bond": 71, "goals": 48, "tasks": 48, "real": 77}
+    assert second.meters == {"bond": 71, "goals": 48, "tasks": 48, "real": 71}
     assert [t.state for t in second.turns][-2:] == ["hurt", "repaired"]
     best = play(patient, BEST)
     assert sum(short.meters.values()) < sum(best.meters.values())
@@ -84,7 +86,7 @@ def test_defending_then_counter_attacking_ends_in_dropout(patient):
 def test_placating_his_demands_ends_in_an_unspoken_truce(patient):
     s = play(patient, PLACATING)
     assert s.ended == "unresolved" and s.state == "truce"
-    assert s.meters == {"bond": 38, "goals": 41, "tasks": 44, "real": 41}
+    assert s.meters == {"bond": 38, "goals": 41, "tasks": 44, "real": 42}
     assert s.meters["goals"] > START["goals"] and s.meters["real"] < START["real"]
     assert all(t.marker == "control_pressure" for t in s.turns)
 
@@ -92,7 +94,7 @@ def test_placating_his_demands_ends_in_an_unspoken_truce(patient):
 def test_a_long_run_of_reasonable_looking_pitfalls_ends_in_dropout(patient):
     s = play(patient, LONG_PITFALLS)
     assert s.ended == "dropout" and s.state == "walks_out"
-    assert s.meters == {"bond": 12, "goals": 38, "tasks": 36, "real": 29}
+    assert s.meters == {"bond": 12, "goals": 38, "tasks": 36, "real": 32}
     strategies = {patient.spec.moves[m].strategy for m in LONG_PITFALLS}
     assert {"redirect", "placate", "closing_reassurance", "link_other_relationships", "repeat_rationale",
             "defend_self"} == strategies
@@ -103,7 +105,7 @@ def test_repair_after_defending_and_a_non_apology_resolves_at_a_cost(patient):
     s = play(patient, REPAIR_AFTER_MISTAKE)
     best = play(patient, BEST)
     assert s.ended == "resolved"
-    assert s.meters == {"bond": 59, "goals": 44, "tasks": 49, "real": 66}
+    assert s.meters == {"bond": 59, "goals": 44, "tasks": 49, "real": 61}
     assert all(s.meters[m] <= best.meters[m] for m in START) and s.meters["bond"] < best.meters["bond"] - 15
     assert s.turns[3].patient.startswith('"If."') and s.turns[3].deltas == {"bond": -4, "real": -4}
 
@@ -112,7 +114,7 @@ def test_repair_after_defending_and_a_non_apology_resolves_at_a_cost(patient):
 
 def test_apology_for_the_pace_helps_only_after_the_therapist_has_caused_a_strain(patient):
     own_pattern = play(patient, ["apologise_pace"])
-    assert own_pattern.turns[0].cause == "patient" and own_pattern.last.deltas == {"bond": -2, "real": -2}
+    assert own_pattern.turns[0].cause == "both" and own_pattern.last.deltas == {"bond": -2, "real": -1}
     assert own_pattern.last.patient.startswith("Don't be sorry. Be useful.") and own_pattern.state == "on_the_attack"
 
     after_defending = play(patient, ["point_to_progress", "apologise_pace"])
@@ -135,11 +137,60 @@ def test_owning_the_clock_helps_an_i_am_sorry_if_does_not(patient):
     assert justified.kind == "confrontation" and justified.last.deltas["bond"] == -8
 
 
-def test_stage_four_needs_the_apology_or_a_strong_bond(patient):
-    unowned = play(patient, ["notice_between_us", "ask_about_me", "ask_after", "stay_with_it"])
-    assert unowned.beat == "not_a_kid" and unowned.last.marker == "denial"
-    owned = play(patient, ["notice_between_us", "ask_about_me", "ask_after", "own_clock", "stay_with_it"])
+def test_stage_four_needs_the_apology_then_respect_for_his_guard_not_pressing_on(patient):
+    unowned = play(patient, ["notice_between_us", "ask_about_me", "ask_after", "validate_guard"])
+    assert unowned.beat == "not_a_kid" and unowned.last.marker == "defending_self"
+    owned = play(patient, ["notice_between_us", "ask_about_me", "ask_after", "own_clock", "validate_guard"])
     assert owned.state == "hurt" and "Thursdays" in owned.line
+    pressed = play(patient, ["notice_between_us", "ask_about_me", "ask_after", "own_clock", "stay_with_it"])
+    assert pressed.beat == "shut_door" and pressed.last.marker == "control_pressure"
+
+
+def test_the_therapist_can_raise_and_own_the_clock_before_he_names_it(patient):
+    s = play(patient, OWN_IT_FIRST)
+    assert s.ended == "resolved"
+    assert s.meters == {"bond": 59, "goals": 43, "tasks": 48, "real": 66}
+    first = s.turns[0]
+    assert patient.spec.moves["raise_clock"].strategy == "acknowledge_contribution"
+    assert first.cause == "both" and "clock" in first.patient and first.state == "exploring"
+    assert "own_clock" not in play(patient, ["raise_clock"]).options()
+
+
+def test_a_fair_review_of_goals_and_one_collaborative_rationale_both_help(patient):
+    s = play(patient, TAKE_STOCK)
+    assert s.ended == "resolved" and s.meters == {"bond": 67, "goals": 54, "tasks": 57, "real": 67}
+    review, rationale = s.turns[0], s.turns[1]
+    assert patient.spec.moves["take_stock"].strategy == "review_goals_tasks"
+    assert review.deltas == {"bond": 2, "goals": 5, "tasks": 3} and "corner" in review.patient
+    assert patient.spec.moves["explain_chest"].strategy == "give_rationale"
+    assert rationale.deltas == {"goals": 3, "tasks": 5}
+    assert "explain_chest" not in play(patient, TAKE_STOCK[:2]).options()
+
+
+def test_the_clock_can_still_be_owned_after_a_revisit(patient):
+    s = play(patient, ["notice_between_us", "ask_about_me", "ask_after", "stay_with_it", "stay_with_it", "revisit",
+                       "stay_with_it"])
+    assert s.beat == "shut_door" and "own_clock" in s.options()
+    s.choose("own_clock")
+    assert s.beat == "not_a_kid" and "owned_clock" in s.flags
+    s = play(patient, ["promise_plan", "reassure_stay"])
+    assert s.beat == "crack_on" and "raise_clock" in s.options()
+
+
+def test_pressing_the_same_move_gets_a_new_reply_and_costs(patient):
+    sorry = play(patient, ["apologise_pace"] * 3)
+    assert len({t.patient for t in sorry.turns}) == 3 and sorry.state == "gone_cold"
+    noticed = play(patient, ["promise_plan", "reassure_stay"] + ["notice_between_us"] * 3)
+    lines = [t.patient for t in noticed.turns[-3:]]
+    assert len(set(lines)) == 3 and noticed.ended == "unresolved"
+    assert [t.deltas["bond"] for t in noticed.turns[-3:]] == [-1, -2, -4]
+
+
+def test_the_real_meter_moves_with_the_person_not_the_technique(patient):
+    asked = play(patient, ["notice_between_us", "ask_about_me"])
+    assert all("real" not in t.deltas for t in asked.turns)
+    glad = play(patient, SECOND_WAY)
+    assert glad.last.deltas["real"] == max(d.get("real", 0) for t in glad.turns for d in [t.deltas])
 
 
 def test_the_same_link_to_his_mother_hurts_early_and_lands_late(patient):
@@ -172,7 +223,7 @@ def test_late_in_the_session_the_clock_itself_comes_back(patient):
     s = play(patient, long_way)
     assert s.ended == "unresolved" and s.state == "back_to_business"
     late = play(patient, ["validate_doubt", "promise_plan", "notice_between_us", "point_to_progress",
-                          "own_defending", "ask_hopes", "share_view", "ask_wall", "own_clock", "stay_with_it",
+                          "own_defending", "ask_hopes", "share_view", "ask_wall", "own_clock", "validate_guard",
                           "extra_time", "revisit", "stay_with_it", "reassure_stay", "revisit"])
     assert late.turn >= 15 and late.ended == "unresolved"
     assert "look at the clock" in late.last.patient and late.last.marker == "complaint_parameters"
@@ -219,3 +270,11 @@ def test_every_state_has_beats_that_branch(patient):
     for sid in talk:
         for bid, beat in states[sid].beats.items():
             assert len(beat.options) >= 3, bid
+
+
+def test_the_design_doc_lists_every_state_as_the_profile_has_it(patient):
+    assert_design_doc_matches(patient, (BEST, SHORT_WAY, SECOND_WAY, OWN_IT_FIRST, TAKE_STOCK, PITFALLS, REPAIR_AFTER_MISTAKE))
+
+
+def test_every_marker_beat_says_its_pull(patient):
+    assert_pull_on_every_marker_beat(patient)
