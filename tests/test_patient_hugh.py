@@ -9,6 +9,7 @@ Routes and meters are the ones docs/patients/hugh.md gives a clinician.
 from __future__ import annotations
 
 import json
+import random
 import re
 import subprocess
 import sys
@@ -253,3 +254,21 @@ def test_the_design_doc_lists_every_state_as_the_profile_has_it(patient):
     for route in (BEST, SECOND_WAY, PITFALLS, PLEASANT_HOUR, REPAIR_CLOCK, REPAIR_LINK, REPAIR_FLAT, RISK_FIRST):
         assert ", ".join(route) in doc
 
+
+
+def test_a_safety_question_never_ends_the_therapy_by_itself(patient):
+    """From every position that forty seeded random sessions pass through, asking about risk never drops him out (§8)."""
+    risk_moves = {m for m, mv in patient.spec.moves.items() if mv.strategy == "address_risk"}
+    asked = 0
+    for seed in range(40):
+        rng = random.Random(seed)
+        s = Session(patient, seed=seed)
+        while not s.ended:
+            snap = s.snapshot()
+            for move in risk_moves & set(s.options()):
+                s.choose(move)
+                asked += 1
+                assert s.ended != "dropout", (seed, move, s.turn)
+                s.restore(snap)
+            s.choose(rng.choice(s.options()))
+    assert asked > 40
