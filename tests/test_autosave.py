@@ -167,7 +167,7 @@ def test_a_save_whose_move_is_gone_is_refused_naming_the_turn(tmp_path, maya):
     auto = Autosave("maya", tmp_path)
     auto.save(played(maya, moves))
     text = (PATIENTS / "maya.yaml").read_text(encoding="utf-8")
-    renamed = text.replace(f"move: {moves[1]}\n", "move: renamed_move\n").replace(f"  {moves[1]}:\n", "  renamed_move:\n")
+    renamed = re.sub(rf"\bmove: {moves[1]}\b", "move: renamed_move", text).replace(f"  {moves[1]}:\n", "  renamed_move:\n")
     assert renamed != text
     path = tmp_path / "maya.yaml"
     path.write_text(renamed, encoding="utf-8")
@@ -285,7 +285,7 @@ def test_a_save_that_no_longer_replays_is_refused_kept_and_explained(tmp_path, m
     save = the_save(tmp_path)
     saved = save.read_bytes()
     text = profile.read_text(encoding="utf-8")
-    profile.write_text(text.replace(f"move: {moves[0]}\n", "move: renamed_move\n")
+    profile.write_text(re.sub(rf"\bmove: {moves[0]}\b", "move: renamed_move", text)
                        .replace(f"  {moves[0]}:\n", "  renamed_move:\n"), encoding="utf-8")
     out = rupture_text(tmp_path, "q\n", "--resume", patient=str(profile))
     [aside] = (tmp_path / "current").glob(f"{save.name}.refused-*")

@@ -11,7 +11,7 @@ from conftest import PATIENTS
 
 from simulator.schema_export import profile_schema
 
-BEST = "notice_hesitation,invite_feelings,own_part,stay_with_it,welcome_assertion"
+BEST = "notice_hesitation,invite_feelings,own_part,validate_hesitation,welcome_assertion"
 
 
 def rupture(*args, input: str | None = None, cwd=None):
@@ -35,7 +35,7 @@ def test_run_json_contract():
     data = json.loads(out.stdout)
     assert [t["move"] for t in data["turns"]] == BEST.split(",")
     assert (data["state"], data["stage"], data["ended"], data["options"]) == ("repaired", "resolution", "resolved", [])
-    assert data["meters"] == {"bond": 77, "goals": 73, "tasks": 61, "real": 63}
+    assert data["meters"] == {"bond": 77, "goals": 73, "tasks": 61, "real": 62}
     first = data["turns"][0]
     assert first["marker"] == "self_criticism" and first["state"] == "noticing" and first["stage"] == "disembedding"
     assert first["cue"] and first["patient"].startswith("No, it's not")
@@ -80,13 +80,13 @@ def test_random_policy_gives_n_seeded_transcripts():
 
 def test_text_play_through_a_pipe_with_undo():
     # 2 = notice_hesitation; u undoes it; then the best route by number
-    keys = "2\nu\n2\n2\n2\n1\n1\n"
+    keys = "2\nu\n2\n2\n2\n2\n1\n"
     out = rupture("text", "maya", input=keys)
     assert out.returncode == 0, out.stderr
     assert "not a clinical instrument" in out.stdout
     assert out.stdout.count("I might be off the mark") == 2
     assert "Session ended after 5 turns: the rupture was worked through." in out.stdout
-    assert "[stage 5 of 5, resolution]  bond 77  goals 73  tasks 61  real relationship 63" in out.stdout
+    assert "[stage 5 of 5, resolution]  bond 77  goals 73  tasks 61  real relationship 62" in out.stdout
     assert "repaired" not in out.stdout and "stage resolution" not in out.stdout
 
 

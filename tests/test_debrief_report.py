@@ -13,7 +13,7 @@ from simulator.debrief.report_html import render_html
 from simulator.debrief.report_md import render_md
 
 FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
-MAYA_MOVES = "notice_hesitation,invite_feelings,own_part,stay_with_it,welcome_assertion"
+MAYA_MOVES = "notice_hesitation,invite_feelings,own_part,validate_hesitation,welcome_assertion"
 
 EVIL = TESS.replace("reply: I'm fine. It's probably me.", "reply: \"<script>alert('x')</script> I'm fine.\"").replace(
     "label: Notice the shrug", "label: \"Notice <b>the</b> shrug | *now*\"")

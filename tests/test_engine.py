@@ -15,7 +15,7 @@ from simulator import transcript
 from simulator.catalogue import load as load_bundled
 from simulator.session import MoveUnavailable, Session
 
-MAYA_BEST = ["notice_hesitation", "invite_feelings", "own_part", "stay_with_it", "welcome_assertion"]
+MAYA_BEST = ["notice_hesitation", "invite_feelings", "own_part", "validate_hesitation", "welcome_assertion"]
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,7 @@ def test_best_route_walks_the_stage_model(maya):
     stages = [s.choose(m).stage for m in MAYA_BEST]
     assert stages == ["disembedding", "exploration", "avoidance", "resolution", "resolution"]
     assert s.ended == "resolved" and s.state == "repaired"
-    assert s.meters == {"bond": 77, "goals": 73, "tasks": 61, "real": 63}
+    assert s.meters == {"bond": 77, "goals": 73, "tasks": 61, "real": 62}
     assert s.options() == []
     assert "books the next session" in s.epilogue
 
@@ -59,7 +59,7 @@ def test_branch_on_flag_changes_the_reply(maya):
     assert pushed.choose("notice_hesitation").patient.startswith("Oh, no, it's fine. You're the expert.")
     plain = Session(maya)
     plain.choose("reassure")
-    assert plain.choose("notice_hesitation").patient.startswith("Hesitant? No.")
+    assert plain.choose("notice_hesitation").patient.startswith("Quickly? No.")
 
 
 def test_branch_on_cause_apology_helps_only_when_the_therapist_caused_it(maya):

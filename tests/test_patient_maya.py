@@ -1,4 +1,4 @@
-"""Maya: a deferential withdrawal rupture (DOMAIN.md §2, §3 withdrawal path, §5).
+"""Maya: a deferential withdrawal rupture (clinical model §2, §3 withdrawal path, §5).
 
 Transcript tests play her through the engine and the CLI; the content tests
 hold the profile to the library's bar (issue 3). Routes and meters here are the
@@ -20,17 +20,17 @@ from simulator.session import Session
 from simulator.vocabulary import PITFALL_STRATEGIES
 from patient_library import play, stages_walked
 
-SHOWCASE = ["notice_hesitation", "invite_feelings", "own_part", "stay_with_it", "welcome_assertion"]
+SHOWCASE = ["notice_hesitation", "invite_feelings", "own_part", "validate_hesitation", "welcome_assertion"]
 BEST = ["notice_hesitation", "wait_quietly", "invite_feelings", "explore_school", "name_marking_here",
-        "stay_with_it", "ask_how_it_felt", "rework_plan"]
+        "validate_hesitation", "ask_how_it_felt", "rework_plan"]
 THIRD_WAY = ["notice_hesitation", "validate_hesitation", "explore_school", "ask_what_she_wants", "own_part",
              "disclose_pull", "rework_plan"]
 PITFALLS = ["start_worksheet", "start_worksheet", "ask_evidence", "explain_again", "explain_again", "ask_evidence"]
 OFF_TARGET = ["reassure", "start_worksheet", "reflect_tiredness", "set_sheet_aside", "reflect_tiredness", "reassure",
               "start_worksheet", "name_the_flatness", "reassure", "start_worksheet", "wrap_up"]
-REPAIR_PUSH = ["start_worksheet", "apologise_for_pushing", "explore_school", "name_marking_here", "stay_with_it",
+REPAIR_PUSH = ["start_worksheet", "apologise_for_pushing", "explore_school", "name_marking_here", "validate_hesitation",
                "welcome_assertion"]
-REPAIR_LINK = ["notice_hesitation", "link_to_mother", "check_the_impact", "own_part", "stay_with_it",
+REPAIR_LINK = ["notice_hesitation", "link_to_mother", "check_the_impact", "own_part", "validate_hesitation",
                "welcome_assertion"]
 SECTION_5_PITFALLS = {"continue_agenda", "defend_self", "repeat_rationale", "closing_reassurance", "push_harder",
                       "link_other_relationships"}
@@ -46,12 +46,15 @@ def patient():
 def test_best_route_walks_the_stage_model_to_self_assertion(patient):
     s = play(patient, BEST)
     assert s.ended == "resolved" and s.state == "repaired" and s.end_reason == "state"
-    assert s.meters == {"bond": 87, "goals": 76, "tasks": 66, "real": 73}
+    # real moves less than the working meters: her personal bond with you grows with your care and
+    # genuineness (the apology, the question about how it felt), not with technique (§1, Gelso)
+    assert s.meters == {"bond": 87, "goals": 76, "tasks": 66, "real": 68}
     # the opening line is the marker (she apologises and defers); then stages 2 to 5 in order
     assert "sorry" in patient.spec.opening.line and "whatever you think" in patient.spec.opening.line
     assert stages_walked(s) == ["marker", "disembedding", "exploration", "avoidance", "resolution"]
     assertion = next(t for t in s.turns if t.state == "asserting")
-    assert assertion.move == "stay_with_it" and "I want to" in assertion.patient and assertion.marker is None
+    # what helps Maya past the avoidance is making it safe to criticise you, not holding her to the feeling
+    assert assertion.move == "validate_hesitation" and "I want to" in assertion.patient and assertion.marker is None
     assert all(patient.spec.moves[m].strategy not in PITFALL_STRATEGIES for m in BEST)
 
 
@@ -68,13 +71,13 @@ def test_best_route_offers_at_least_eight_distinct_moves(patient):
 def test_the_showcase_route_still_resolves(patient):
     s = play(patient, SHOWCASE)
     assert (s.state, s.ended) == ("repaired", "resolved")
-    assert s.meters == {"bond": 77, "goals": 73, "tasks": 61, "real": 63}
+    assert s.meters == {"bond": 77, "goals": 73, "tasks": 61, "real": 62}
 
 
 def test_a_third_route_through_what_she_wanted(patient):
     s = play(patient, THIRD_WAY)
     assert s.ended == "resolved"
-    assert s.meters == {"bond": 84, "goals": 78, "tasks": 63, "real": 67}
+    assert s.meters == {"bond": 84, "goals": 78, "tasks": 63, "real": 66}
     assert "said_monday" in s.flags and "what_she_wanted" in [t.beat for t in s.turns]
 
 
@@ -89,14 +92,15 @@ def test_pitfall_route_ends_in_dropout(patient):
 def test_kind_but_off_target_moves_end_with_the_rupture_unspoken(patient):
     s = play(patient, OFF_TARGET)
     assert (s.ended, s.state, s.end_reason) == ("unresolved", "polite_goodbye", "state")
-    assert s.meters == {"bond": 53, "goals": 56, "tasks": 25, "real": 62}
+    # the second reflection of her tiredness is heard before ("You said. Worn down."): no gain the second time
+    assert s.meters == {"bond": 50, "goals": 56, "tasks": 25, "real": 59}
     assert s.last.marker == "deferential_appeasing"
 
 
 def test_repair_after_pressing_on_resolves_at_a_cost(patient):
     s = play(patient, REPAIR_PUSH)
     assert s.ended == "resolved"
-    assert s.meters == {"bond": 76, "goals": 73, "tasks": 57, "real": 69}
+    assert s.meters == {"bond": 76, "goals": 73, "tasks": 57, "real": 66}
     first, apology = s.turns[0], s.turns[1]
     assert first.cause == "therapist" and apology.marker is None and apology.state == "hedging"
     assert s.alliance < play(patient, BEST).alliance
@@ -105,7 +109,7 @@ def test_repair_after_pressing_on_resolves_at_a_cost(patient):
 def test_repair_after_a_premature_link_resolves_at_a_cost(patient):
     s = play(patient, REPAIR_LINK)
     assert s.ended == "resolved"
-    assert s.meters == {"bond": 75, "goals": 73, "tasks": 59, "real": 66}
+    assert s.meters == {"bond": 75, "goals": 73, "tasks": 59, "real": 65}
     assert s.turns[1].state == "going_along" and s.turns[2].state == "hedging"
     assert s.alliance < play(patient, BEST).alliance
 
@@ -113,8 +117,42 @@ def test_repair_after_a_premature_link_resolves_at_a_cost(patient):
 def test_until_the_link_is_talked_about_she_will_not_assert(patient):
     s = play(patient, ["notice_hesitation", "link_to_mother", "disclose_pull", "own_part"])
     assert "felt_analysed" in s.flags and s.beat == "silly_of_me"
-    t = s.choose("stay_with_it")
+    t = s.choose("validate_hesitation")
     assert t.state == "backing_off" and t.marker == "denial"
+
+
+def test_staying_with_it_is_not_her_key_and_pressing_it_costs(patient):
+    s = play(patient, ["notice_hesitation", "invite_feelings", "own_part"])
+    first = s.choose("stay_with_it")
+    assert first.state == "backing_off" and first.marker == "denial"
+    second, third = s.choose("stay_with_it"), s.choose("stay_with_it")
+    assert second.deltas["bond"] < 0 and third.deltas["bond"] < 0 and third.marker == "rejecting_intervention"
+    assert len({first.patient, second.patient, third.patient}) == 3 and s.state == "going_along"
+
+
+def test_relentless_noticing_costs_and_ends_in_dropout(patient):
+    s = Session(patient)
+    for _ in range(6):
+        if s.ended:
+            break
+        s.choose("notice_hesitation")
+        if "reassure" in s.options():
+            s.choose("reassure")
+    assert s.meters["bond"] < 55 and s.ended == "dropout"
+
+
+def test_probing_after_the_assertion_is_net_negative(patient):
+    s = play(patient, ["notice_hesitation", "invite_feelings", "own_part", "validate_hesitation", "ask_how_it_felt"])
+    t = s.choose("probe_feeling_further")
+    assert sum(t.deltas.values()) < 0 and t.deltas["bond"] < 0
+
+
+def test_options_and_lines_wait_for_their_premise(patient):
+    s = play(patient, ["start_worksheet", "disclose_pull"])
+    assert s.beat == "hedged_complaint" and "named_worksheet" not in s.flags
+    assert "explore_school" not in s.options()
+    assert "silly" not in patient.spec.moves["stay_with_it"].says
+    assert "Hesitant" not in play(patient, ["reassure"]).choose("notice_hesitation").patient
 
 
 def test_apology_helps_only_while_the_push_is_the_rupture_in_play(patient):
@@ -143,7 +181,7 @@ def test_praise_turns_speaking_up_into_a_performance(patient):
 
 
 def test_overriding_her_assertion_twice_ends_the_therapy(patient):
-    s = play(patient, SHOWCASE[:4] + ["one_more_go", "check_the_impact", "stay_with_it", "one_more_go"])
+    s = play(patient, SHOWCASE[:4] + ["one_more_go", "check_the_impact", "validate_hesitation", "one_more_go"])
     assert (s.ended, s.state) == ("dropout", "stops_coming")
 
 
@@ -153,7 +191,7 @@ def test_run_json_through_the_cli():
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert (data["ended"], data["state"]) == ("resolved", "repaired")
-    assert data["meters"] == {"bond": 87, "goals": 76, "tasks": 66, "real": 73}
+    assert data["meters"] == {"bond": 87, "goals": 76, "tasks": 66, "real": 68}
     assert [t["move"] for t in data["turns"]] == BEST
 
 

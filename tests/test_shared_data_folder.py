@@ -20,7 +20,7 @@ from simulator.autosave import Autosave
 from simulator.session import Session
 
 MAYA = catalogue.load("maya")
-REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "stay_with_it"]
+REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "validate_hesitation"]
 
 
 def played(moves) -> Session:

@@ -10,7 +10,7 @@ from simulator.ui.app import App
 from simulator.ui.synthetic import click_label, frame, press, shown
 
 MAYA = catalogue.load("maya")
-REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "stay_with_it", "welcome_assertion"]
+REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "validate_hesitation", "welcome_assertion"]
 
 
 def new_app(data: Path) -> App:

@@ -10,7 +10,7 @@ from simulator.ui.synthetic import click, click_label, frame, key, move, press, 
 
 CTRL = pygame.KMOD_LCTRL
 MAYA = catalogue.load("maya")
-REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "stay_with_it", "welcome_assertion"]
+REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "validate_hesitation", "welcome_assertion"]
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from simulator.ui.synthetic import click_label, frame, press, shown
 from simulator.ui.theme import PROJECTOR
 
 MAYA = catalogue.load("maya")
-REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "stay_with_it", "welcome_assertion"]
+REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "validate_hesitation", "welcome_assertion"]
 DIGIT = {i: getattr(pygame, f"K_{i}") for i in range(0, 10)}
 
 

@@ -15,7 +15,7 @@ from simulator.ui.debrief_flow import install
 from simulator.ui.synthetic import key
 
 MAYA = catalogue.load("maya")
-REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "stay_with_it", "welcome_assertion"]
+REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "validate_hesitation", "welcome_assertion"]
 SIZES = [(1024, 768), (1920, 1080), (3840, 2160)]
 THEMES = ["normal", "projector"]
 

@@ -127,14 +127,14 @@ def test_esc_on_an_empty_box_goes_back_to_the_moves(app):
 def test_a_whole_session_can_be_typed_to_its_end(app):
     for words in ["I notice you said sorry and it's fine very quickly", "did part of you have doubts about how I set the homework",
                   "I gave you the worksheet without asking if it fit, that's my part",
-                  "I don't think it's silly, can we stay with it", "thank you for telling me so directly"]:
+                  "it makes sense you'd be careful about criticising me in here", "thank you for telling me so directly"]:
         if not app.top.takes_text:
             press(app, pygame.K_t)
         type_in(app, words)
         press(app, pygame.K_RETURN)
         press(app, pygame.K_RETURN)
     s = app.session
-    assert [t.move for t in s.turns] == ["notice_hesitation", "invite_feelings", "own_part", "stay_with_it",
+    assert [t.move for t in s.turns] == ["notice_hesitation", "invite_feelings", "own_part", "validate_hesitation",
                                          "welcome_assertion"]
     assert s.ended == "resolved"
     assert all(t.typed for t in s.turns)

@@ -83,7 +83,7 @@ def test_every_screen_fits_any_window_size():
             app.open_menu()
             check()
             app.close_overlay()
-            for move in ["stay_with_it", "welcome_assertion"]:
+            for move in ["validate_hesitation", "welcome_assertion"]:
                 screen.choose(move)
             app.show_end()
             check()

@@ -17,7 +17,7 @@ from simulator.ui.screens.session import ANIMATION_S
 from simulator.ui.synthetic import key
 
 MAYA = catalogue.load("maya")
-REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "stay_with_it", "welcome_assertion"]
+REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "validate_hesitation", "welcome_assertion"]
 
 
 @pytest.fixture

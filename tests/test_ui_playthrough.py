@@ -9,7 +9,7 @@ from simulator.session import Session
 from simulator.ui.app import App
 from simulator.ui.synthetic import frame, press, shown
 
-REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "stay_with_it", "welcome_assertion"]
+REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "validate_hesitation", "welcome_assertion"]
 DIGIT = {i: getattr(pygame, f"K_{i}") for i in range(1, 10)}
 
 

@@ -1,5 +1,6 @@
 """F5 in a session reloads the profile from disk and replays the moves so far; a broken file is shown, not fatal."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -80,7 +81,7 @@ def test_f5_stops_where_the_edit_took_a_move_away(app, copy):
     text = copy.read_text(encoding="utf-8")
     assert text.count("\n  invite_feelings:\n") == 1 and "move: invite_feelings\n" in text
     text = text.replace("\n  invite_feelings:\n", "\n  invite_feelings_renamed:\n")
-    copy.write_text(text.replace("move: invite_feelings\n", "move: invite_feelings_renamed\n"), encoding="utf-8")
+    copy.write_text(re.sub(r"\bmove: invite_feelings\b", "move: invite_feelings_renamed", text), encoding="utf-8")
     press(app, pygame.K_F5)
     assert "not reloaded" not in shown(app, "overlay.title"), shown(app, "overlay")
     assert app.session.turn == 1 and app.session.last.move == "notice_hesitation"

@@ -18,7 +18,7 @@ from simulator.ui.soak import soak
 from simulator.ui.synthetic import key, move
 
 MAYA = catalogue.load("maya")
-REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "stay_with_it", "welcome_assertion"]
+REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "validate_hesitation", "welcome_assertion"]
 
 
 def resize(w, h):

@@ -11,7 +11,7 @@ from simulator.ui.chart import meter_series
 from simulator.ui.synthetic import click_label, key, shown, text
 
 MAYA = catalogue.load("maya")
-REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "stay_with_it", "welcome_assertion"]
+REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "validate_hesitation", "welcome_assertion"]
 
 
 @pytest.fixture
