@@ -28,9 +28,7 @@ def test_check_passes_without_warnings(pid):
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     warnings = [line for line in (proc.stdout + proc.stderr).splitlines() if ": warning:" in line]
-    # W236 (a line said three times running) is new with format 2; the bundled patients are being
-    # rewritten with `chosen`/`previous` for it, and until then only it is let through.
-    assert all(line.endswith("[W236]") for line in warnings), warnings
+    assert warnings == []
 
 
 @pytest.mark.parametrize("pid", BUNDLED)

@@ -127,9 +127,9 @@ def judge(move: Move, at: Moment, move_id: str = "") -> list[Finding]:
             out.append(Finding("apology_both", "This rupture is co-created: apologising for your own part helps, "
                                                "and the rest needs exploring together (§2).", False))
     if approach(move) == "exploratory" and strategy not in NOT_PROBING and running(strategy, at.recent):
-        out.append(Finding("relentless", f"The same exploration ({STRATEGIES[strategy][1]}) "
-                                         f"{RELENTLESS} times running: relentless here-and-now probing can "
-                                         f"feel invasive (§4).", True))
+        out.append(Finding("relentless", f"The same exploration {RELENTLESS} times running "
+                                         f"(\u201c{STRATEGIES[strategy][1]}\u201d): relentless probing can feel "
+                                         f"invasive, however well meant (§4).", True))
     elif running(move_id, at.recent_moves):
         out.append(Finding("repeated", f"The same move {RELENTLESS} times running: rigidly repeating an "
                                        f"intervention stops repairing anything; watch the response to each "
