@@ -30,7 +30,7 @@ EARLY_LINK = ["link_generation", "defend_link", "defend_link"]
 REPAIR_LINK = ["link_generation", "apologise_box", "invite_disagreement", "ask_and_you", "validate_manners",
                "name_yes_sister", "ask_her_expertise", "welcome_assertion"]
 AGREEMENT = re.compile(r"very good idea|really helps|quite right|lovely|thought of everything|great help|"
-                       r"whatever you think|nice of you|thank you", re.I)
+                       r"leave it with you|nice of you|thank you", re.I)
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +102,7 @@ def test_a_swap_chosen_for_her_is_a_partial_success(patient):
 def test_the_formula_stay_with_it_does_not_get_her_past_stage_four(patient):
     s = play(patient, FORMULA)
     assert not s.ended and s.state == "going_along"
-    assert s.turns[3].marker == "denial" and "nothing to stay with" in s.turns[3].patient
+    assert s.turns[3].marker == "denial" and "Stay with what" in s.turns[3].patient
     assert s.turns[4].state == "going_along" and s.turns[4].deltas["bond"] < 0
 
 
