@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from patient_docs import assert_design_doc_matches
 from patient_library import play, stages_walked
 from simulator import catalogue
 from simulator.debrief import build_debrief
@@ -139,12 +139,4 @@ def test_the_rationale_given_once_opens_the_disagreement(patient):
 
 
 def test_the_design_doc_lists_every_state_as_the_profile_has_it(patient):
-    doc = (ROOT / "docs" / "patients" / "merle.md").read_text(encoding="utf-8")
-    rows = {m.group(1): m.group(2) for m in re.finditer(r"^\| `(\w+)` \| ([^|]*) \|", doc, re.M)}
-    for sid, state in patient.spec.states.items():
-        assert sid in rows, f"state {sid} missing from the doc"
-        assert rows[sid].strip().startswith(state.kind), sid
-        if state.ending:
-            assert state.ending in rows[sid], sid
-    for route in (BEST, NAME_FIRST, FACE_VALUE, PARTIAL, FORMULA, EARLY_LINK, REPAIR_LINK):
-        assert ", ".join(route) in doc
+    assert_design_doc_matches(patient, (BEST, NAME_FIRST, FACE_VALUE, PARTIAL, FORMULA, EARLY_LINK, REPAIR_LINK))

@@ -7,11 +7,10 @@ Routes and meters are the ones docs/patients/ollie.md gives a clinician to revie
 
 from __future__ import annotations
 
-import re
 
 import pytest
 
-from conftest import ROOT
+from patient_docs import assert_design_doc_matches
 from patient_library import play
 from simulator import catalogue
 from simulator.debrief import build_debrief
@@ -136,12 +135,4 @@ def test_wrapping_up_with_nothing_tested_leaves_it_unresolved(patient):
 
 
 def test_the_design_doc_lists_every_state_as_the_profile_has_it(patient):
-    doc = (ROOT / "docs" / "patients" / "ollie.md").read_text(encoding="utf-8")
-    rows = {m.group(1): m.group(2) for m in re.finditer(r"^\| `(\w+)` \| ([^|]*) \|", doc, re.M)}
-    for sid, state in patient.spec.states.items():
-        assert sid in rows, f"state {sid} missing from the doc"
-        assert rows[sid].strip().startswith(state.kind), sid
-        if state.ending:
-            assert state.ending in rows[sid], sid
-    for route in (BEST, FORMULA, PROBER, REPAIR_SPOTLIGHT, REPAIR_PUSH):
-        assert ", ".join(route) in doc
+    assert_design_doc_matches(patient, (BEST, FORMULA, PROBER, REPAIR_SPOTLIGHT, REPAIR_PUSH))
