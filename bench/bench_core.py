@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import statistics
 import tempfile
 import time
@@ -10,54 +11,109 @@ from pathlib import Path
 import yaml
 from transitions import Machine
 
-from simulator.catalogue import load
+from simulator.catalogue import bundled_paths, load
 from simulator.profile_loader import load_profile
 from simulator.session import Session
 
 BEST_ROUTE = ["notice_hesitation", "invite_feelings", "own_part", "stay_with_it", "welcome_assertion"]
+SEEDS = 60
+"""Seeded random playthroughs per bundled patient behind the move figures."""
 
 
 def _median_us(samples: list[int]) -> float:
     return statistics.median(samples) / 1000
 
 
-def bare_trigger_us(n_states: int, n_transitions: int, rounds: int = 20000) -> float:
-    """A bare transitions trigger on a machine with as many states and transitions as the profile."""
+def random_plays(patient, seeds: int = SEEDS) -> list[list[tuple[str, str]]]:
+    """(beat, move) for every move of ``seeds`` seeded random playthroughs, as ``rupture run --policy random`` plays."""
+    plays = []
+    for seed in range(seeds):
+        rng = random.Random(seed)
+        s = Session(patient, seed=seed)
+        play = []
+        while not s.ended and s.options():
+            move = rng.choice(s.options())
+            play.append((s.beat, move))
+            s.step(move)
+        plays.append(play)
+    return plays
+
+
+def flat_machine(patient):
+    """The floor: a plain ``transitions`` Machine from the same table, one transition per (beat, move),
+    no conditions and no callbacks, and a plain model whose ``state`` the replay sets before each trigger."""
 
     class Model:
         pass
 
     model = Model()
-    states = [f"s{i}" for i in range(n_states)]
-    trans = [{"trigger": f"t{i % 16}", "source": states[i % n_states], "dest": states[(i + 1) % n_states],
-              "conditions": [lambda: True]} for i in range(n_transitions)]
-    trans.append({"trigger": "go", "source": "s0", "dest": "s1", "conditions": [lambda: True]})
-    trans.append({"trigger": "go", "source": "s1", "dest": "s0", "conditions": [lambda: True]})
-    machine = Machine(model=model, states=states, transitions=trans, initial="s0", auto_transitions=False,
-                      model_override=True)
-    event = machine.events["go"]
-    samples = []
-    for _ in range(rounds):
-        t = time.perf_counter_ns()
-        event.trigger(model)
-        samples.append(time.perf_counter_ns() - t)
-    return _median_us(samples)
+    table = [{"trigger": r.move, "source": b.name, "dest": r.fallback.target}
+             for b in patient.beats.values() for r in b.options]
+    machine = Machine(model=model, states=list(patient.beats) + list(patient.endings), transitions=table,
+                      initial=patient.initial, auto_transitions=False, model_override=True)
+    return model, machine
 
 
-def choose_us(rounds: int = 3000) -> tuple[float, int, int]:
-    patient = load("maya")
-    session = Session(patient)
-    start = session.snapshot()
-    samples = []
-    for _ in range(rounds):
-        session.restore(start)
-        for move in BEST_ROUTE:
+def _time_floor(model, machine, plays) -> list[int]:
+    events = machine.events
+    out = []
+    for play in plays:
+        for beat, move in play:
+            model.state = beat
+            event = events[move]
             t = time.perf_counter_ns()
-            session.choose(move)
-            samples.append(time.perf_counter_ns() - t)
-    machine = session._machine
-    n_trans = sum(len(ts) for ev in machine.events.values() for ts in ev.transitions.values())
-    return _median_us(samples), len(machine.states), n_trans
+            event.trigger(model)
+            out.append(time.perf_counter_ns() - t)
+    return out
+
+
+def _time_session(session, plays, method: str) -> list[int]:
+    out = []
+    for seed, play in enumerate(plays):
+        session.reset()
+        session.seed = seed
+        act = getattr(session, method)
+        for _beat, move in play:
+            t = time.perf_counter_ns()
+            act(move)
+            out.append(time.perf_counter_ns() - t)
+    return out
+
+
+def moves() -> dict:
+    """choose, step and the flat trigger over the same seeded random play of every bundled patient.
+
+    Each patient gets a fresh Session and a fresh flat machine; the first pass over its play is
+    the cold figure, the second the warm one; the ratios take every move of both passes. The garbage
+    collector runs as it does in use, for ours and the floor alike.
+    """
+    cold = {"choose": [], "step": [], "floor": []}
+    both = {"choose": [], "step": [], "floor": []}
+    for path in bundled_paths():
+        patient = load_profile(path)
+        plays = random_plays(patient)
+        model, machine = flat_machine(patient)
+        sessions = {"choose": Session(patient), "step": Session(patient)}
+        for rnd in range(2):
+            got = {"floor": _time_floor(model, machine, plays)}
+            for method, session in sessions.items():
+                got[method] = _time_session(session, plays, method)
+            for key, samples in got.items():
+                both[key] += samples
+                if rnd == 0:
+                    cold[key] += samples
+    floor, floor_cold = _median_us(both["floor"]), _median_us(cold["floor"])
+    choose, step = _median_us(both["choose"]), _median_us(both["step"])
+    return {
+        "choose_us": round(choose, 2),
+        "step_us": round(step, 2),
+        "trigger_us": round(floor, 2),
+        "choose_ratio": round(choose / floor, 2),
+        "step_ratio": round(step / floor, 2),
+        "choose_cold_ratio": round(_median_us(cold["choose"]) / floor_cold, 2),
+        "step_cold_ratio": round(_median_us(cold["step"]) / floor_cold, 2),
+        "moves_timed": len(both["floor"]),
+    }
 
 
 def snapshot_us(rounds: int = 20000) -> float:
@@ -126,18 +182,15 @@ def load_vs_parse(rounds: int = 5) -> tuple[float, float, int]:
 
 
 def measure() -> dict:
-    choose, n_states, n_trans = choose_us()
-    trigger = bare_trigger_us(n_states, n_trans)
+    figures = moves()
     snap = snapshot_us()
     load_ms, parse_ms, replies = load_vs_parse()
-    return {
-        "choose_us": round(choose, 2),
-        "trigger_us": round(trigger, 2),
-        "choose_ratio": round(choose / trigger, 2),
+    figures.update({
         "snapshot_us": round(snap, 2),
-        "snapshot_ratio": round(snap / trigger, 2),
+        "snapshot_ratio": round(snap / figures["trigger_us"], 2),
         "load_ms": round(load_ms, 1),
         "parse_ms": round(parse_ms, 1),
         "load_ratio": round(load_ms / parse_ms, 2),
         "load_replies": replies,
-    }
+    })
+    return figures

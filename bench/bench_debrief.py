@@ -6,22 +6,35 @@
   search's worst case), against replaying them.
 - coach: one coach_hint at Maya's opening, against one Session.choose.
 - report_html: rendering one debrief as the HTML page, against json.dumps of the same debrief.
+- report200: ``rupture report`` of 200 seeded random transcripts of Maya, against ``rupture run maya``
+  with no moves, both whole processes in CPU time. Stopped after REPORT_TIMEOUT_S of wall time; then
+  report200_complete is false and the ratio is a lower bound.
+- debrief / hint: build_debrief of each of the 200 transcripts (warm: one process, the profile
+  loaded once), and coach_hint at every position of each of them (the opening and after every
+  move), in seed order, until MEASURE_S seconds of measuring pass; p95 and max in ms, with how many
+  were measured.
 """
 
 from __future__ import annotations
 
 import json
 import statistics
+import tempfile
 import time
+from pathlib import Path
 
 from simulator.catalogue import load
 from simulator.commands.run import random_playthrough
 from simulator.debrief import build_debrief, coach_hint
 from simulator.debrief.report_html import render_html
 from simulator.session import Session
+from simulator import transcript
 
 SCRIPT = ["notice_hesitation", "invite_feelings", "own_part", "stay_with_it", "welcome_assertion"]
 RUNS = 5
+TRANSCRIPTS = 200
+REPORT_TIMEOUT_S = 60.0
+MEASURE_S = 15.0
 
 
 def _median_ms(fn, runs: int = RUNS) -> float:
@@ -40,12 +53,59 @@ def _replay(patient, moves, seed=0):
     return s
 
 
+def _p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] if ordered else 0.0
+
+
+def report200(sessions) -> dict:
+    from procs import PY, cpu_s, env
+
+    environ = env()
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for s in sessions:
+            path = Path(tmp) / f"seed{s.seed:03d}.json"
+            path.write_text(transcript.dumps(s), encoding="utf-8")
+            paths.append(str(path))
+        floor = statistics.median(cpu_s([PY, "-m", "simulator", "run", "maya"], environ)[0] for _ in range(3))
+        spent, done = cpu_s([PY, "-m", "simulator", "report", *paths, "-o", str(Path(tmp) / "class.md")], environ,
+                            timeout=REPORT_TIMEOUT_S)
+    return {"report200_cpu_s": round(spent, 2), "report200_floor_cpu_s": round(floor, 3),
+            "report200_ratio": round(spent / floor, 1), "report200_complete": done is not None}
+
+
+def positions(sessions, maya, budget_s: float) -> dict:
+    debrief_ms, hint_ms = [], []
+    deadline = time.perf_counter() + budget_s
+    for s in sessions:
+        if time.perf_counter() > deadline:
+            break
+        t = time.perf_counter()
+        build_debrief(s)
+        debrief_ms.append((time.perf_counter() - t) * 1000)
+        replay = Session(maya, seed=s.seed)
+        for move in [None] + [turn.move for turn in s.turns]:
+            if move is not None:
+                replay.choose(move)
+            if time.perf_counter() > deadline:
+                break
+            t = time.perf_counter()
+            coach_hint(replay)
+            hint_ms.append((time.perf_counter() - t) * 1000)
+    return {"debrief_p95_ms": round(_p95(debrief_ms), 1), "debrief_max_ms": round(max(debrief_ms, default=0), 1),
+            "debriefs_measured": len(debrief_ms),
+            "hint_p95_ms": round(_p95(hint_ms), 1), "hint_max_ms": round(max(hint_ms, default=0), 1),
+            "hints_measured": len(hint_ms)}
+
+
 def measure() -> dict:
     maya = load("maya")
     scripted = _replay(maya, [m for m in SCRIPT])
     d_ms = _median_ms(lambda: build_debrief(scripted))
     r_ms = _median_ms(lambda: _replay(maya, SCRIPT))
-    sessions = [random_playthrough(maya, seed) for seed in range(10)]
+    all_sessions = [random_playthrough(maya, seed) for seed in range(TRANSCRIPTS)]
+    sessions = all_sessions[:10]
     plays = [(s.seed, [t.move for t in s.turns]) for s in sessions]
     dr_ms = _median_ms(lambda: [build_debrief(s) for s in sessions], runs=1)
     rr_ms = _median_ms(lambda: [_replay(maya, moves, seed) for seed, moves in plays], runs=3)
@@ -62,7 +122,7 @@ def measure() -> dict:
     debrief = build_debrief(scripted)
     h_ms = _median_ms(lambda: render_html([debrief], ["t.json"]))
     j_ms = _median_ms(lambda: json.dumps(debrief.to_json()))
-    return {
+    figures = {
         "debrief_scripted_ms": round(d_ms, 1),
         "replay_scripted_ms": round(r_ms, 2),
         "debrief_scripted_ratio": round(d_ms / r_ms, 1),
@@ -76,3 +136,6 @@ def measure() -> dict:
         "json_dumps_ms": round(j_ms, 2),
         "report_html_ratio": round(h_ms / j_ms, 1),
     }
+    figures.update(positions(all_sessions, maya, MEASURE_S))
+    figures.update(report200(all_sessions))
+    return figures

@@ -1,10 +1,18 @@
 """Front-end figures, each beside a floor measured in the same run.
 
-- startup: ``rupture play --exit-after-first-frame`` against a bare pygame-ce program that opens a window
-  and presents one frame (both as fresh processes, SDL dummy video driver, median of several runs).
-- frame: a full redraw of the session screen with a 500-turn history at 1080p and 2160p, against a bare
-  fill of the window and blit of the same text surfaces.
-- idle: frames drawn by the real event loop in 5 s of a session screen with nothing happening.
+- startup: ``rupture play --exit-after-first-frame`` (title screen, wall time) and ``rupture play maya
+  --exit-after-first-frame`` (patient loaded, session on screen; CPU time) against a bare pygame-ce
+  program that imports pygame, opens a window and presents one frame (fresh processes, SDL dummy video
+  driver, median of several runs, ours and the floor turn about).
+- frame: a warm full redraw of the session screen with a 500-turn history at 1080p and 2160p, against a
+  bare frame that fills the window and renders (font.render, no cache) and blits the same strings at the
+  same line heights with the same font files. cold_frame: the first frame after a resize from 1080p to
+  2160p, against the same bare render. The garbage collector runs for both, as in use.
+- idle: CPU time of the real event loop over 10 s of a session screen with nothing happening, against a
+  bare pygame loop that waits for events with the same timeouts; idle_redraws_5s counts frames drawn in
+  its first 5 s.
+- stall: the longest gap between two frames while a coach hint (learning mode, H) is computed at
+  seeded random positions of Maya, or while a finished session's debrief is built.
 - memory: resident set after replaying 500 turns through the App (a fresh process), and its growth from
   turn 50 to turn 500.
 """
@@ -52,6 +60,8 @@ def _wall_ms(cmd: list[str], env: dict) -> float:
 
 
 def startup() -> dict:
+    from procs import paired_cpu_ms
+
     env = _env()
     ours = [sys.executable, "-m", "simulator", "play", "--exit-after-first-frame", "--size", "1280x800"]
     bare = [sys.executable, "-c", BARE]
@@ -61,8 +71,12 @@ def startup() -> dict:
         a.append(_wall_ms(ours, env))
         b.append(_wall_ms(bare, env))
     ours_ms, bare_ms = statistics.median(a), statistics.median(b)
+    maya = [sys.executable, "-m", "simulator", "play", "maya", "--exit-after-first-frame", "--size", "1280x800"]
+    play_ms, floor_ms = paired_cpu_ms(maya, bare, env)
     return {"startup_ms": round(ours_ms, 1), "pygame_startup_ms": round(bare_ms, 1),
-            "startup_ratio": round(ours_ms / bare_ms, 2)}
+            "startup_ratio": round(ours_ms / bare_ms, 2),
+            "play_startup_cpu_ms": round(play_ms, 1), "pygame_startup_cpu_ms": round(floor_ms, 1),
+            "play_startup_ratio": round(play_ms / floor_ms, 2)}
 
 
 def long_patient():
@@ -124,19 +138,36 @@ def _display(size):
 
 def _paired_ms(fn, floor, n: int) -> tuple[float, float]:
     """Medians of ``fn`` and ``floor`` timed turn about, so a busy machine slows both alike."""
-    import gc
-
     a, b = [], []
-    gc.disable()
-    try:
-        for _ in range(n):
-            for f, out in ((fn, a), (floor, b)):
-                t = time.perf_counter()
-                f()
-                out.append((time.perf_counter() - t) * 1000)
-    finally:
-        gc.enable()
+    for _ in range(n):
+        for f, out in ((fn, a), (floor, b)):
+            t = time.perf_counter()
+            f()
+            out.append((time.perf_counter() - t) * 1000)
     return statistics.median(a), statistics.median(b)
+
+
+def bare_render(surface, painter, bg):
+    """The floor frame: fill, then render afresh and blit every string the app drew, same font and line height."""
+    from simulator.ui.text import Fonts
+
+    fonts = Fonts()
+    by_height: dict[int, object] = {}
+
+    def font_for(height: int):
+        if height not in by_height:
+            px = min(range(6, 200), key=lambda p: abs(fonts.get(p).get_height() - height))
+            by_height[height] = fonts.get(px)
+        return by_height[height]
+
+    items = [(font_for(d.surface.get_height()), d.text, d.rect.topleft) for d in painter.drawn]
+
+    def bare():
+        surface.fill(bg)
+        for font, text, at in items:
+            surface.blit(font.render(text, True, (230, 230, 230)), at)
+
+    return bare, len(items)
 
 
 def frames() -> dict:
@@ -144,36 +175,46 @@ def frames() -> dict:
 
     from simulator.session import Session
     from simulator.ui.app import App
+    from simulator.ui.screens.session import SessionScreen
 
     patient = long_patient()
     moves = long_moves(patient)
+    session = Session(patient)
+    for move in moves:
+        session.choose(move)
     out = {}
     for label, size in (("1080p", (1920, 1080)), ("2160p", (3840, 2160))):
         surface = _display(size)
         app = App(animate=False)
-        session = Session(patient)
-        for move in moves:
-            session.choose(move)
-        from simulator.ui.screens.session import SessionScreen
-
         app.set_screen(SessionScreen(app, session))
         for _ in range(3):
             painter = app.draw(surface)
-        blits = [(d.surface, d.rect) for d in painter.drawn]
-        bg = app.theme.bg
-
-        def bare():
-            surface.fill(bg)
-            for s, r in blits:
-                surface.blit(s, r)
-
-        ours, floor = _paired_ms(lambda: app.draw(surface), bare, 60)
+        bare, n_texts = bare_render(surface, painter, app.theme.bg)
+        ours, floor = _paired_ms(lambda: app.draw(surface), bare, 40)
         out[f"frame_ms_{label}"] = round(ours, 2)
         out[f"frame_floor_ms_{label}"] = round(floor, 2)
-        if label == "2160p":
-            out["frame_ratio"] = round(ours / floor, 2)
-        out[f"frame_texts_{label}"] = len(blits)
+        out[f"frame_ratio_{label}"] = round(ours / floor, 2)
+        out[f"frame_texts_{label}"] = n_texts
         pygame.display.quit()
+    out["frame_ratio"] = out["frame_ratio_2160p"]
+    cold, floor = [], []
+    for _ in range(3):
+        small = _display((1920, 1080))
+        app = App(animate=False)
+        app.set_screen(SessionScreen(app, session))
+        app.draw(small)
+        big = pygame.display.set_mode((3840, 2160))
+        app.dirty = True
+        t = time.perf_counter()
+        painter = app.draw(big)
+        cold.append((time.perf_counter() - t) * 1000)
+        bare, _n = bare_render(big, painter, app.theme.bg)
+        t = time.perf_counter()
+        bare()
+        floor.append((time.perf_counter() - t) * 1000)
+        pygame.display.quit()
+    out["cold_frame_ms_2160p"] = round(statistics.median(cold), 2)
+    out["cold_frame_ratio_2160p"] = round(statistics.median(cold) / statistics.median(floor), 2)
     return out
 
 
@@ -189,9 +230,89 @@ def idle() -> dict:
     app = App(animate=True)
     app.start_session(catalogue.load("maya"))
     pygame.event.clear()
+    timeouts: list = []
+    real_wait = app.wait_timeout
+
+    def wait_timeout():
+        got = real_wait()
+        timeouts.append(got)
+        return got
+
+    app.wait_timeout = wait_timeout
+    c = time.process_time()
     run_loop(app, window, max_seconds=5.0)
+    redraws = app.frames
+    run_loop(app, window, max_seconds=5.0)
+    ours = time.process_time() - c
+    bare_timeout = statistics.median([t for t in timeouts if t is not None] or [0]) or None
+    pygame.event.clear()
+    c = time.process_time()
+    deadline = time.monotonic() + 10.0
+    while (left := int((deadline - time.monotonic()) * 1000)) > 0:
+        pygame.event.wait(left if bare_timeout is None else min(bare_timeout, left))
+        pygame.event.get()
+    floor = time.process_time() - c
     pygame.display.quit()
-    return {"idle_redraws_5s": app.frames}
+    return {"idle_redraws_5s": redraws, "idle_cpu_ms_10s": round(ours * 1000, 1),
+            "idle_floor_cpu_ms_10s": round(floor * 1000, 1), "idle_cpu_ratio": round(ours / max(floor, 1e-3), 2)}
+
+
+def stall(positions: int = 12, debriefs: int = 2) -> dict:
+    """Frames drawn one after another while the app computes a hint or a debrief; the longest gap, in ms."""
+    import random as rnd
+
+    import pygame
+
+    from simulator import catalogue
+    from simulator.ui import debrief_flow
+    from simulator.ui.app import App
+    from simulator.ui.synthetic import key
+
+    surface = _display((1280, 800))
+    maya = catalogue.load("maya")
+    worst = 0.0
+
+    def frames_until(done, start) -> float:
+        gap, last = 0.0, start
+        deadline = start + 30.0
+        while True:
+            app.tick()
+            app.draw(surface)
+            now = time.perf_counter()
+            gap, last = max(gap, now - last), now
+            if done() or now > deadline:
+                return gap * 1000
+
+    for seed in range(positions):
+        app = App(animate=False)
+        app.start_session(maya, seed=seed)
+        app.learning = True
+        ss = app.session_screen
+        rng = rnd.Random(seed)
+        for _ in range(rng.randrange(0, 6)):
+            if ss.session.ended or not ss.session.options():
+                break
+            ss.choose(rng.choice(ss.session.options()))
+        if ss.session.ended:
+            continue
+        app.draw(surface)
+        t = time.perf_counter()
+        app.handle(key(pygame.K_h))
+        worst = max(worst, frames_until(lambda: bool(app.overlays), t))
+    for seed in range(debriefs):
+        app = App(animate=False)
+        app.start_session(maya, seed=seed)
+        ss = app.session_screen
+        rng = rnd.Random(seed)
+        while not ss.session.ended and ss.session.options():
+            ss.choose(rng.choice(ss.session.options()))
+        app.draw(surface)
+        end_screen = app.screen
+        t = time.perf_counter()
+        debrief_flow.finish(app, ss, end_screen, None)
+        worst = max(worst, frames_until(lambda: type(app.screen).__name__ == "DebriefView", t))
+    pygame.display.quit()
+    return {"ui_stall_ms": round(worst, 1)}
 
 
 def _live_rss_mb() -> float:
@@ -265,6 +386,7 @@ def measure() -> dict:
     figures.update(startup())
     figures.update(frames())
     figures.update(idle())
+    figures.update(stall())
     figures.update(memory())
     return figures
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -34,6 +36,8 @@ def main(argv=None) -> int:
     parser.add_argument("--only", nargs="*", help="run only these benchmark groups (core, ui, ...)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(HERE.parent))
+    sys.path.insert(0, str(HERE))
+    os.environ.setdefault("RUPTURE_CACHE_DIR", tempfile.mkdtemp(prefix="rupture-bench-cache-"))  # never the user's
     figures: dict = {}
     for name, module in modules(args.only):
         figures.update(module.measure())

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .diagnostics import ProfileError
-from .patient import Patient
-from .profile_loader import load_profile
+
+if TYPE_CHECKING:
+    from .patient import Patient
 
 
 def bundled_dir() -> Path:
@@ -33,6 +35,8 @@ class Entry:
 
 def bundled() -> list[Entry]:
     """Every bundled profile, loaded; one that fails to load is listed with its error, not hidden."""
+    from .profile_loader import load_profile
+
     out = []
     for path in bundled_paths():
         try:
@@ -61,4 +65,6 @@ def resolve(name: str) -> Path:
 
 
 def load(name: str) -> Patient:
+    from .profile_loader import load_profile
+
     return load_profile(resolve(name))

@@ -9,10 +9,19 @@ read a ``Session``-like object: ``meters`` (dict), ``flags`` (set), ``turn``,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Protocol
+from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple, Protocol
 
-from .profile_model import Condition, Profile, Range
 from .vocabulary import METERS
+
+if TYPE_CHECKING:
+    from .profile_model import Condition, Profile, Range
+
+
+class _Bounds(NamedTuple):
+    """Inclusive bounds read like a profile's Range, without importing the profile model at run time."""
+
+    min: int | None
+    max: int | None
 
 
 class _Readable(Protocol):
@@ -128,7 +137,7 @@ def _in_range(rng: Range, read: Callable[[_Readable], float]) -> Predicate:
 
 def alliance(meters: dict) -> float:
     """The overall alliance: the mean of the four meters."""
-    return sum(meters[m] for m in METERS) / len(METERS)
+    return sum(map(meters.__getitem__, METERS)) / len(METERS)
 
 
 def compile_condition(cond: Condition | None, history: History | None = None) -> Predicate:
@@ -157,7 +166,7 @@ def compile_condition(cond: Condition | None, history: History | None = None) ->
         parts.append(lambda s: s.session_id == playing)
     if cond.chosen is not None:
         i = history.slots[_slot(cond.chosen) + (cond.chosen.within,)]
-        parts.append(_in_range(Range(min=cond.chosen.min, max=cond.chosen.max), lambda s: s.counts[i]))
+        parts.append(_in_range(_Bounds(cond.chosen.min, cond.chosen.max), lambda s: s.counts[i]))
     if cond.previous is not None:
         if cond.previous.move is not None:
             last = cond.previous.move

@@ -6,7 +6,6 @@ Every problem with a profile reaches the user as ``PATH:LINE:COL: error: message
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -53,5 +52,7 @@ def did_you_mean(word: object, candidates: Iterable[str]) -> str:
     """A ' — did you mean …?' suffix, or '' when nothing is close."""
     if not isinstance(word, str):
         return ""
+    import difflib
+
     close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f" — did you mean '{close[0]}'?" if close else ""

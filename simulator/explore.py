@@ -36,7 +36,9 @@ SEARCH_BUDGET = 20_000
 """Engine steps one search may take before it gives up."""
 
 TOTAL_BUDGET = 50_000
-"""Engine steps the whole exploration may take."""
+"""Engine steps the whole exploration may take: random playthroughs, route replays and searches alike."""
+
+CUT_OFF_DOC = "docs/diagnostics.md#analysis-cut-off"
 
 REPEATS = 3
 """A patient who says the same line this many times in a row is reported (lint W236)."""
@@ -72,7 +74,9 @@ class Exploration:
     seconds: float = 0.0
     states_seen: int = 0
     exhausted: bool = False
-    """True when a search ran out of budget, so some 'undecided' may in fact be reachable."""
+    """True when a budget ran out and left something open: the reach pass's, the engine steps', or a
+    search's own when a reply, the resolution or the dropout route stayed undecided."""
+    budget: int = TOTAL_BUDGET
     repeats: dict[tuple, tuple[tuple[str, ...], str]] = field(default_factory=dict)
     """For each reply played as the third (or later) same line in a row: a route whose last move gives it, and the line."""
 
@@ -108,6 +112,17 @@ class Exploration:
                 if s in self.reach.may_states and s not in found]
 
     @property
+    def states_examined(self) -> int:
+        """Abstract transitions of the reach pass plus engine steps: what the budgets count."""
+        return self.reach.steps + self.steps
+
+    def cut_off_note(self) -> str:
+        """The one sentence that says what the budgets left open (``check`` and ``explore`` print it once)."""
+        how = "cut off" if self.exhausted else "stopped"
+        return (f"analysis {how} after {self.states_examined} states: {len(self.undecided_replies)} replies "
+                f"undecided; see {CUT_OFF_DOC}")
+
+    @property
     def distinct_lines(self) -> int:
         lines = {self.patient.spec.opening.line}
         for loc in self.witnesses:
@@ -137,6 +152,9 @@ class Exploration:
             "longest_route": self.longest_route,
             "distinct_lines": self.distinct_lines,
             "difficulty": self.difficulty,
+            "exhausted": self.exhausted,
+            "budget": {"engine_steps": self.budget, "engine_steps_used": self.steps,
+                       "reach_states": self.reach.steps, "reach_cut_off": self.reach.cut_off},
         }
 
 
@@ -150,6 +168,10 @@ class _Searcher:
         self.steps = 0
         self.max_turns = patient.spec.max_turns
         self.seen_count = 0
+        self.cut = False
+        """A search stopped at its own budget (it matters only if it leaves something undecided)."""
+        self.resolved_play: tuple | None = None
+        """The shortest random playthrough that resolved: the expert route when the search is cut off."""
         self.penalty = {mid: 2 * (m.strategy in PITFALL_STRATEGIES) + len(m.breaks)
                         for mid, m in patient.spec.moves.items()}
 
@@ -157,6 +179,13 @@ class _Searcher:
         beat = s.beat
         return (beat, tuple(s.meters.values()), s.flags & self.reach.live_flags[beat],
                 s.cause if self.reach.live_cause[beat] else None, s.turn, s.counts, s.previous, s.session_at, s.session_start)
+
+    def spent(self) -> bool:
+        """Whether the exploration's step budget is gone; marks it exhausted if so."""
+        if self.steps >= self.out.budget:
+            self.out.exhausted = True
+            return True
+        return False
 
     def node(self, s: Session) -> tuple:
         return self.reach.node_of(s.beat, s.flags, s.cause)
@@ -177,12 +206,15 @@ class _Searcher:
         s = self.session
         endings = {"resolved": 0, "partial": 0, "dropout": 0, "unresolved": 0, "not ended": 0}
         clamps = self.out.clamps
+        done = 0
         for seed in range(runs):
+            if self.spent():
+                break
             rng = random.Random(seed)
             s.restore(self.start)
             route: tuple = ()
             said, times = None, 0
-            while not s.ended:
+            while not s.ended and not self.spent():
                 options = s.options()
                 if not options:
                     break
@@ -203,11 +235,16 @@ class _Searcher:
                     if not 0 <= before[METERS.index(name)] + delta <= 100:
                         cell[1] += 1
                 self.record(route, outcome.loc, s)
+            if not s.ended and s.options():
+                break  # cut off mid-playthrough: it counts in no share
             endings[s.ended or "not ended"] += 1
+            if s.ended == "resolved" and (self.resolved_play is None or len(route) < len(self.resolved_play)):
+                self.resolved_play = route
+            done += 1
         self.out.random_endings = endings
-        self.out.random_resolved_share = round(endings["resolved"] / runs, 3) if runs else 0.0
-        self.out.random_dropout_share = round(endings["dropout"] / runs, 3) if runs else 0.0
-        self.out.random_partial_share = round(endings["partial"] / runs, 3) if runs else 0.0
+        self.out.random_resolved_share = round(endings["resolved"] / done, 3) if done else 0.0
+        self.out.random_dropout_share = round(endings["dropout"] / done, 3) if done else 0.0
+        self.out.random_partial_share = round(endings["partial"] / done, 3) if done else 0.0
 
     # -- searches -------------------------------------------------------------------------
     def search(self, goal, dist: dict, start=None, route: tuple = (), limit: int | None = None,
@@ -239,8 +276,8 @@ class _Searcher:
             _prio, _t, snap, path, paid = heapq.heappop(heap)
             s.restore(snap)
             for move in s.options():
-                if spent >= budget or self.steps >= TOTAL_BUDGET:
-                    self.out.exhausted = True
+                if spent >= budget or self.spent():
+                    self.cut = True
                     self.seen_count += len(seen)
                     return None
                 s.restore(snap)
@@ -275,7 +312,7 @@ def explore(patient: Patient, runs: int = RANDOM_RUNS) -> Exploration:
     """Search ``patient``'s state space from the opening; see the module docstring."""
     t0 = time.perf_counter()
     reach = analyse(patient)
-    out = Exploration(patient, reach)
+    out = Exploration(patient, reach, budget=TOTAL_BUDGET, exhausted=reach.cut_off)
     searcher = _Searcher(patient, reach, out)
     out.beats[patient.initial] = ()
     searcher.random_runs(runs)
@@ -288,6 +325,8 @@ def explore(patient: Patient, runs: int = RANDOM_RUNS) -> Exploration:
 
     resolved_dist = reach.distances(ending_sink("resolved"))
     route = searcher.search(ending_goal("resolved"), resolved_dist)
+    if route is None and (out.exhausted or searcher.cut):
+        route = searcher.resolved_play
     out.resolution_route = list(route) if route is not None else None
     _prefer_clean_route(searcher.session, out)
     if reach.may_end("dropout"):
@@ -303,6 +342,9 @@ def explore(patient: Patient, runs: int = RANDOM_RUNS) -> Exploration:
         if route is not None and len(route) > len(out.longest_route):
             out.longest_route = list(route)
     _cover(searcher, out)
+    if searcher.cut and (out.undecided_replies or (out.resolution_route is None and reach.may_end("resolved"))
+                         or (out.dropout_route is None and reach.may_end("dropout"))):
+        out.exhausted = True
     _difficulty(out)
     out.steps = searcher.steps
     out.states_seen = searcher.seen_count
@@ -343,6 +385,8 @@ def _cover(searcher: _Searcher, out: Exploration) -> None:
         route = out.beats.get(choice.beat)
         if route is None or choice.loc in out.witnesses:
             continue
+        if searcher.spent():
+            return
         s.restore(searcher.start)
         for move in route:
             s.step(move)
@@ -355,7 +399,7 @@ def _cover(searcher: _Searcher, out: Exploration) -> None:
         for choice in out.undecided_replies:
             if choice.loc in out.witnesses:
                 continue
-            if searcher.steps >= TOTAL_BUDGET:
+            if searcher.spent():
                 return
             target = choice.loc
             dist = reach.distances(lambda loc, _dst, t=target: loc == t)

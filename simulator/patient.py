@@ -8,10 +8,14 @@ so a move costs a few attribute reads rather than a walk through the schema.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .conditions import History, Predicate
-from .profile_model import Profile, State
-from .yaml_source import YamlSource
+
+if TYPE_CHECKING:
+    from .profile_model import Profile, State
+    from .yaml_source import YamlSource
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +77,11 @@ class Patient:
     @property
     def name(self) -> str:
         return self.spec.name
+
+    @cached_property
+    def option_at(self) -> dict[str, dict[str, OptionRule]]:
+        """Per beat, its options by move id, so a move finds its rule in one lookup."""
+        return {name: {r.move: r for r in beat.options} for name, beat in self.beats.items()}
 
     def state(self, machine_state: str) -> State:
         return self.spec.states[self.state_of[machine_state]]

@@ -1,16 +1,15 @@
 """The patient's state machine, built with ``transitions`` from a compiled profile.
 
-Machine states are beats and endings; triggers are move ids. Every condition and
-callback handed to ``transitions`` is a Python callable compiled from data, never
-a string, because ``transitions`` resolves strings as attribute names or dotted
-import paths.
+Machine states are beats and endings; triggers are move ids. Every condition
+handed to ``transitions`` is a Python callable, never a string, because
+``transitions`` resolves strings as attribute names or dotted import paths.
 """
 
 from __future__ import annotations
 
 from transitions import Machine
 
-from .patient import Outcome, Patient
+from .patient import Patient
 
 
 class PatientModel:
@@ -34,22 +33,25 @@ class _DataMachine(Machine):
         pass
 
 
-def build_machine(patient: Patient, model: PatientModel, apply) -> Machine:
-    """A machine whose transition for (beat, move) is chosen by the first branch that holds.
+def build_machine(patient: Patient, model: PatientModel) -> Machine:
+    """A machine with, for each (beat, move), one transition per place the move can lead.
 
-    ``apply(outcome)`` is called before the state changes, with the outcome of
-    the transition taken. Triggers receive the session as their one argument, so
-    the compiled predicates can read meters, flags, turn, cause and the moves made.
-    Whether the move is on offer is the session's check, made before the move is
-    counted; the machine judges only the branches, with the move counted.
+    The session has already chosen the outcome (the first branch that holds) and
+    applied it, and keeps it as ``session._taken``; the machine only moves to its
+    target, so a move with one destination is a plain unconditional transition
+    and a move with several tells them apart by the chosen outcome's target.
+    Availability is not checked again here: the session refuses a move not on offer.
+    Triggers receive the session as their one argument.
     """
     states = list(patient.beats) + list(patient.endings)
     transitions = []
     for beat in patient.beats.values():
         for rule in beat.options:
-            for predicate, outcome in rule.branches:
-                transitions.append(_transition(rule.move, beat.name, outcome, apply, predicate))
-            transitions.append(_transition(rule.move, beat.name, rule.fallback, apply))
+            targets = list(dict.fromkeys([o.target for _p, o in rule.branches] + [rule.fallback.target]))
+            for target in targets[:-1]:
+                transitions.append({"trigger": rule.move, "source": beat.name, "dest": target,
+                                    "conditions": [_leads_to(target)]})
+            transitions.append({"trigger": rule.move, "source": beat.name, "dest": targets[-1]})
     return _DataMachine(
         model=model,
         model_attribute="_beat",
@@ -61,12 +63,8 @@ def build_machine(patient: Patient, model: PatientModel, apply) -> Machine:
     )
 
 
-def _transition(move: str, source: str, outcome: Outcome, apply, *predicates) -> dict:
-    conditions = [p for p in predicates if p is not None and p.__name__ != "always"]
-    return {
-        "trigger": move,
-        "source": source,
-        "dest": outcome.target,
-        "conditions": conditions,
-        "before": [lambda session, o=outcome: apply(o)],
-    }
+def _leads_to(target: str):
+    def condition(session) -> bool:
+        return session._taken.target == target
+
+    return condition

@@ -11,17 +11,21 @@ import os
 import re
 import stat
 from datetime import date
+from functools import cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
-from . import shown_text
+from . import profile_cache
 from . import vocabulary as v
 from .conditions import build_history, compile_condition, flags_read
 from .diagnostics import Diagnostic, ProfileError, did_you_mean
 from .patient import BeatRule, OptionRule, Outcome, Patient
-from .profile_model import Branch, Condition, Option, Profile
-from .yaml_source import YamlSource, parse_yaml, read_yaml
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from .profile_model import Branch, Condition, Option, Profile
+    from .yaml_source import YamlSource
 
 _FIELD_NOUNS = {
     "strategy": ("strategy", v.STRATEGIES),
@@ -39,6 +43,7 @@ _FIELD_NOUNS = {
 }
 
 
+@cache
 def _all_field_names() -> set[str]:
     from . import profile_model as pm
 
@@ -50,13 +55,22 @@ def _all_field_names() -> set[str]:
     return names
 
 
-_FIELDS = _all_field_names()
-
-
 def load_profile(path: str | Path) -> Patient:
-    """Load and compile a profile file, or raise ProfileError with every located problem."""
+    """Load and compile a profile file, or raise ProfileError with every located problem.
+
+    A file validated before (same bytes, same simulator) is compiled from the profile
+    cache without parsing or validating it again (see simulator.profile_cache).
+    """
     _refuse_special_file(path)
-    return _load(read_yaml(path))
+    hit = profile_cache.cached_spec(path)
+    if hit is not None:
+        spec, source = hit
+        return _compile(spec, source)
+    from .yaml_source import read_yaml
+
+    patient = _load(read_yaml(path))
+    profile_cache.remember(path, patient)
+    return patient
 
 
 def _refuse_special_file(path: str | Path) -> None:
@@ -71,6 +85,8 @@ def _refuse_special_file(path: str | Path) -> None:
 
 
 def load_profile_text(text: str, path: str = "<text>") -> Patient:
+    from .yaml_source import parse_yaml
+
     return _load(parse_yaml(path, text))
 
 
@@ -79,6 +95,10 @@ def _load(src: YamlSource) -> Patient:
         what = "a list" if isinstance(src.data, list) else f"a single value ({_describe_value(src.data)})"
         raise ProfileError([Diagnostic(src.path, 1, 1, f"a profile is a mapping of fields, but this file holds {what}",
                                        "R007", hint="start with 'format: 1' and 'id: ...' at the left margin; see patients/FORMAT.md")])
+    from pydantic import ValidationError
+
+    from .profile_model import Profile
+
     try:
         spec = Profile.model_validate(src.data)
     except ValidationError as exc:
@@ -92,17 +112,19 @@ def _load(src: YamlSource) -> Patient:
 
 
 def _schema_diagnostics(src: YamlSource, exc: ValidationError) -> list[Diagnostic]:
+    from . import shown_text
+
     out: list[Diagnostic] = []
     seen: set[tuple[int, int]] = set()
     for err in _without_union_noise(exc.errors(include_url=False)):
         loc = tuple(err["loc"])
         kind = err["type"]
         value = err.get("input")
-        field_name = next((p for p in reversed(loc) if isinstance(p, str) and p in _FIELDS), None)
+        field_name = next((p for p in reversed(loc) if isinstance(p, str) and p in _all_field_names()), None)
         hint, code = None, "R100"
         if kind == "extra_forbidden":
             line, col = src.locate_key(loc)
-            message = f"unknown field '{loc[-1]}'{did_you_mean(loc[-1], _FIELDS)}"
+            message = f"unknown field '{loc[-1]}'{did_you_mean(loc[-1], _all_field_names())}"
             hint = "see patients/FORMAT.md, or run 'rupture schema' for every field"
         elif kind == "missing":
             line, col = src.locate(loc[:-1])

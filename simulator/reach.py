@@ -42,6 +42,12 @@ Sink = tuple  # ("end", ending, reason, state id); reason: state | rule | turn_l
 WIDEN_AFTER = 3
 """A node whose box has grown this many times has its growing bounds pushed to their limits."""
 
+STATE_BUDGET = 60_000
+"""Abstract transitions the pass may follow before it stops (its time bound)."""
+
+NODE_BUDGET = 20_000
+"""Nodes it may keep (its memory bound); a bundled patient needs a few hundred."""
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -190,7 +196,7 @@ def _clip_sum(box: Box, smin=None, smax=None):
 
 
 def _hull(a: Box, b: Box) -> Box:
-    return tuple(min(a[i], b[i]) for i in range(D)) + tuple(max(a[D + i], b[D + i]) for i in range(D))
+    return tuple(map(min, a[:D], b[:D])) + tuple(map(max, a[D:], b[D:]))
 
 
 @dataclass
@@ -214,6 +220,10 @@ class Reach:
     live_flags: dict[str, frozenset] = field(default_factory=dict)
     """Per beat, the flags some later condition may read (see ``live_memory``)."""
     seconds: float = 0.0
+    steps: int = 0
+    """Abstract transitions followed."""
+    cut_off: bool = False
+    """True when the budget ran out: then every beat, reply and ending is taken as possible (still sound)."""
     _back: dict | None = field(default=None, repr=False)
 
     @property
@@ -236,7 +246,10 @@ class Reach:
 
         Every real move is one of these edges, so this never overestimates: an
         admissible and consistent A* heuristic. Nodes that cannot reach the goal are absent.
+        After a cut-off the edges are incomplete, so every node gets distance 0.
         """
+        if self.cut_off:
+            return _Zero()
         if self._back is None:
             self._back = defaultdict(list)
             for src, _loc, dst in self.edges:
@@ -257,6 +270,13 @@ class Reach:
                     dist[prev] = d
                     queue.append(prev)
         return dist
+
+
+class _Zero(dict):
+    """Distance 0 to anything: the only admissible guess once the pass was cut off."""
+
+    def get(self, key, default=None):
+        return 0
 
 
 def is_sink(dst) -> bool:
@@ -356,8 +376,15 @@ def local_flags(patient: Patient) -> dict[str, frozenset]:
     return out
 
 
-def analyse(patient: Patient) -> Reach:
-    """Every node, transition and ending that may happen, from the opening to the turn limit."""
+def analyse(patient: Patient, budget: int | None = None, max_nodes: int | None = None) -> Reach:
+    """Every node, transition and ending that may happen, from the opening to the turn limit.
+
+    Stops after ``budget`` transitions or ``max_nodes`` nodes (a hub beat reading
+    two dozen flags has millions); then ``cut_off`` is set and the result is
+    widened to "anything may happen", which is sound but decides nothing.
+    """
+    budget = STATE_BUDGET if budget is None else budget
+    max_nodes = NODE_BUDGET if max_nodes is None else max_nodes
     t0 = time.perf_counter()
     spec = patient.spec
     live, live_cause = live_memory(patient)
@@ -374,10 +401,14 @@ def analyse(patient: Patient) -> Reach:
     queued = {first}
     step = _Stepper(patient, compiled, live, local, live_cause)
     stops = _stops(patient)
-    while queue:
+    while queue and not reach.cut_off:
         node = queue.popleft()
         queued.discard(node)
         for loc, dst, value, empty in step.successors(node, reach.nodes[node], reach):
+            reach.steps += 1
+            if reach.steps > budget or len(reach.nodes) > max_nodes:
+                reach.cut_off = True
+                break
             reach.edges.add((node, loc, dst))
             if is_sink(dst):
                 reach.sinks.add(dst)
@@ -399,8 +430,27 @@ def analyse(patient: Patient) -> Reach:
             if dst not in queued:
                 queued.add(dst)
                 queue.append(dst)
+    if reach.cut_off:
+        _anything_may_happen(reach)
     reach.seconds = time.perf_counter() - t0
     return reach
+
+
+def _anything_may_happen(reach: Reach) -> None:
+    """Widen a cut-off result to every beat, offer, reply and ending, with unbounded meters."""
+    patient = reach.patient
+    spec = patient.spec
+    whole = (0,) * D + (100,) * N + (spec.max_turns - 1,)
+    for name in patient.beats:
+        reach.nodes.setdefault((name, frozenset(), None), (whole, frozenset(), frozenset()))
+    for loc, choice in reach.choices.items():
+        reach.may_outcomes.add(loc)
+        reach.pre_boxes[loc] = whole
+        reach.may_offer.add(("states", choice.state, "beats", choice.beat, "options", choice.option))
+    for sid, state in patient.endings.items():
+        reach.sinks.add(("end", state.ending, "state", sid))
+    reach.sinks.add(("end", "dropout", "rule", spec.dropout.state))
+    reach.sinks.add(("end", "unresolved", "turn_limit", patient.state_of[patient.initial]))
 
 
 def _stops(patient: Patient) -> tuple[list[list[int]], list[list[int]]]:
@@ -463,6 +513,8 @@ class _Stepper:
         self.meter_floors = [(_IDX[m], v) for m, v in rule.meter_below.items()]
         self.dropout_state = rule.state
         self.max_turns = spec.max_turns
+        self.always_offers = {b: any(when is None for _r, when, _b, _e in rows) for b, rows in compiled.options.items()}
+        """Beats with an option that has no 'when': something is always on offer there."""
 
     def successors(self, node: NodeKey, value: Value, reach: Reach):
         """(outcome loc, next node or sink, its value, nothing-on-offer possible) for each possible move."""
@@ -559,6 +611,9 @@ class _Stepper:
             flags = sure | on
             value = (box, new_must | on, new_may - off)
             dst = (target, flags, new_cause)
+            if self.always_offers[target]:
+                yield dst, value, False
+                continue
             values = [TRUE if when is None else when.value(box, flags, new_cause)
                       for _rule, when, _branches, _e in self.compiled.options[target]]
             if all(v != TRUE for v in values):

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .conditions import alliance
 from .patient import Outcome, Patient
 from .patient_machine import PatientModel, build_machine
-from .profile_model import Move
 from .vocabulary import DEFAULT_STAGE, METERS, PULLS
+
+if TYPE_CHECKING:
+    from .profile_model import Move
 
 NOTHING = "nothing"
 """The answer "nothing in particular" to "What do you notice in yourself?"."""
@@ -34,9 +37,13 @@ class MoveUnavailable(ValueError):
         super().__init__(text)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Turn:
-    """One exchange: the therapist's move and everything it changed."""
+    """One exchange: the therapist's move and everything it changed.
+
+    Read-only by convention (snapshots share turns); not ``frozen`` because a frozen
+    dataclass of this size costs half a ``transitions`` trigger to build, every move.
+    """
 
     number: int
     move: str
@@ -134,7 +141,7 @@ class Session:
         self._course = {c.id: i for i, c in enumerate(spec.sessions or ())}
         self._model = PatientModel()
         self._taken: Outcome | None = None
-        self._machine = build_machine(patient, self._model, self._take)
+        self._machine = build_machine(patient, self._model)
         self._start = self.snapshot()
 
     # -- what the patient is now -------------------------------------------------
@@ -269,27 +276,33 @@ class Session:
         before = self.snapshot()
         authored = self.pull
         played_in = self.session_id
-        beat_before, state_before = self._model.state, self.state
+        patient = self.patient
+        beat_before = self._model._beat
+        state_before = patient.state_of[beat_before]
         outcome = self.step(move)
         reply = pick_reply(outcome.replies, self.seed, self.turn, beat_before, move)
         old = before.meters
+        meters = self.meters
+        beat = self._model._beat
+        state = patient.state_of[beat]
+        stage_before = stage_of(patient, state_before)
         turn = Turn(
             number=self.turn,
             move=move,
-            says=self.patient.spec.moves[move].says,
+            says=patient.spec.moves[move].says,
             patient=reply,
             cue=outcome.cue,
             marker=outcome.marker,
             thought=outcome.thought,
             beat_before=beat_before,
             state_before=state_before,
-            stage_before=stage_of(self.patient, state_before),
-            beat=self._model.state,
-            state=self.state,
-            stage=self.stage,
-            meters=dict(self.meters),
-            deltas={m: self.meters[m] - old[i] for i, m in enumerate(METERS) if self.meters[m] != old[i]},
-            flags=tuple(sorted(self.flags)),
+            stage_before=stage_before,
+            beat=beat,
+            state=state,
+            stage=stage_before if state == state_before else stage_of(patient, state),
+            meters=dict(meters),
+            deltas={m: v - o for m, v, o in zip(METERS, meters.values(), old) if v != o},
+            flags=tuple(sorted(self.flags)) if self.flags else (),
             cause=self.cause,
             ended=self.ended,
             typed=typed,
@@ -309,19 +322,20 @@ class Session:
         """
         if self.ended:
             raise MoveUnavailable(move, [], self.ended)
-        rule = None
-        for r in self.patient.beats[self._model.state].options:
-            if r.move == move:
-                rule = r
-                break
+        patient = self.patient
+        beat = self._model._beat
+        rule = patient.option_at[beat].get(move)
         if rule is None or not rule.available(self):
             raise MoveUnavailable(move, self.options())
-        state_before = self.patient.state_of[self._model.state]
-        self._taken = None
-        history = self.patient.history
+        history = patient.history
         self.counts = history.bump(self.counts, move)
+        outcome = rule.fallback
+        for holds, branch in rule.branches:
+            if holds(self):
+                outcome = branch
+                break
+        self._take(outcome)
         self._machine.events[move].trigger(self._model, self)
-        outcome = self._taken
         if history.tracks_previous:
             self.previous = move
         self.turn += 1
@@ -329,16 +343,20 @@ class Session:
             self.session_at = self._course[outcome.next_session]
             self.session_start = self.turn
             self.counts = history.new_session(self.counts)
-        state = self.patient.state_of[self._model.state]
+        state_of = patient.state_of
         if outcome.cause is not None:
             self.cause = outcome.cause
-        elif state != state_before and self.patient.spec.states[state].cause is not None:
-            self.cause = self.patient.spec.states[state].cause
+        else:
+            state = state_of[outcome.target]
+            if state != state_of[beat]:
+                cause = patient.spec.states[state].cause
+                if cause is not None:
+                    self.cause = cause
         self._check_ending()
         return outcome
 
     def _take(self, outcome: Outcome) -> None:
-        """Called by the machine on the transition it takes: the outcome's effects on meters and memory."""
+        """The outcome's effects on meters and memory; the machine then moves to its target."""
         self._taken = outcome
         meters = self.meters
         for name, delta in outcome.effects:
@@ -347,18 +365,24 @@ class Session:
             self.flags = (self.flags | outcome.sets) - outcome.clears
 
     def _check_ending(self) -> None:
-        spec = self.patient.spec
-        if self.state in self.patient.endings:
-            self.ended = self.patient.endings[self.state].ending
+        patient = self.patient
+        spec = patient.spec
+        beat = self._model._beat
+        ending = patient.endings.get(beat)
+        if ending is not None:
+            self.ended = ending.ending
             self.end_reason = "state"
             return
         rule = spec.dropout
         reason = None
-        if rule.alliance_below is not None and self.alliance < rule.alliance_below:
+        meters = self.meters
+        if rule.alliance_below is not None and alliance(meters) < rule.alliance_below:
             reason = f"alliance below {rule.alliance_below}"
-        for name, floor in rule.meter_below.items():
-            if reason is None and self.meters[name] < floor:
-                reason = f"{name} below {floor}"
+        if reason is None and rule.meter_below:
+            for name, floor in rule.meter_below.items():
+                if meters[name] < floor:
+                    reason = f"{name} below {floor}"
+                    break
         if reason:
             self._machine.set_state(rule.state, self._model)
             self.ended = "dropout"
@@ -366,7 +390,10 @@ class Session:
         elif self.turn - self.session_start >= self.max_turns:
             self.ended = "unresolved"
             self.end_reason = "turn limit"
-        elif not self.options():
+        else:
+            for r in patient.beats[beat].options:
+                if r.available(self):
+                    return
             self.ended = "unresolved"
             self.end_reason = "no move on offer"
 
@@ -378,7 +405,7 @@ class Session:
                         self.session_at, self.session_start)
 
     def restore(self, snap: Snapshot) -> None:
-        self._machine.set_state(snap.beat, self._model)
+        self._model._beat = snap.beat  # what Machine.set_state does for a state named by a string, minus its lookups
         self.meters = dict(zip(METERS, snap.meters))
         self.flags = snap.flags
         self.turn = snap.turn

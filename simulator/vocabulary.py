@@ -1,4 +1,5 @@
-"""The clinical vocabulary a profile may use, each term tied to its section of DOMAIN.md.
+"""The clinical vocabulary a profile may use, each term tied to its section of the clinical model
+(docs/clinical-model.md; "§4.3" is its section 4, point 3).
 
 Profiles, the debrief and the linter all read these tables, so a term means the
 same thing everywhere and every piece of feedback can cite where it comes from.

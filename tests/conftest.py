@@ -37,6 +37,14 @@ def private_data_dir(tmp_path_factory, monkeypatch) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def private_cache_dir(tmp_path_factory, monkeypatch) -> Path:
+    """Every test keeps the profile cache in its own folder, never in the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("RUPTURE_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def shots_dir(tmp_path) -> Path:
     """Where a test saves the screenshots it draws: RUPTURE_SHOTS_DIR to look at them, else its own temp folder."""

@@ -80,3 +80,26 @@ def course_example_text() -> str:
 
 def course_example():
     return load_profile_text(course_example_text(), "jo.yaml")
+
+
+def hub(n_flags: int) -> dict:
+    """A chain of beats that may each set one flag, into a hub beat whose one option reads all of them.
+
+    The reach pass sees 2**n_flags flag combinations at the hub: the hostile
+    shape that must be cut off by its budget, not run out of memory.
+    """
+    data = profile(flags={f"f{i}": f"flag {i}" for i in range(n_flags)}, max_turns=n_flags + 5)
+    data["opening"]["beat"] = "c0"
+    beats = {}
+    for i in range(n_flags):
+        nxt = f"c{i + 1}" if i + 1 < n_flags else "hub"
+        beats[f"c{i}"] = {"options": [
+            {"move": "ask", "reply": f"Yes {i}.", "cue": "nods", "set": [f"f{i}"], "effects": {"bond": 1}, "next": nxt},
+            {"move": "push", "reply": f"No {i}.", "cue": "frowns", "effects": {"bond": -1}, "next": nxt},
+        ]}
+    beats["hub"] = {"options": [
+        {"move": "own", "reply": "Thank you.", "cue": "looks up", "next": "done",
+         "branches": [{"when": {"flags": [f"f{i}"]}, "reply": f"You remembered {i}."} for i in range(n_flags)]},
+    ]}
+    data["states"]["talk"]["beats"] = beats
+    return data

@@ -21,7 +21,8 @@ from simulator.vocabulary import METERS
 
 FIELDS = ["reachable_states", "unreachable", "resolution_route", "clean_resolution", "resolution_route_pitfalls",
           "dropout_route", "random_resolved_share",
-          "random_dropout_share", "random_partial_share", "longest_route", "distinct_lines", "difficulty"]
+          "random_dropout_share", "random_partial_share", "longest_route", "distinct_lines", "difficulty",
+          "exhausted", "budget"]
 
 
 @pytest.fixture(scope="module")
@@ -166,6 +167,7 @@ def test_cli_json_has_exactly_the_named_fields(tmp_path):
     assert list(data) == FIELDS
     assert data["resolution_route"] == ["notice", "own_part", "stay", "welcome"]
     assert data["unreachable"] == {"states": [], "beats": [], "replies": [], "undecided": []}
+    assert data["exhausted"] is False and data["budget"]["engine_steps"] == 50_000
 
 
 def test_cli_text_summary(tmp_path):

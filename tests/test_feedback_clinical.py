@@ -61,7 +61,9 @@ def test_where_only_a_pitfall_resolves_the_explorer_and_the_linter_say_so():
 
 
 def test_the_bundled_expert_routes_are_clean_and_their_debriefs_recommend_no_pitfall():
-    for pid in ("maya", "hugh", "declan", "pauline", "bernadette", "reuben"):
+    from simulator.catalogue import bundled
+
+    for pid in [e.id for e in bundled()]:
         patient = load(pid)
         found = explore(patient)
         assert found.clean_resolution, pid
@@ -283,7 +285,7 @@ def test_report_json_carries_the_episode_contract(tmp_path):
                          text=True, cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    episodes = data["sessions"][0]["episodes"] if "sessions" in data else data["episodes"]
+    episodes = data["episodes"]
     assert [(e["kinds"], e["relationship"], e["cause"], e["resolution_kind"], e["revisit_of"]) for e in episodes] == [
         (["withdrawal", "confrontation"], "working", "patient", None, None),
         (["withdrawal"], "real", "therapist", "self_assertion", None)]

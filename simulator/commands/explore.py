@@ -9,6 +9,7 @@ from .common import guarded, load_patient
 
 
 ORDER = 45
+UNDECIDED_SHOWN = 20
 
 
 def register(sub) -> None:
@@ -56,9 +57,14 @@ def summary(found, runs: int) -> str:
         line, _col = p.locate(c.loc)
         which = "reply" if c.branch is None else f"branch {c.branch + 1}"
         lines.append(f"  unreachable {which} of '{c.move}' in beat '{c.beat}' (line {line})")
-    for c in found.undecided_replies:
+    undecided = found.undecided_replies
+    for c in undecided[:UNDECIDED_SHOWN]:
         line, _col = p.locate(c.loc)
-        lines.append(f"  undecided (search budget ran out): '{c.move}' in beat '{c.beat}' (line {line})")
+        lines.append(f"  undecided: '{c.move}' in beat '{c.beat}' (line {line})")
+    if len(undecided) > UNDECIDED_SHOWN:
+        lines.append(f"  ... and {len(undecided) - UNDECIDED_SHOWN} more undecided (--json lists them all)")
+    if undecided or found.exhausted:
+        lines.append(found.cut_off_note())
     lines.append(f"expert route (shortest to resolution): {_route(found.resolution_route)}")
     lines.append(f"shortest route to dropout: {_route(found.dropout_route)}")
     ends = found.random_endings

@@ -1,10 +1,15 @@
-"""rupture list: the bundled patients, one per line, id first."""
+"""rupture list: the bundled patients, one per line, id first.
+
+A profile validated before (same bytes, same simulator) is listed from the
+profile cache without parsing it again; see simulator.profile_cache.
+"""
 
 from __future__ import annotations
 
 import sys
 
-from ..catalogue import bundled
+from ..catalogue import bundled_paths
+from ..profile_cache import header
 
 
 ORDER = 10
@@ -16,15 +21,14 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    entries = bundled()
-    width = max((len(e.id) for e in entries), default=0)
-    for e in entries:
-        if e.patient:
-            spec = e.patient.spec
-            print(f"{e.id:<{width}}  {spec.summary} (difficulty {spec.difficulty}/5)")
+    entries = [(path, *header(path)) for path in bundled_paths()]
+    width = max((len(path.stem) for path, _h, _e in entries), default=0)
+    for path, found, _error in entries:
+        if found:
+            print(f"{path.stem:<{width}}  {found.summary} (difficulty {found.difficulty}/5)")
         else:
-            print(f"{e.id:<{width}}  [does not load: run 'rupture check {e.path}']")
-    if any(e.error for e in entries):
+            print(f"{path.stem:<{width}}  [does not load: run 'rupture check {path}']")
+    if any(error for _p, _h, error in entries):
         print("rupture: some bundled profiles do not load", file=sys.stderr)
         return 1
     return 0

@@ -6,12 +6,13 @@ import json
 import random
 import sys
 
-from .. import transcript
 from ..session import MoveUnavailable, Session
 from .common import guarded, load_patient
 
 
 ORDER = 20
+MAX_RUNS = 10_000
+"""The most playthroughs one ``--policy random`` run makes (each is printed and dropped, so memory stays flat)."""
 
 
 def register(sub) -> None:
@@ -20,7 +21,9 @@ def register(sub) -> None:
     p.add_argument("--moves", default="", help="comma-separated move ids, in order")
     p.add_argument("--seed", type=int, default=0, help="seed for reply variants and random play (default 0)")
     p.add_argument("--policy", choices=["random"], help="instead of --moves, pick moves at random")
-    p.add_argument("--runs", type=int, default=1, help="with --policy random: how many playthroughs")
+    p.add_argument("--runs", type=int, default=1,
+                   help=f"with --policy random: how many playthroughs, 1 to {MAX_RUNS:,}; each is printed as it ends "
+                   "(with --json, as the next element of one JSON array)")
     p.add_argument("--json", action="store_true", help="print JSON instead of a readable transcript")
     p.add_argument("--flag-turns", metavar="N,N",
                    help="with --moves: turns flagged as ruptures (detection mode; 0 is the opening)")
@@ -38,8 +41,6 @@ def register(sub) -> None:
 
 def _practice(args, turns: int) -> dict:
     """The transcript's practice fields from --flag-turns, --answers and --trainee; raises ValueError with what to fix."""
-    from ..debrief.questionnaire import check_answers
-
     out: dict = {}
     if args.flag_turns is not None:
         try:
@@ -58,6 +59,8 @@ def _practice(args, turns: int) -> dict:
                 answers[key.strip()] = int(value)
             except ValueError:
                 raise ValueError(f"--answers: '{part}' is not NAME=WHOLE_NUMBER") from None
+        from ..debrief.questionnaire import check_answers
+
         problems = check_answers(answers)
         if problems:
             raise ValueError("--answers: " + "; ".join(problems))
@@ -91,6 +94,9 @@ def _pulls(text: str | None, moves: int) -> dict[int, str]:
 
 @guarded
 def run(args) -> int:
+    if args.policy == "random" and not 1 <= args.runs <= MAX_RUNS:
+        print(f"rupture: --runs takes a number from 1 to {MAX_RUNS:,}, not {args.runs}", file=sys.stderr)
+        return 2
     patient = load_patient(args.patient)
     if args.policy == "random":
         if args.moves:
@@ -100,12 +106,7 @@ def run(args) -> int:
             print("rupture: --flag-turns, --answers, --pulls, --trainee, --data-dir and --save go with --moves",
                   file=sys.stderr)
             return 2
-        results = [random_playthrough(patient, args.seed + i) for i in range(max(0, args.runs))]
-        if args.json:
-            print(json.dumps([transcript.to_json(s) for s in results], indent=2, ensure_ascii=False))
-        else:
-            for s in results:
-                print(f"seed {s.seed}: {s.ended or 'not ended'} after {s.turn} turns: {','.join(t.move for t in s.turns)}")
+        _stream_random(patient, args.seed, args.runs, args.json)
         return 0
     session = Session(patient, seed=args.seed)
     moves = [m.strip() for m in args.moves.split(",") if m.strip()]
@@ -125,6 +126,8 @@ def run(args) -> int:
     except ValueError as exc:
         print(f"rupture: {exc}", file=sys.stderr)
         return 2
+    if args.data_dir or args.save or args.json:
+        from .. import transcript  # its record format needs pydantic: only for what writes a transcript
     if args.data_dir or args.save:
         from ..sessions_store import StoreError, save
 
@@ -138,6 +141,25 @@ def run(args) -> int:
     else:
         print_transcript(session)
     return 0
+
+
+def _stream_random(patient, seed: int, runs: int, as_json: bool) -> None:
+    """Play and print one playthrough at a time; with JSON, the elements of one array as they come."""
+    out = sys.stdout
+    if as_json:
+        from .. import transcript
+
+        out.write("[\n")
+    for i in range(runs):
+        s = random_playthrough(patient, seed + i)
+        if as_json:
+            out.write(("" if i == 0 else ",\n") + json.dumps(transcript.to_json(s), indent=2, ensure_ascii=False))
+        else:
+            out.write(f"seed {s.seed}: {s.ended or 'not ended'} after {s.turn} turns: "
+                      f"{','.join(t.move for t in s.turns)}\n")
+        out.flush()
+    if as_json:
+        out.write("\n]\n")
 
 
 def random_playthrough(patient, seed: int) -> Session:

@@ -2,7 +2,8 @@
 
 Headless: front ends call ``build_debrief`` and draw the plain data it returns;
 ``coach_hint`` and ``PlayRecord`` are what a learning or detection mode needs
-during play. Every comment traces to DOMAIN.md and the profile's tags.
+during play. Every comment traces to docs/clinical-model.md and the profile's tags
+(docs/feedback.md says which rule makes each one).
 """
 
 from .build import Debrief, build_debrief

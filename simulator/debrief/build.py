@@ -22,6 +22,8 @@ from .moves_review import MoveReview, review_moves
 from .questionnaire import QuestionnaireReview, check_answers, review
 from .record import PlayRecord
 from .search import BUDGET
+from .self_awareness import SelfAwareness
+from .self_awareness import score as score_pulls
 from .summary import one_line, plain_lines
 
 FORMAT = "rupture-debrief"
@@ -52,6 +54,9 @@ class Debrief:
     """Three plain lines: what happened, what helped, what to try next."""
     remarks: list[dict]
     """Every remark of the move review once, with the turns it applies to."""
+    self_awareness: SelfAwareness
+    sessions: list[str]
+    """The sessions of a course played, in order; empty for a one-session profile."""
     dropout_alliance: float | None
     """The alliance below which the patient drops out, for the chart; None when the profile sets none."""
     notes: list[str] = field(default_factory=list)
@@ -76,6 +81,8 @@ class Debrief:
             "summary": self.summary,
             "plain": list(self.plain),
             "remarks": [dict(r) for r in self.remarks],
+            "self_awareness": self.self_awareness.to_json(),
+            "sessions": list(self.sessions),
             "outcome": {"ended": self.ended, "end_reason": self.end_reason, "turns": self.turns,
                         "resolved_at": self.resolved_at, "epilogue": self.epilogue,
                         "meters": self.final_meters, "alliance": self.timeline[-1]["alliance"]},
@@ -125,6 +132,14 @@ def collapse_repeats(moves: list[MoveReview]) -> list[dict]:
         m.remarks = [tagged(t) for t in m.remarks if first(t)]
         m.note = tagged(m.note) if m.note and first(m.note) else None
     return [{"text": text, "turns": turns} for text, turns in turns_of.items()]
+
+
+def _sessions(turns) -> list[str]:
+    out: list[str] = []
+    for t in turns:
+        if t.session is not None and t.session not in out:
+            out.append(t.session)
+    return out
 
 
 def build_debrief(source: Session | dict, patient: Patient | None = None, *, record: PlayRecord | None = None,
@@ -185,6 +200,7 @@ def build_debrief(source: Session | dict, patient: Patient | None = None, *, rec
         timeline=timeline, episodes=episodes, detection=detection, moves=moves, questionnaire=questionnaire,
         hints_used=hints, summary=one_line(spec.name, session.ended, episodes, moves, detection),
         plain=plain_lines(spec.name, session.ended, episodes, moves), remarks=remarks,
+        self_awareness=score_pulls(turns), sessions=_sessions(turns),
         dropout_alliance=_dropout_alliance(patient), notes=notes, saved_at=saved_at,
     )
 

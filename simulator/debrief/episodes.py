@@ -109,6 +109,8 @@ class Episode:
     states: list[str] = field(default_factory=list)
     revisit_of: int | None = None
     notes: list[str] = field(default_factory=list)
+    sessions: list[str] = field(default_factory=list)
+    """The sessions of a course the episode spans (where its turns were played); empty outside a course."""
 
     @property
     def type(self) -> str:
@@ -166,6 +168,7 @@ class Episode:
             "resolution_form": RESOLUTION_FORM.get(self.resolution_kind or ""),
             "resolution": self.resolution.to_json(),
             "revisit_of": self.revisit_of,
+            "sessions": list(self.sessions),
             "causes": self.causes,
             "notes": list(self.notes),
         }
@@ -183,16 +186,19 @@ class _Point:
     meters: dict
     ended: str | None
     turn: Turn | None
+    session: str | None = None
 
 
 def _points(patient: Patient, turns: list[Turn], markers: list[MarkerSeen]) -> list[_Point]:
     by_turn = {m.turn: m for m in markers}
     state = opening_state(patient)
     spec = patient.spec.states[state]
+    course = patient.spec.sessions
     out = [_Point(0, state, by_turn.get(0), spec.cause, spec.stage or DEFAULT_STAGE.get(spec.kind),
-                  start_meters(patient), None, None)]
+                  start_meters(patient), None, None, course[0].id if course else None)]
     for t in turns:
-        out.append(_Point(t.number, t.state, by_turn.get(t.number), t.cause, t.stage, dict(t.meters), t.ended, t))
+        out.append(_Point(t.number, t.state, by_turn.get(t.number), t.cause, t.stage, dict(t.meters), t.ended, t,
+                          t.session))
     return out
 
 
@@ -315,6 +321,14 @@ def _build(patient: Patient, number: int, points: list[_Point], rel: str, cause:
                       STAGE_ORDER[furthest - 1] if furthest else None, resolution_kind, resolution, significance,
                       [t.number for t in played], states, None, notes)
     episode.revisit_of = _revisit(patient, episode, earlier)
+    for p in points:
+        if p.session is not None and p.session not in episode.sessions:
+            episode.sessions.append(p.session)
+    if episode.revisit_of is not None:
+        before = earlier[episode.revisit_of - 1]
+        again = "in a later session" if before.sessions and episode.sessions[:1] != before.sessions[-1:] else "again"
+        episode.notes.append(f"The rupture of episode {before.number} comes back {again}: expect more ruptures and "
+                             f"revisits; each time is new (§4.10).")
     return episode
 
 

@@ -1,6 +1,6 @@
 """Where the patient showed a rupture marker: the turns detection is scored against.
 
-A turn shows a marker when its reply is tagged with a 3RS marker (DOMAIN.md §2).
+A turn shows a marker when its reply is tagged with a 3RS marker (clinical model §2).
 The opening line shows one when the profile (or the transcript) tags it, or,
 untagged, when the patient opens in a withdrawal or confrontation state at
 stage 1 of the resolution model ("the marker appears", §3); its subtype is

@@ -86,6 +86,8 @@ class MoveReview:
     better: Better | None = None
     mattered: bool = False
     typed: str | None = None
+    session: str | None = None
+    """The session of a course the move was made in."""
 
     @property
     def alliance_delta(self) -> float:
@@ -126,6 +128,7 @@ class MoveReview:
             "label": self.label,
             "says": self.says,
             "typed": self.typed,
+            "session": self.session,
             "strategy": self.strategy,
             "strategy_text": STRATEGIES[self.strategy][1],
             "approach": self.approach,
@@ -214,7 +217,7 @@ def review_moves(session: Session, search: bool = True, budget: int = BUDGET) ->
             meters=dict(t.meters), deltas=dict(t.deltas), state_before=t.state_before, state=t.state,
             stage_before=t.stage_before, stage=t.stage, honours=list(spec.honours), breaks=list(spec.breaks),
             note=spec.note, ended=t.ended, findings=findings, remarks=[f.text for f in findings],
-            typed=t.typed,
+            typed=t.typed, session=t.session,
         )
         if lines is not None:
             best, yours = lines[t.number - 1], lines[t.number].after(t.move)

@@ -1,4 +1,4 @@
-"""The post-session questionnaire (PSQ and WAI style, DOMAIN.md §6) set beside what was simulated.
+"""The post-session questionnaire (PSQ and WAI style, clinical model §6) set beside what was simulated.
 
 The trainee rates the tension (1-5) and how resolved it was (1-5), as the PSQ
 asks, and estimates where the bond, goals and tasks meters (and optionally the

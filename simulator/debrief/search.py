@@ -34,8 +34,8 @@ from ..vocabulary import METERS
 from .facts import moment_now, stage_direction
 from .judgement import RELENTLESS, is_clean
 
-BUDGET = 6000
-"""Moves one search may play before it stops (a few tenths of a second)."""
+BUDGET = 3000
+"""Moves one search may play before it stops (under a tenth of a second), fallback included."""
 
 ALTERNATIVES = 500
 """Moves still played, once a resolution is found, looking for clinically better ones."""
@@ -45,6 +45,9 @@ SLACK = 2
 
 FALLBACK_WEIGHT = 2
 """When A* runs out of budget, weighted A* (estimate counted twice) finds a line at most about twice as long."""
+
+FALLBACK_SHARE = 3
+"""One part in this many of a search's budget is kept for the weighted fallback, so the whole stays in budget."""
 
 MEMO_SIZE = 50_000
 """Searches remembered across debriefs and hints (least recently used go first)."""
@@ -184,6 +187,8 @@ class _Fronts:
 def _search(session: Session, root: Snapshot, budget: int, weight: float, clean: bool):
     """A* (weight 1) or weighted A*: (resolved snapshots within SLACK of the least cost, best other, budget left)."""
     dist = distances(session.patient)
+    limit = session.patient.spec.max_turns
+    """No line can resolve after the last turn of the course, so a position further from resolution is dropped."""
     fronts = _Fronts()
     tie = itertools.count()
     queue = [((0, 0, 0.0), 0, next(tie), root)]
@@ -216,7 +221,7 @@ def _search(session: Session, root: Snapshot, budget: int, weight: float, clean:
             if child.ended or not fronts.admit(child, session.recent_moves(RELENTLESS - 1)):
                 continue
             h = dist.get(child.beat, _FAR)
-            if h >= _FAR:
+            if h >= _FAR or child.turn + h > limit:
                 continue
             a = alliance(_meters(child))
             heapq.heappush(queue, ((g + 1 + weight * h, -(g + 1), -a), g + 1, next(tie), child))
@@ -250,10 +255,11 @@ def best_line(session: Session, budget: int = BUDGET, clean: bool = True) -> Lin
         _MEMO.move_to_end(key)
         return hit
     try:
-        found, other, left = _search(session, root, budget, 1, clean)
+        first = budget - budget // FALLBACK_SHARE
+        found, other, left = _search(session, root, first, 1, clean)
         complete = bool(found) or left > 0
         if not complete:
-            found, _, _ = _search(session, root, budget, FALLBACK_WEIGHT, clean)
+            found, _, _ = _search(session, root, budget - first, FALLBACK_WEIGHT, clean)
     finally:
         session.restore(root)
     if found:

@@ -24,6 +24,7 @@ def check(patient: Patient, found: Exploration, report: Report) -> None:
     _effects(patient, found, report)
     _repeats(patient, found, report)
     _sessions(patient, found, report)
+    _undecided(patient, found, report)
 
 
 def _route(route) -> str:
@@ -40,9 +41,6 @@ def _endings(patient: Patient, found: Exploration, report: Report) -> None:
                    "or is blocked by a condition",
                    "run 'rupture explore' and 'rupture graph' to see where routes stop; check the 'next' of the "
                    "resolution replies, their 'when' conditions, and max_turns", key=True)
-    elif found.resolution_route is None:
-        report.add("N240", ("states", resolved[0]), "the search ran out of budget before it played a route to a "
-                   "resolved ending; one may exist", "run 'rupture explore' to see what was covered", key=True)
     if not reach.may_end("dropout"):
         report.add("W201", ("dropout",),
                    "the patient can never drop out: no reply leads to the dropout state and the dropout rule "
@@ -111,10 +109,6 @@ def _replies(patient: Patient, found: Exploration, report: Report, dead_states: 
                        "its condition never holds when a session is here, or an earlier branch always wins",
                        "check the branch order (the first that holds wins) and what a session can have on "
                        "arriving here")
-    for choice in found.undecided_replies:
-        report.add("N240", choice.loc, f"could not decide whether {'branch ' + str(choice.branch + 1) + ' of ' if choice.branch is not None else 'the reply to '}"
-                   f"'{choice.move}' in beat '{choice.beat}' can be reached: the search ran out of budget",
-                   "play it with 'rupture run' to confirm it can be reached")
 
 
 def _dead_ends(patient: Patient, found: Exploration, report: Report, dead_states: set[str]) -> None:
@@ -219,3 +213,17 @@ def _sessions(patient: Patient, found: Exploration, report: Report) -> None:
         why = "no reply opens it" if not openers else "the replies that open it can never be given"
         report.add("W237", ("sessions", i), f"session '{course.id}' is never played: {why}",
                    f"give a reply 'next_session: {course.id}' where the session before should end, or remove it")
+
+
+def _undecided(patient: Patient, found: Exploration, report: Report) -> None:
+    """One N240 note for everything the budgets left open, however many replies that is."""
+    undecided = found.undecided_replies
+    no_route = found.reach.may_end("resolved") and found.resolution_route is None
+    if not undecided and not no_route:
+        return
+    resolved = [sid for sid, s in patient.spec.states.items() if s.ending == "resolved"]
+    loc = undecided[0].loc if undecided else ("states", resolved[0])
+    hint = "'rupture explore' lists the undecided replies; play one with 'rupture run' to confirm it can be reached"
+    if no_route:
+        hint = "no route to a resolved ending was played, though one may exist; " + hint
+    report.add("N240", loc, found.cut_off_note(), hint, key=not undecided)
