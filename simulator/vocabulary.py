@@ -97,14 +97,15 @@ STRATEGIES = {
     "attend_to_marker": ("exploratory", "notice the marker and attend to it (disembedding)"),
     "warmth": ("immediate", "show care for the person (the real relationship, §1)"),
     # what commonly makes a rupture worse (§5)
-    "continue_agenda": ("immediate", "miss the marker and carry on with the agenda"),
+    "continue_agenda": ("immediate", "carry on with the agenda or technique in hand (right where it helps; past a "
+                                     "marker, it misses it)"),
     "defend_self": ("immediate", "defend oneself, justify, or blame the patient"),
     "repeat_rationale": ("immediate", "rigidly repeat the technique or rationale after it was rejected"),
     "closing_reassurance": ("immediate", "reassurance that closes exploration"),
     "push_harder": ("immediate", "push harder on a withdrawn patient"),
     "placate": ("immediate", "placate a confrontational patient"),
     "professional_neutrality": ("immediate", "bland, neutral reaction where care for the person is called for"),
-    "give_advice": ("immediate", "fix or advise in place of exploring: following the pull to rescue (§7)"),
+    "give_advice": ("immediate", "advise or fix (in a rupture, in place of exploring: the pull to rescue, §7)"),
     # outside the pitfall list whatever the alliance does
     "address_risk": ("immediate", "ask about safety (self-harm, danger to others); right even when the alliance "
                      "dips (§8)"),

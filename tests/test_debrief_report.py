@@ -34,7 +34,7 @@ def test_html_report_of_several_sessions_has_a_class_summary_and_one_chart_each(
     debriefs = [build_debrief(play(tess(), PATH_A)), build_debrief(play(tess(), PATH_B))]
     page = render_html(debriefs, ["a.json", "b.json"])
     assert "Class summary" in page and page.count("<svg") == 2
-    assert "Most common pitfall" in page and "miss the marker and carry on with the agenda" in page
+    assert "Most common pitfall" in page and "carry on with the agenda or technique in hand" in page
 
 
 def test_profile_text_cannot_inject_markup_into_html():
@@ -57,8 +57,8 @@ def test_profile_text_cannot_inject_markup_into_markdown():
 def test_markdown_report_has_the_meter_table_and_detection():
     data = transcript.read_transcript(FIXTURES / "tess_detour.json")
     text = render_md([build_debrief(data, tess())], ["tess_detour.json"])
-    assert ("| 2 | 30 | 50 | 40 | 50 | 42.5 | marker: minimal response: short answers, silence; pitfall: miss the "
-            "marker and carry on with the agenda; flagged |") in text
+    assert ("| 2 | 30 | 50 | 40 | 50 | 42.5 | marker: minimal response: short answers, silence; pitfall: carry on "
+            "with the agenda or technique in hand; flagged |") in text
     assert "**3** hits of 5 markers, **2** missed, **0** false alarms, 2 late (0.67 turns late on average)." in text
     assert "| 4 | minimal response: short answers, silence | flagged at turn 5 (1 late) |" in text
 

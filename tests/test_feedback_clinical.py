@@ -159,6 +159,8 @@ def test_a_slip_of_care_inside_a_rupture_is_a_second_episode_in_the_real_relatio
 def test_a_rupture_that_comes_back_after_the_work_resumed_is_a_revisit():
     first, again = build_debrief(play(cy(), ["resume", "probe", "ask"])).episodes
     assert (first.resolution.closed, first.revisit_of) == ("working", None)
+    # one clean move settled it and the work resumed: that was enough (§5), though it never left stage 1
+    assert first.stage_reached == "marker" and first.resolution.degree == 5 and "settled" in first.resolution.why
     assert (again.start, again.revisit_of) == (2, 1)
     assert again.to_json()["revisit_of"] == 1
 

@@ -63,6 +63,8 @@ class StrategyUsed:
     strategy: str
     approach: str
     pitfall: bool
+    faulted: bool = False
+    """The clinical judgement found a fault in the move (a pitfall, a broken principle, ...)."""
 
     @property
     def text(self) -> str:
@@ -244,7 +246,8 @@ def _runs(patient: Patient, points: list[_Point]) -> list[tuple[list[_Point], st
     return runs
 
 
-def _resolution(patient: Patient, points: list[_Point], how: str, relationship: str) -> Resolution:
+def _resolution(patient: Patient, points: list[_Point], how: str, relationship: str,
+                settled: bool = False) -> Resolution:
     last = points[-1]
     if how == "ended" and (last.ended == "dropout" or kind(patient, last.state) == "dropout"):
         return Resolution(1, "dropout", f"{patient.name} dropped out")
@@ -256,6 +259,9 @@ def _resolution(patient: Patient, points: list[_Point], how: str, relationship: 
                                                  else "the underlying wish or need came out")
     elif last.ended == "partial":
         closed, close_n, text, cap = "partial", 5, "it was worked through in part (a partial ending)", 3
+    elif how == "working" and settled:
+        return Resolution(5, "working", f"reached stage {furthest} ({reached}); settled: the work resumed after a "
+                                        f"clean move (§5: not every strain needs talk about the relationship)")
     elif how == "working":
         closed, close_n, text = "working", 5, "the work resumed"
     else:
@@ -301,10 +307,12 @@ def _build(patient: Patient, number: int, points: list[_Point], rel: str, cause:
         spec = patient.spec.moves[t.move]
         found = judge(spec, moment_before(patient, turns, t.number), t.move)
         strategies.append(StrategyUsed(t.number, t.move, spec.label, spec.strategy, approach(spec),
-                                       any(f.id == "pitfall" for f in found)))
+                                       any(f.id == "pitfall" for f in found), any(f.fault for f in found)))
     stages = [p.stage for p in points]
     furthest = max((stage_number(s) for s in stages), default=0)
-    resolution = _resolution(patient, points, how, rel)
+    closing = strategies[-1] if strategies else None
+    settled = closing is not None and not closing.faulted and closing.strategy not in PITFALL_STRATEGIES
+    resolution = _resolution(patient, points, how, rel, settled)
     resolution_kind = RESOLUTION_KIND.get(last_kind or "") if furthest == 5 else None
     if resolution_kind:
         resolution = Resolution(resolution.degree, resolution.closed,

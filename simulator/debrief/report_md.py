@@ -15,7 +15,7 @@ def events(debrief: Debrief) -> dict[int, str]:
         out.setdefault(m.turn, []).append(f"marker: {MARKERS[m.marker][1] if m.marker else m.family}")
     for m in debrief.moves:
         if m.pitfall:
-            out.setdefault(m.turn, []).append(f"pitfall: {STRATEGIES[m.strategy][1]}")
+            out.setdefault(m.turn, []).append(f"pitfall: {STRATEGIES[m.strategy][1].split(' (')[0]}")
     if debrief.detection.scored:
         for f in debrief.detection.flags:
             out.setdefault(f, []).append("flagged")
