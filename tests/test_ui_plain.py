@@ -37,6 +37,7 @@ def test_the_debrief_leads_with_what_happened_what_helped_what_to_try_next():
         if move in s.options():
             s.choose(move)
     lines = plain_lines(build_debrief(s))
-    assert [line.split(":")[0] for line in lines] == ["What happened", "What helped", "What to try next"]
+    assert [line.split(":")[0] for line in lines] == ["What happened", "What helped", "Try next"]
+    assert lines == [plain(line) for line in build_debrief(s).plain]
     assert all("§" not in line for line in lines)
     assert "“" in lines[1] or "no move" in lines[1]

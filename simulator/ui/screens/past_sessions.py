@@ -14,7 +14,7 @@ from ..widgets import Action, Chip, button, button_pad, button_row, line_button_
 from .base import ENTER, Screen
 from .common import chrome
 
-ENDED = {"resolved": "resolved", "dropout": "dropout", "unresolved": "unresolved", None: "left before the end"}
+ENDED = {"resolved": "resolved", "partial": "partly resolved", "dropout": "dropout", "unresolved": "unresolved", None: "left before the end"}
 
 
 def describe(s) -> str:
