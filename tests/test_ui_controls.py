@@ -481,7 +481,7 @@ def test_every_toolbar_button_of_the_session_screen_works_by_mouse(app, tmp_path
     assert app.session_screen.free_text is not None
     clicked(app, "Type")
     assert app.session_screen.free_text is None
-    press(app, pygame.K_F11)  # at this width the Full screen and Screenshot chips give way to Type; F1 lists them
+    press(app, pygame.K_F11)  # at this width the Full screen and Screenshot chips give way; F1 lists them
     assert app.fullscreen
     press(app, pygame.K_F11)
     assert not app.fullscreen

@@ -54,6 +54,8 @@ class App:
         self.show_state = True
         self.detection = False
         self.learning = False
+        self.self_awareness = False
+        """Self-awareness practice: at a beat with a pull, first say what you notice in yourself (key N)."""
         self.data_dir: str | None = None
         """--data-dir: where sessions are saved (None: RUPTURE_DATA_DIR, then the user's data folder)."""
         self.patient = None
@@ -319,6 +321,7 @@ class App:
         self.scale = scale or saved.scale
         self.show_meters, self.show_state = saved.show_meters, saved.show_state
         self.detection, self.learning = saved.detection, saved.learning
+        self.self_awareness = saved.self_awareness
         self.settings_dir = where
 
     def _keep_settings(self) -> None:
@@ -327,7 +330,8 @@ class App:
         from . import settings
 
         problem = settings.save(settings.Settings(self.theme.name, self.scale, self.show_meters, self.show_state,
-                                                  self.detection, self.learning), self.settings_dir)
+                                                  self.detection, self.learning, self.self_awareness),
+                                self.settings_dir)
         if problem:
             self.toast(f"Settings not kept for next time: {problem}")
 
@@ -352,6 +356,13 @@ class App:
         self.learning = not self.learning
         self.toast("Learning mode: the patient's thoughts show; press H for a coach hint"
                    if self.learning else "Learning mode off")
+        self._keep_settings()
+        self.dirty = True
+
+    def toggle_self_awareness(self) -> None:
+        self.self_awareness = not self.self_awareness
+        self.toast("Self-awareness practice: where the patient pulls at you, say first what you notice in yourself"
+                   if self.self_awareness else "Self-awareness practice off")
         self._keep_settings()
         self.dirty = True
 

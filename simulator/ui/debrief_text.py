@@ -69,6 +69,17 @@ def paras(debrief, saved: str | None = None) -> list[Para]:
         out.append(Para("Not played in detection mode: press D during a session to hide the meters and flag "
                         "ruptures with R; the debrief then scores what you noticed.", "dim"))
 
+    sa = d.self_awareness
+    if sa.offered:
+        out.append(Para("Noticing the pull", "heading", space=0.9))
+        if sa.scored:
+            out.append(Para(f"{sa.matched} of {sa.asked} answers named the pull of that moment.", "label"))
+            for m in sa.missed:
+                out.append(Para(f"Turn {m['turn']}: {m['text']}.", "body", space=0.1))
+        else:
+            out.append(Para(f"{sa.offered} moment{'s' if sa.offered != 1 else ''} pulled at the therapist; press N "
+                            "(or L) to be asked what you notice in yourself there.", "dim"))
+
     if not d.episodes:
         out.append(Para("Rupture episodes", "heading", space=0.9))
         out.append(Para("No rupture marker was shown in this session.", "body"))

@@ -16,6 +16,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("R", "in detection mode, flag (or unflag) a rupture at this turn"),
     ("L", "learning mode: the patient's thoughts show, and coach hints are on offer"),
     ("H", "in learning mode, a coach hint (counted in the debrief)"),
+    ("N", "self-awareness practice: where the patient pulls at you, first say what you notice in yourself"),
     ("Space", "in a replay, the next move of the transcript"),
     ("B", "at the end of a session, the debrief"),
     ("P", "projector theme: high contrast, large type"),

@@ -23,6 +23,7 @@ class Settings:
     show_state: bool = True
     detection: bool = False
     learning: bool = False
+    self_awareness: bool = False
 
     @classmethod
     def from_json(cls, data) -> "Settings":

@@ -20,6 +20,8 @@ from ..figure import appearance_for
 from ..paint import Painter
 from ..poses import Pose, blend, pose_for
 from ...debrief.record import PlayRecord
+from ...session import PULL_ANSWERS
+from ...vocabulary import PULL_NAMES, PULL_PROMPT as NOTICE
 from ..widgets import (Action, Chip, button_fill, button_height, button_label, button_shape, chip_label, chip_shape,
                        meter, scrollbar, toolbar_places)
 from .base import Screen
@@ -78,6 +80,9 @@ class SessionScreen(Screen):
         self._bar = None
         self.free_text = None
         """The free-response box (simulator.ui.free_text) while it is open (key T)."""
+        self._has_pulls: tuple | None = None
+        self.noticed: tuple[int, str] | None = None
+        """(turn, answer) to "What do you notice in yourself?" at the beat on screen, until the move is made."""
         self.focus = self.replay_focus()
         self.vote_phase = "hidden"
         """In a vote: hidden (the moves not yet shown), voting (shown, the class decides), revealed."""
@@ -100,8 +105,37 @@ class SessionScreen(Screen):
             return [Action("See how the session ended", self.app.show_end, "1")]
         if self.voting and self.vote_phase == "hidden":
             return []
+        if self.asking_pull:
+            return [Action(PULL_NAMES.get(kind, "nothing in particular"), (lambda k: lambda: self.notice(k))(kind),
+                           str(i + 1) if i < 9 else None) for i, kind in enumerate(PULL_ANSWERS)]
         run = (lambda mid: self._wait_for_space) if self.voting else (lambda mid: lambda: self.choose(mid))
         return [Action(s.move(mid).label, run(mid), str(i + 1) if i < 9 else None) for i, mid in enumerate(s.options())]
+
+    # -- the pull prompt (learning and self-awareness modes, format 2) ----------------------------
+    @property
+    def asking_pull(self) -> bool:
+        """At a beat with an authored pull, before the move: the trainee first says what they notice in themselves.
+
+        Noticing the pull rather than acting on it is the way out of it (clinical model §3, §7).
+        """
+        s, app = self.session, self.app
+        return (not s.ended and self.replay is None and (app.learning or app.self_awareness)
+                and s.pull is not None and self._answer() is None)
+
+    @property
+    def has_pulls(self) -> bool:
+        """Whether any beat of the profile carries a pull: only then does the Notice chip earn its room."""
+        spec = self.session.patient.spec
+        if self._has_pulls is None or self._has_pulls[0] is not spec:
+            self._has_pulls = (spec, any(b.pull is not None for st in spec.states.values() for b in st.beats.values()))
+        return self._has_pulls[1]
+
+    def _answer(self) -> str | None:
+        return self.noticed[1] if self.noticed is not None and self.noticed[0] == self.session.turn else None
+
+    def notice(self, kind: str) -> None:
+        self.noticed = (self.session.turn, kind)
+        self.focus = 0
 
     # -- vote-then-reveal (--replay T.json --vote) ------------------------------------------
     @property
@@ -171,7 +205,7 @@ class SessionScreen(Screen):
 
     def choose(self, move_id: str, typed: str | None = None) -> None:
         before = self._before()
-        self.session.choose(move_id, typed)
+        self.session.choose(move_id, typed, pull_answer=self._answer() if self.session.pull is not None else None)
         self._after(before)
         if self.session.interval and not self.session.ended:
             self.app.toast(self.session.interval, 5.0)
@@ -311,6 +345,9 @@ class SessionScreen(Screen):
         if key == pygame.K_l:
             app.toggle_learning()
             return True
+        if key == pygame.K_n:
+            app.toggle_self_awareness()
+            return True
         if key == pygame.K_h:
             self.hint()
             return True
@@ -359,6 +396,7 @@ class SessionScreen(Screen):
     def plan(self, p: Painter) -> Plan:
         app, s = self.app, self.session
         key = (p.w, p.h, p.theme.name, p.m, app.meters_shown, app.state_shown, app.learning, s.turn, id(s.last),
+               self.asking_pull,
                self.on_transcript if self.replay is not None else None, self.vote_phase)
         if key == self._plan_key and self._plan is not None:
             return self._plan
@@ -508,6 +546,8 @@ class SessionScreen(Screen):
         if app.detection:
             chips.append(Chip("R", "Flag rupture", self.flag))
         chips.append(Chip("L", "Learn", app.toggle_learning, app.learning))
+        if self.has_pulls:
+            chips.append(Chip("N", "Notice", app.toggle_self_awareness, app.self_awareness))
         if app.learning:
             chips.append(Chip("H", "Hint", self.hint))
         chips.append(Chip("T", "Type", self.toggle_free, self.free_text is not None))
@@ -599,6 +639,8 @@ class SessionScreen(Screen):
             head = "Which move would you choose?"
         elif self.voting:
             head = "The move taken"
+        elif self.asking_pull:
+            head = NOTICE + f" (1–{len(acts)})"
         elif acts:
             head = "Your move" + (f" (1–{min(9, len(acts))})" if len(acts) > 1 else " (1)")
         else:
