@@ -21,7 +21,7 @@ def test_settings_survive_a_restart_and_flags_win(tmp_path):
     app.handle(key(pygame.K_n))
     kept = json.loads((tmp_path / settings.FILE).read_text())
     assert kept == {"theme": "projector", "scale": 1.1, "show_meters": False, "show_state": True,
-                    "detection": False, "learning": True, "self_awareness": True}
+                    "detection": False, "learning": True, "self_awareness": True, "walkthrough_seen": False}
     again = App(animate=False)
     again.use_settings(tmp_path)
     assert (again.theme.name, again.scale, again.show_meters, again.learning, again.self_awareness) == (

@@ -54,6 +54,8 @@ class App:
         self.show_state = True
         self.detection = False
         self.learning = False
+        self.walkthrough_seen = False
+        """The first-run walkthrough was finished or skipped (kept in the settings); only the launcher offers it."""
         self.self_awareness = False
         """Self-awareness practice: at a beat with a pull, first say what you notice in yourself (key N)."""
         self.data_dir: str | None = None
@@ -283,6 +285,14 @@ class App:
 
         self.set_screen(LearnScreen(self, back))
 
+    def open_walkthrough(self) -> None:
+        """The walkthrough of meters, markers and the modes: at the first start, and from the Learn screen (W)."""
+        from .screens.walkthrough import WalkthroughOverlay
+
+        if not (self.overlays and self.overlays[-1].name == "walkthrough"):
+            self.overlays.append(WalkthroughOverlay(self))
+        self.dirty = True
+
     def open_help(self) -> None:
         from .screens.overlays import HelpOverlay
 
@@ -321,7 +331,7 @@ class App:
         self.scale = scale or saved.scale
         self.show_meters, self.show_state = saved.show_meters, saved.show_state
         self.detection, self.learning = saved.detection, saved.learning
-        self.self_awareness = saved.self_awareness
+        self.self_awareness, self.walkthrough_seen = saved.self_awareness, saved.walkthrough_seen
         self.settings_dir = where
 
     def _keep_settings(self) -> None:
@@ -330,8 +340,8 @@ class App:
         from . import settings
 
         problem = settings.save(settings.Settings(self.theme.name, self.scale, self.show_meters, self.show_state,
-                                                  self.detection, self.learning, self.self_awareness),
-                                self.settings_dir)
+                                                  self.detection, self.learning, self.self_awareness,
+                                                  self.walkthrough_seen), self.settings_dir)
         if problem:
             self.toast(f"Settings not kept for next time: {problem}")
 

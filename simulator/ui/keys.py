@@ -21,7 +21,8 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("B", "at the end of a session, the debrief"),
     ("P", "projector theme: high contrast, large type"),
     ("Ctrl+plus / Ctrl+minus / Ctrl+0", "larger / smaller / normal text"),
-    ("G", "on the title, briefing, hint, end and debrief screens: Learn, what the words of the model mean"),
+    ("G", "on the title, briefing, hint, end and debrief screens: Learn, what the words of the model mean "
+           "(W there: the first-run walkthrough again)"),
     ("F1 or ?", "this table of keys"),
     ("F5", "reload the profile from disk and replay the moves so far"),
     ("F11", "fullscreen"),

@@ -24,6 +24,7 @@ class Settings:
     detection: bool = False
     learning: bool = False
     self_awareness: bool = False
+    walkthrough_seen: bool = False
 
     @classmethod
     def from_json(cls, data) -> "Settings":
