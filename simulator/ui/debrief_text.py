@@ -21,6 +21,11 @@ def _ended(ended: str | None) -> str:
     return ENDED.get(ended, str(ended).replace("_", " "))
 
 
+def _leads(line) -> str:
+    """Where a line of moves leads, never how many turns it takes: repair is not a race."""
+    return "which keeps the work open" if line.ended is None else f"which can lead to {_ended(line.ended)}"
+
+
 def _strategies(ids: list[str]) -> str:
     return "; ".join(STRATEGIES[s][1] for s in ids) or "none"
 
@@ -125,8 +130,8 @@ def paras(debrief, saved: str | None = None) -> list[Para]:
         out.append(Para(detail + ".", "body", space=0.1))
         if m.better:
             b = m.better
-            out.append(Para(f"Better move on offer: “{b.label}” ({STRATEGIES[b.strategy][1]}), which can lead to "
-                            f"{_ended(b.best.ended)}"
-                            + (f"; from yours, {_ended(m.yours.ended)} was still possible." if m.yours else "."),
-                            "good", space=0.1))
+            out.append(Para(f"Better move on offer: “{b.label}” ({STRATEGIES[b.strategy][1]}), {_leads(b.best)}"
+                            + (f"; from your move, the best still possible is "
+                               f"{'to keep the work open' if m.yours.ended is None else _ended(m.yours.ended)}."
+                               if m.yours else "."), "good", space=0.1))
     return out
