@@ -83,3 +83,19 @@ def test_taking_the_move_back_keeps_the_answer_for_the_same_moment(app):
     assert app.session.turn == 0 and not screen.asking_pull
     screen.choose("fill_gap")
     assert app.session.turns[-1].pull_answer == "fill_silence"
+
+
+@pytest.mark.parametrize("size, theme, scale", [((1024, 768), "normal", 1.0), ((1024, 768), "projector", 1.7)])
+def test_the_prompt_leaves_the_patients_line_in_view(size, theme, scale):
+    app = App(animate=False, theme=theme, scale=scale)
+    app.surface = pygame.Surface(size)
+    app.self_awareness = True
+    screen = app.start_session(course_example())
+    painter = frame(app)
+    answers = [d for d in painter.drawn if d.role == "choice"]
+    assert {d.text for d in answers} >= {"fill the silence", "placate", "disengage"}
+    assert app.session.line.split(".")[0] in " ".join(d.text for d in painter.drawn if d.role != "choice")
+    rects = screen.plan(painter).choice_rects
+    assert len(rects) == len(ANSWERS) and not any(a.colliderect(b) for i, a in enumerate(rects) for b in rects[i + 1:])
+    dialogue = screen.plan(painter).lay.dialogue
+    assert all(not r.colliderect(dialogue) and r.bottom <= size[1] for r in rects)

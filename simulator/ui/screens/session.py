@@ -28,6 +28,7 @@ from .base import Screen
 from .common import footer_h, header_h
 
 ANIMATION_S = 0.35
+PULL_COLUMNS = 3
 STRIP_STATE_LINES = 2
 
 
@@ -417,7 +418,12 @@ class SessionScreen(Screen):
         cols = layout.columns(fr.body, m, share)
         replay_note = self._replay_note()
         acts = self.actions()
-        total, hs = self._choices_h(p, m, [a.label for a in acts], px, cols.right.w, replay_note)
+        grid = PULL_COLUMNS if self.asking_pull else 1
+        col_w = (cols.right.w - m.gap * (grid - 1)) // grid
+        total, hs = self._choices_h(p, m, [a.label for a in acts], px, col_w, replay_note)
+        if grid > 1:  # the pull answers are short: three to a row keeps the patient's line in view
+            hs = [max(hs[i:i + grid]) for i in range(0, len(hs), grid)]
+            total = p.line_h(px, True) + m.gap // 2 + sum(hs) + m.gap * (len(hs) - 1)
         if share:
             left_px, cue_lines, wrapped, label_w, cue_h, meters_h, state_h = self._left(p, cols.left, s.cue or "")
             lay = layout.session(cols, m, cue_h=cue_h, meters_h=meters_h, state_h=state_h, choices_h=total)
@@ -426,6 +432,9 @@ class SessionScreen(Screen):
             lay = layout.session_collapsed(cols.right, m, strip_h=self._strip_h(p, m, px), choices_h=total)
         head = total - sum(hs) - m.gap * max(0, len(hs) - 1)
         rects = layout.stack(Rect(lay.choices.x, lay.choices.y + head, lay.choices.w, lay.choices.h - head), hs, m.gap)
+        if grid > 1:
+            w = (lay.choices.w - m.gap * (grid - 1)) // grid
+            rects = [Rect(row.x + i * (w + m.gap), row.y, w, row.h) for row in rects for i in range(grid)][:len(acts)]
         return Plan(fr, lay, px, rects, lay.choices.y, left_px, cue_lines, wrapped, label_w, px, replay_note, m, cm)
 
     def _replay_note(self) -> str | None:
