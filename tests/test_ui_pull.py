@@ -35,6 +35,8 @@ def test_self_awareness_practice_asks_before_the_move_and_keeps_the_answer(app, 
     assert shown(app, "choices.title").startswith("What do you notice in yourself?")
     assert moves_on_screen(app) == ANSWERS
     pygame.image.save(app.surface, str(shots_dir / "pull_prompt.png"))
+    press(app, pygame.K_t)  # the free-response box waits for the answer too
+    assert screen.free_text is None and screen.asking_pull
     press(app, pygame.K_2)  # "reassure or soothe": not the pull of this moment
     assert screen.asking_pull is False
     assert moves_on_screen(app) == [app.session.move(m).label for m in app.session.options()]

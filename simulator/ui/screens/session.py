@@ -220,6 +220,10 @@ class SessionScreen(Screen):
     def toggle_free(self) -> None:
         from ..free_text import FreeText
 
+        if self.asking_pull and self.free_text is None:
+            self.app.toast(f"First: {NOTICE[0].lower()}{NOTICE[1:]} (1–9)")
+            return
+
         self.free_text = None if self.free_text or self.session.ended else FreeText(
             self.session, self.choose, self.toggle_free)
 
