@@ -133,13 +133,13 @@ class Autosave:
         return self.folder / f"{self.patient_id}--{datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(4)}.json"
 
     # -- writing -----------------------------------------------------------------
-    def save(self, session: Session, practice: dict | None = None) -> Path:
+    def save(self, session: Session, practice: dict | None = None, now: datetime | None = None) -> Path:
         """Replace this playthrough's save with the session as it is now; raises OSError when the folder cannot be written.
 
         ``practice``: transcript.to_json's keyword fields (detection flags, hints used...).
         """
         data = dict(transcript.to_json(session, **(practice or {})),
-                    saved_at=datetime.now().replace(microsecond=0).isoformat())
+                    saved_at=(now or datetime.now()).replace(microsecond=0).isoformat())
         self.folder.mkdir(parents=True, exist_ok=True)
         if not _lock(self.lock_folder, self.path):  # someone took over this save: never write over their work
             self.path = self._new_path()
@@ -149,16 +149,17 @@ class Autosave:
 
     def finish(self, session: Session, practice: dict | None = None) -> Path:
         """Save the ended session one last time and move it, whole, among the finished sessions."""
-        self.save(session, practice)
-        return self._move_to_finished()
+        stamp = datetime.now()  # the file's name and its saved_at show the same time
+        self.save(session, practice, stamp)
+        return self._move_to_finished(stamp)
 
     def keep_among_finished(self) -> Path:
         """Move the waiting save, as it is, among the finished sessions (the trainee chose not to resume it)."""
         return self._move_to_finished()
 
-    def _move_to_finished(self) -> Path:
+    def _move_to_finished(self, stamp: datetime | None = None) -> Path:
         self.finished_folder.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now()
+        stamp = stamp or datetime.now()
         target = _free_name(self.finished_folder, f"{stamp:%Y%m%d-%H%M%S}-{self.patient_id}", ".json")
         os.replace(self.path, target)
         _fsync_folder(self.folder)

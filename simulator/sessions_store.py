@@ -51,34 +51,73 @@ def save(data: dict, data_dir: str | os.PathLike | None = None, now: datetime | 
     folder = sessions_dir(data_dir)
     stamp = (now or datetime.now()).replace(microsecond=0)
     data = dict(data, saved_at=stamp.isoformat())
+    previous = Path(replace) if replace is not None and Path(replace).parent.resolve() == folder.resolve() else None
+    if previous is not None:
+        data = with_attempts(previous, data)
     stem = f"{stamp:%Y%m%d-%H%M%S}-{_slug(str(data.get('patient', 'session'))) or 'session'}"
     if data.get("trainee"):
         stem += f"-{_slug(data['trainee'])}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        if replace is not None and Path(replace).parent.resolve() == folder.resolve():
-            target = Path(replace)
-        else:
-            target = folder / f"{stem}.json"
-            n = 2
-            while target.exists():
-                target = folder / f"{stem}-{n}.json"
-                n += 1
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".saving-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out, indent=2, ensure_ascii=False)
-        os.replace(tmp, target)
+        target = folder / f"{stem}.json"
+        n = 2
+        while target.exists() and target != previous:
+            target = folder / f"{stem}-{n}.json"
+            n += 1
+        _write(folder, target, data)
+        if previous is not None and previous != target:
+            previous.unlink(missing_ok=True)
     except OSError as exc:
         raise StoreError(f"cannot save the session in {folder}: {exc.strerror or exc}; "
                          f"give --data-dir or set RUPTURE_DATA_DIR to a folder you can write") from None
     return target
 
 
+def _write(folder: Path, target: Path, data: dict) -> None:
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".saving-", suffix=".json")
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        json.dump(data, out, indent=2, ensure_ascii=False)
+    os.replace(tmp, target)
+
+
+def _moves(data: dict) -> list:
+    return [t.get("move") for t in data.get("turns") or () if isinstance(t, dict)]
+
+
+def with_attempts(previous: Path, data: dict, taken_back: bool = False) -> dict:
+    """``data`` carrying the attempts of the earlier file of the same playthrough, plus that file's own
+    ending when it was taken back and played again (``taken_back``, or moves that differ): one record per
+    playthrough."""
+    try:
+        old = transcript.read_transcript(previous)
+    except RecordError:
+        return data
+    attempts = [a for a in old.get("attempts") if isinstance(a, dict)] if isinstance(old.get("attempts"), list) else []
+    if taken_back or _moves(old) != _moves(data):
+        attempts.append({"moves": _moves(old), "ended": old.get("ended"), "saved_at": old.get("saved_at")})
+    return dict(data, attempts=attempts) if attempts else data
+
+
+def fold(previous: Path, into: Path) -> Path:
+    """The playthrough's earlier finished file goes inside its newer one as an attempt, and is removed."""
+    previous, into = Path(previous), Path(into)
+    if previous == into or not previous.is_file():
+        return into
+    try:
+        data = with_attempts(previous, transcript.read_transcript(into), taken_back=True)
+        _write(into.parent, into, data)
+        previous.unlink()
+    except (OSError, RecordError) as exc:
+        raise StoreError(f"cannot keep {previous} inside {into}: {getattr(exc, 'strerror', None) or exc}") from None
+    return into
+
+
 def save_session(session: Session, record=None, data_dir: str | os.PathLike | None = None,
                  replace: Path | None = None) -> Path:
     """Keep a live session; ``record`` is its debrief.PlayRecord (flags, hints, questionnaire, trainee)."""
     data = record.transcript(session) if record is not None else transcript.to_json(session)
-    return save(data, data_dir, replace=replace)
+    flags = sorted(record.flags) if record is not None and record.detection_mode else None
+    return save(dict(data, scores=scores(session, flags)), data_dir, replace=replace)
 
 
 @dataclass(frozen=True)
@@ -92,6 +131,12 @@ class SavedSession:
     turns: int
     error: str | None = None
     """Why the file cannot be reopened; None when it can."""
+    attempts: int = 0
+    """Earlier endings of the same playthrough that were taken back and played again."""
+    detection: tuple[int, int, int] | None = None
+    """(markers flagged, markers shown, false alarms) when played in detection mode."""
+    self_awareness: tuple[int, int] | None = None
+    """(answers that named the pull, answers given) when the pull prompt was answered."""
 
 
 def list_sessions(data_dir: str | os.PathLike | None = None) -> list[SavedSession]:
@@ -106,9 +151,35 @@ def list_sessions(data_dir: str | os.PathLike | None = None) -> list[SavedSessio
         except RecordError as exc:
             out.append(SavedSession(path, None, None, None, None, None, 0, exc.reason))
             continue
+        scores = data.get("scores") if isinstance(data.get("scores"), dict) else {}
         out.append(SavedSession(path, data.get("patient"), data.get("patient_name"), data.get("trainee"),
-                                data.get("saved_at"), data.get("ended"), len(data["turns"])))
+                                data.get("saved_at"), data.get("ended"), len(data["turns"]),
+                                attempts=len(data["attempts"]) if isinstance(data.get("attempts"), list) else 0,
+                                detection=_triple(scores.get("detection"), 3),
+                                self_awareness=_triple(scores.get("self_awareness"), 2)))
     return sorted(out, key=lambda s: (s.saved_at or "", s.path.name), reverse=True)
+
+
+def _triple(value, n: int) -> tuple | None:
+    if isinstance(value, list) and len(value) == n and all(isinstance(x, int) for x in value):
+        return tuple(value)
+    return None
+
+
+def scores(session: Session, flags: list[int] | None) -> dict:
+    """The detection and self-awareness scores a list of past sessions shows, worked out as the debrief does."""
+    from .debrief.detection import score as score_detection
+    from .debrief.markers import markers_shown
+    from .debrief.self_awareness import score as score_pulls
+
+    out: dict = {}
+    if flags is not None:
+        det = score_detection(markers_shown(session.patient, session.turns), flags)
+        out["detection"] = [len(det.hits), len(det.markers), len(det.false_alarms)]
+    sa = score_pulls(session.turns)
+    if sa.asked:
+        out["self_awareness"] = [sa.matched, sa.asked]
+    return out
 
 
 def recorded_profile(data: dict) -> Path | None:

@@ -16,9 +16,9 @@ from typing import Callable, TextIO
 
 from .records import MAX_TYPED
 from .session import NOTHING, Session
-from .vocabulary import ENDINGS, METER_NAMES, METERS, PULL_NAMES, PULLS, STAGES
+from .vocabulary import ENDINGS, METER_NAMES, METERS, PULL_NAMES, PULL_PROMPT, PULLS, STAGES
 
-NOTICE = "What do you notice in yourself?"
+NOTICE = PULL_PROMPT
 CONFIRM = "Enter to say it, 1 or 2 to pick one of these, r (or anything else) to type again."
 
 END_REASONS = {"state": "", "turn limit": "the session's time ran out",

@@ -168,6 +168,9 @@ PULLS = {
 }
 """Noticing the pull, rather than acting on it, is the way out of it (§3 disembedding, §7)."""
 
+PULL_PROMPT = "What do you notice in yourself?"
+"""Asked before the move at a beat with a pull (learning and self-awareness practice), in every front end."""
+
 PULL_NAMES = {
     "fill_silence": "fill the silence",
     "reassure": "reassure or soothe",

@@ -477,10 +477,15 @@ def test_every_toolbar_button_of_the_session_screen_works_by_mouse(app, tmp_path
     assert app.flagged_turns == [2]
     clicked(app, "Detect")
     assert not app.detection
-    clicked(app, "Full screen")
+    clicked(app, "Type")
+    assert app.session_screen.free_text is not None
+    clicked(app, "Type")
+    assert app.session_screen.free_text is None
+    press(app, pygame.K_F11)  # at this width the Full screen and Screenshot chips give way; F1 lists them
     assert app.fullscreen
-    clicked(app, "Full screen")
-    press(app, pygame.K_F12)  # at this width its chip gives way; F1 lists it
+    press(app, pygame.K_F11)
+    assert not app.fullscreen
+    press(app, pygame.K_F12)
     assert app.last_screenshot is not None and app.last_screenshot.exists()
     assert app.last_screenshot.with_name(app.last_screenshot.stem + ".layout.json").is_file()
     clicked(app, "Keys")

@@ -14,6 +14,7 @@ from simulator.ui import hooks
 from simulator.ui.app import App
 from simulator.ui.args import parser
 from simulator.ui.debrief_flow import install
+from simulator.ui.plain import plain
 from simulator.ui.synthetic import click_label, frame, press, shown
 from simulator.ui.theme import PROJECTOR
 
@@ -123,7 +124,8 @@ def test_detection_session_flags_questionnaire_saved_and_scored(app):
     assert [m.turn for m in det.markers] == [0, 1, 3]
     assert (len(det.hits), len(det.missed), det.false_alarms) == (2, 1, [5])
     text = read_debrief(app)
-    assert text.startswith("What happened: " + app.screen.debrief.summary.rstrip(".")) and "What to try next" in text
+    lead = [plain(line) for line in app.screen.debrief.plain]
+    assert text.startswith(" ".join(lead)) and lead[0].startswith("What happened: ") and lead[2].startswith("Try next: ")
     assert "2 hits of 3 markers (0 late) · 1 missed · 1 false alarm" in text
     assert "Turn 1: " in text and "missed" in text
     assert app.screen.saved == f"Saved as {files[0]}" and "Saved as" in text

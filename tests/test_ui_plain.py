@@ -37,6 +37,26 @@ def test_the_debrief_leads_with_what_happened_what_helped_what_to_try_next():
         if move in s.options():
             s.choose(move)
     lines = plain_lines(build_debrief(s))
-    assert [line.split(":")[0] for line in lines] == ["What happened", "What helped", "What to try next"]
+    assert [line.split(":")[0] for line in lines] == ["What happened", "What helped", "Try next"]
+    assert lines == [plain(line) for line in build_debrief(s).plain]
     assert all("§" not in line for line in lines)
     assert "“" in lines[1] or "no move" in lines[1]
+
+
+def test_a_partial_ending_and_where_a_better_move_leads_read_as_words_without_turn_counts():
+    import re
+
+    from profiles import course_example
+
+    from simulator.ui.debrief_text import paras
+
+    s = Session(course_example())
+    for move in ["notice", "own_part", "apologise", "advise"]:
+        s.choose(move)
+    assert s.ended == "partial"
+    assert "Outcome: a partial resolution after 4 moves" in " ".join(p.text for p in paras(build_debrief(s)))
+    maya = Session(catalogue.load("maya"))
+    maya.choose("reassure")
+    better = [p.text for p in paras(build_debrief(maya)) if p.text.startswith("Better move on offer")]
+    assert better and all("which can lead to resolution" in line for line in better)
+    assert not any(re.search(r"\b\d+ (?:more )?turns?\b", line) for line in better)

@@ -5,7 +5,7 @@ import pytest
 
 from simulator import catalogue
 from simulator.ui.figure import Appearance, FigureDrawer, appearance_for, paint_figure
-from simulator.ui.poses import CUE_RULES, NEUTRAL, Pose, blend, matches, pose_for
+from simulator.ui.poses import CUE_RULES, NEUTRAL, NO_SMILE, PALLOR, Pose, blend, contradictions, matches, pose_for
 from simulator.ui.theme import NORMAL
 
 
@@ -50,18 +50,59 @@ def test_the_mapping_is_one_table_of_data():
         assert set(changes) <= set(Pose.__dataclass_fields__)
 
 
-def test_nearly_every_bundled_cue_moves_the_figure():
+def bundled_cues() -> list[str]:
+    """Every cue a bundled patient can show: openings (of every session of a course) and every reply."""
     cues = []
     for entry in catalogue.bundled():
         if entry.patient is None:
             continue
-        cues.append(entry.patient.spec.opening.cue)
+        spec = entry.patient.spec
+        cues.append(spec.opening.cue)
+        cues += [getattr(getattr(sess, "opening", None), "cue", None) for sess in (spec.sessions or ())]
         for beat in entry.patient.beats.values():
             for rule in beat.options:
                 cues += [o.cue for _, o in rule.branches] + [rule.fallback.cue]
-    cues = [c for c in set(cues) if c]
+    return sorted(c for c in set(cues) if c)
+
+
+def test_nearly_every_bundled_cue_moves_the_figure():
+    cues = bundled_cues()
     read = [c for c in cues if matches(c)]
     assert len(read) >= 0.9 * len(cues), sorted(set(cues) - set(read))
+
+
+@pytest.mark.parametrize("cue, expression", [
+    ("a short laugh with no smile in it", "flat"),
+    ("the colour leaves her face", "flat"),
+    ("her jaw tightens, and the colour leaves her face", "flat"),
+    ("smiles, then the smile fades", "flat"),
+    ("without a smile, she nods", "flat"),
+])
+def test_the_words_that_rule_a_drawing_out_win(cue, expression):
+    pose = pose_for(cue)
+    assert pose.expression == expression and not contradictions(cue, pose), (cue, pose)
+    assert pose.pale == ("colour" in cue) and not pose.flush
+
+
+def test_no_bundled_cue_is_drawn_against_its_words():
+    cues = bundled_cues()
+    assert len(cues) > 100
+    wrong = {c: contradictions(c, pose_for(c)) for c in cues}
+    assert not {c: w for c, w in wrong.items() if w}
+    denied = [c for c in cues if NO_SMILE.search(c) or PALLOR.search(c)]
+    assert all(pose_for(c).expression not in ("smile", "tight_smile", "laugh", "tense") for c in denied)
+
+
+def test_contradictions_names_a_smile_or_anger_the_cue_denies():
+    assert contradictions("a laugh with no smile in it", Pose(expression="laugh"))
+    assert contradictions("the colour leaves his face", Pose(expression="tense", pale=True))
+    assert contradictions("the colour leaves his face", Pose(flush=True, pale=True))
+    assert contradictions("the colour leaves his face", Pose())  # not drawn pale
+    assert not contradictions("a real smile", Pose(expression="smile"))
+
+
+def test_a_pale_face_is_drawn_paler():
+    assert _differs(_draw(NEUTRAL), _draw(Pose(pale=True)))
 
 
 def test_blend_glides_numbers_and_switches_the_rest_halfway():
@@ -87,7 +128,7 @@ def test_each_part_of_the_pose_changes_the_drawing():
     base = _draw(NEUTRAL)
     for change in [{"lean": 1.0}, {"lean": -1.0}, {"slump": 0.8}, {"gaze": "away"}, {"gaze": "down"},
                    {"expression": "smile"}, {"expression": "tense"}, {"expression": "flat"}, {"arms": "crossed"},
-                   {"arms": "tucked"}, {"arms": "reach"}, {"sigh": True}, {"flush": True}]:
+                   {"arms": "tucked"}, {"arms": "reach"}, {"sigh": True}, {"flush": True}, {"pale": True}]:
         assert _differs(base, _draw(Pose(**change))), change
 
 

@@ -18,12 +18,14 @@ def test_settings_survive_a_restart_and_flags_win(tmp_path):
     app.start_session(catalogue.load("maya"))
     app.handle(key(pygame.K_m))
     app.handle(key(pygame.K_l))
+    app.handle(key(pygame.K_n))
     kept = json.loads((tmp_path / settings.FILE).read_text())
     assert kept == {"theme": "projector", "scale": 1.1, "show_meters": False, "show_state": True,
-                    "detection": False, "learning": True}
+                    "detection": False, "learning": True, "self_awareness": True, "walkthrough_seen": False}
     again = App(animate=False)
     again.use_settings(tmp_path)
-    assert (again.theme.name, again.scale, again.show_meters, again.learning) == ("projector", 1.1, False, True)
+    assert (again.theme.name, again.scale, again.show_meters, again.learning, again.self_awareness) == (
+        "projector", 1.1, False, True, True)
     flagged = App(animate=False)
     flagged.use_settings(tmp_path, theme="normal", scale=1.7)
     assert (flagged.theme.name, flagged.scale) == ("normal", 1.7)

@@ -54,6 +54,10 @@ class App:
         self.show_state = True
         self.detection = False
         self.learning = False
+        self.walkthrough_seen = False
+        """The first-run walkthrough was finished or skipped (kept in the settings); only the launcher offers it."""
+        self.self_awareness = False
+        """Self-awareness practice: at a beat with a pull, first say what you notice in yourself (key N)."""
         self.data_dir: str | None = None
         """--data-dir: where sessions are saved (None: RUPTURE_DATA_DIR, then the user's data folder)."""
         self.patient = None
@@ -281,6 +285,14 @@ class App:
 
         self.set_screen(LearnScreen(self, back))
 
+    def open_walkthrough(self) -> None:
+        """The walkthrough of meters, markers and the modes: at the first start, and from the Learn screen (W)."""
+        from .screens.walkthrough import WalkthroughOverlay
+
+        if not (self.overlays and self.overlays[-1].name == "walkthrough"):
+            self.overlays.append(WalkthroughOverlay(self))
+        self.dirty = True
+
     def open_help(self) -> None:
         from .screens.overlays import HelpOverlay
 
@@ -319,6 +331,7 @@ class App:
         self.scale = scale or saved.scale
         self.show_meters, self.show_state = saved.show_meters, saved.show_state
         self.detection, self.learning = saved.detection, saved.learning
+        self.self_awareness, self.walkthrough_seen = saved.self_awareness, saved.walkthrough_seen
         self.settings_dir = where
 
     def _keep_settings(self) -> None:
@@ -327,7 +340,8 @@ class App:
         from . import settings
 
         problem = settings.save(settings.Settings(self.theme.name, self.scale, self.show_meters, self.show_state,
-                                                  self.detection, self.learning), self.settings_dir)
+                                                  self.detection, self.learning, self.self_awareness,
+                                                  self.walkthrough_seen), self.settings_dir)
         if problem:
             self.toast(f"Settings not kept for next time: {problem}")
 
@@ -352,6 +366,13 @@ class App:
         self.learning = not self.learning
         self.toast("Learning mode: the patient's thoughts show; press H for a coach hint"
                    if self.learning else "Learning mode off")
+        self._keep_settings()
+        self.dirty = True
+
+    def toggle_self_awareness(self) -> None:
+        self.self_awareness = not self.self_awareness
+        self.toast("Self-awareness practice: where the patient pulls at you, say first what you notice in yourself"
+                   if self.self_awareness else "Self-awareness practice off")
         self._keep_settings()
         self.dirty = True
 

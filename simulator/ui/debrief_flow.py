@@ -48,6 +48,7 @@ def finish(app, session_screen, end_screen, answers: dict | None) -> None:
     try:
         path = save_session(session_screen.session, record, app.data_dir,
                             replace=getattr(session_screen, "kept_path", None))
+        session_screen.kept_path = path
         error = None
     except StoreError as exc:
         path, error = None, str(exc)

@@ -8,11 +8,22 @@ from __future__ import annotations
 
 from ..debrief.moves_review import principle_text
 from ..vocabulary import ENDINGS, STAGES, STRATEGIES
+from .plain import plain
 from .widgets import Para
 
-ENDED = {"resolved": "resolution", "dropout": "dropout", "unresolved": "an unresolved ending", None: "no ending yet"}
+ENDED = {"resolved": "resolution", "partial": "a partial resolution", "dropout": "dropout",
+         "unresolved": "an unresolved ending", None: "no ending yet"}
 SHORT_QUESTIONS = {"tension": "Tension (1–5)", "resolved": "Resolved (1–5)", "bond": "Bond (0–100)",
                    "goals": "Goals (0–100)", "tasks": "Tasks (0–100)", "real": "Real relationship (0–100)"}
+
+
+def _ended(ended: str | None) -> str:
+    return ENDED.get(ended, str(ended).replace("_", " "))
+
+
+def _leads(line) -> str:
+    """Where a line of moves leads, never how many turns it takes: repair is not a race."""
+    return "which keeps the work open" if line.ended is None else f"which can lead to {_ended(line.ended)}"
 
 
 def _strategies(ids: list[str]) -> str:
@@ -26,30 +37,12 @@ def detection_line(det) -> str:
 
 
 def plain_lines(debrief) -> list[str]:
-    """Three plain lines to lead the debrief: what happened, what helped, what to try next.
+    """The debrief's own three plain lines (what happened, what helped, what to try next), without section marks.
 
-    Derived only from what the Debrief already holds (outcome, summary, the
-    move review, detection), so nothing here is a new clinical judgement.
+    The headless debrief words them (``Debrief.plain``), so the window, the
+    report and the JSON lead with the same sentences.
     """
-    d = debrief
-    happened = f"What happened: {d.summary.rstrip('.')} ({ENDED[d.ended]} after {d.turns} move{'s' if d.turns != 1 else ''})."
-    helpful = sorted((m for m in d.moves if m.alliance_delta > 0), key=lambda m: m.alliance_delta, reverse=True)
-    if helpful:
-        m = helpful[0]
-        helped = f"What helped: “{m.label}” at turn {m.turn} did the most for the working relationship."
-    else:
-        helped = "What helped: no move in this session strengthened the working relationship."
-    better = next((m for m in d.moves if m.better), None)
-    det = d.detection
-    if better is not None:
-        nxt = f"What to try next: at turn {better.turn}, instead of “{better.label}”, try “{better.better.label}”."
-    elif det.scored and det.missed:
-        nxt = f"What to try next: watch for the signs you missed ({len(det.missed)}); press R as soon as you sense one."
-    elif not det.scored:
-        nxt = "What to try next: play again in detection mode (D) and flag the ruptures you notice with R."
-    else:
-        nxt = "What to try next: try a harder patient, or play without the meters (M)."
-    return [happened, helped, nxt]
+    return [plain(line) for line in debrief.plain]
 
 
 def paras(debrief, saved: str | None = None) -> list[Para]:
@@ -57,7 +50,7 @@ def paras(debrief, saved: str | None = None) -> list[Para]:
     lead = plain_lines(d)
     out = [Para(lead[0], "label", space=0)] + [Para(line, "label", space=0.3) for line in lead[1:]]
     out.append(Para("The detail", "heading", space=0.9))
-    outcome = f"Outcome: {ENDED[d.ended]} after {d.turns} move{'s' if d.turns != 1 else ''}"
+    outcome = f"Outcome: {_ended(d.ended)} after {d.turns} move{'s' if d.turns != 1 else ''}"
     if d.ended in ENDINGS:
         outcome += f" ({ENDINGS[d.ended]})"
     out.append(Para(outcome + ".", "label"))
@@ -80,6 +73,17 @@ def paras(debrief, saved: str | None = None) -> list[Para]:
     else:
         out.append(Para("Not played in detection mode: press D during a session to hide the meters and flag "
                         "ruptures with R; the debrief then scores what you noticed.", "dim"))
+
+    sa = d.self_awareness
+    if sa.offered:
+        out.append(Para("Noticing the pull", "heading", space=0.9))
+        if sa.scored:
+            out.append(Para(f"{sa.matched} of {sa.asked} answers named the pull of that moment.", "label"))
+            for m in sa.missed:
+                out.append(Para(f"Turn {m['turn']}: {m['text']}.", "body", space=0.1))
+        else:
+            out.append(Para(f"{sa.offered} moment{'s' if sa.offered != 1 else ''} pulled at the therapist; press N "
+                            "(or L) to be asked what you notice in yourself there.", "dim"))
 
     if not d.episodes:
         out.append(Para("Rupture episodes", "heading", space=0.9))
@@ -126,8 +130,8 @@ def paras(debrief, saved: str | None = None) -> list[Para]:
         out.append(Para(detail + ".", "body", space=0.1))
         if m.better:
             b = m.better
-            out.append(Para(f"Better move on offer: “{b.label}” ({STRATEGIES[b.strategy][1]}), which leads to "
-                            f"{ENDED[b.best.ended]} in {b.best.turns} turn{'s' if b.best.turns != 1 else ''}"
-                            + (f"; from yours the best is {ENDED[m.yours.ended]} in {m.yours.turns}."
+            out.append(Para(f"Better move on offer: “{b.label}” ({STRATEGIES[b.strategy][1]}), {_leads(b.best)}"
+                            + (f"; from your move, the best still possible is "
+                               f"{'to keep the work open' if m.yours.ended is None else _ended(m.yours.ended)}."
                                if m.yours else "."), "good", space=0.1))
     return out

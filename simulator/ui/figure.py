@@ -75,6 +75,8 @@ def paint_figure(surf: pygame.Surface, rect: Rect, pose: Pose, t: Theme, looks: 
     """Draw the seated patient filling ``rect`` (any size); every measure is a fraction of one unit S."""
     looks = looks or Appearance()
     t = replace(t, hair=looks.hair, clothes=looks.clothes or t.clothes)
+    if pose.pale:  # the colour leaves the face: skin drawn toward grey
+        t = replace(t, skin=_mix(t.skin, (214, 214, 208), 0.55), skin_shade=_mix(t.skin_shade, (170, 170, 166), 0.5))
     cropped = rect.w > rect.h * 1.3
     if cropped:  # a wide, short box: frame head to lap and let the legs go out of view
         S = min(rect.h * 0.94 / 1.18, rect.w * 0.94 / 1.6)

@@ -111,8 +111,8 @@ def run(args) -> int:
     elif patient is not None:
         app.open_patient(patient)
         app.seed = args.seed
-    if replay is None:
-        app.offer_resume(patient)
+    if replay is None and not app.offer_resume(patient) and shots is None and not app.walkthrough_seen:
+        app.open_walkthrough()
     try:
         return run_loop(app, window, shots=shots, exit_after_first_frame=args.exit_after_first_frame, tour=tour)
     finally:

@@ -28,6 +28,8 @@ class Pose:
     arms: str = "lap"
     sigh: bool = False
     flush: bool = False
+    pale: bool = False
+    """The colour leaves the face (shock, fear, shutting down): never drawn flushed or angry."""
     nod: bool = False
 
 
@@ -79,11 +81,13 @@ CUE_RULES: tuple[tuple[str, dict], ...] = (
     # face
     (r"\bsmiles?\b|\breal smile|\bsatisfied|\brelie(?:f|ved)", {"expression": "smile"}),
     (r"\btight smile|\bsmile fixed|\bsmiles? without|\bhalf-smile|\bsmiles? quickly|\bforced smile"
-     r"|\bsmiling\b|\bbright\w*|\bwry\b|\bjoke\b|\bmock\b", {"expression": "tight_smile"}),
+     r"|\bsmiling\b|\bbright\w*|\bwry\b|\bjoke\b|\bmock\b|\bsmile has gone stiff|\bstops (?:well )?short of "
+     + W + r" eyes", {"expression": "tight_smile"}),
     (r"\blaugh\w*", {"expression": "laugh"}),
     (r"\bflat\w*\b|\bvoice (?:drops|goes flat|stays level)|\bdistant\b|\blight goes out|\bexpressionless"
      r"|\bshopping list|\bperfectly level|\b(?:colour|warmth) (?:drains|leaves)|\bgoes (?:very )?still"
-     r"|\bcloses? over|\bclosed\b|\bshutting|\bclosing", {"expression": "flat"}),
+     r"|\bcloses? over|\bclosed\b|\bshutting|\bclosing|\bcolou?r in " + W + r" voice (?:drains|goes)",
+     {"expression": "flat"}),
     (r"\bjaw tightens|\bclench\w*|\bsharp\b|\bsnaps?\b|\bglares?\b|\bfrowns?\b|\bcold(?:ly)?\b|\bsour\b"
      r"|\bsneer\w*|\bscorn|\bsuspicious|\bsquints?|\blips together|\bgoes hard|\bonce, hard|\bshuts?\b"
      r"|\bedge under|\bimpatient|\bpointedly|\bvoice rises|\bgrunt", {"expression": "tense"}),
@@ -94,6 +98,16 @@ CUE_RULES: tuple[tuple[str, dict], ...] = (
      {"expression": "animated"}),
     (r"\bcheeks colou?r\w*|\bblush\w*|\bflush\w*|\bgoes red|\bcolour (?:climbs|comes up)", {"flush": True}),
 )
+
+NO_SMILE = re.compile(r"\b(?:no|not|never|without)\b(?:\s+\w+){0,2}\s+smil\w*|\bsmile (?:does not|doesn't|never) reach"
+                      r"|\bnot smiling|\bstops? smiling|\bsmile (?:goes|fades|drops|vanishes|is gone)|\bunsmiling", re.IGNORECASE)
+"""Words that deny a smile: whatever else the cue says, the mouth is not drawn smiling."""
+PALLOR = re.compile(r"\b(?:colour|color|blood) (?:leaves|drains (?:from|out of)|goes (?:out of|from)) " + W
+                    + r" (?:face|cheeks)(?![^;]*\bcomes back)|\bgoes (?:white|pale|grey|gray)\b|\bpales?\b|\bpallor"
+                    r"|\bblanch\w*|\bashen|\bwhite-faced", re.IGNORECASE)
+"""Words for the colour leaving the face: drawn pale, never flushed and never with angry brows."""
+SMILING = ("smile", "tight_smile", "laugh")
+"""Expressions whose mouth turns up."""
 
 _COMPILED = tuple((re.compile(pattern, re.IGNORECASE), changes) for pattern, changes in CUE_RULES)
 
@@ -117,7 +131,31 @@ def pose_for(cue: str | None) -> Pose:
     pose = NEUTRAL
     for _, _, changes in matches(cue or ""):
         pose = replace(pose, **changes)
+    return _not_against(cue or "", pose)
+
+
+def _not_against(cue: str, pose: Pose) -> Pose:
+    """Last, the words that rule a drawing out: "a laugh with no smile in it" is not drawn smiling,
+    and "the colour leaves her face" is drawn pale, not flushed or angry."""
+    if NO_SMILE.search(cue) and pose.expression in SMILING:
+        pose = replace(pose, expression="flat")
+    if PALLOR.search(cue):
+        pose = replace(pose, pale=True, flush=False,
+                       expression="flat" if pose.expression in ("tense", "animated") else pose.expression)
     return pose
+
+
+def contradictions(cue: str | None, pose: Pose) -> list[str]:
+    """What in ``pose`` the cue's own words deny (empty when nothing does): the check the tests run on every cue."""
+    out = []
+    if NO_SMILE.search(cue or "") and pose.expression in SMILING:
+        out.append(f"drawn {pose.expression} where the cue says no smile")
+    if PALLOR.search(cue or ""):
+        if pose.expression in ("tense", "animated") or pose.flush:
+            out.append(f"drawn {'flushed' if pose.flush else pose.expression} where the colour leaves the face")
+        if not pose.pale:
+            out.append("not drawn pale where the colour leaves the face")
+    return out
 
 
 def blend(a: Pose, b: Pose, k: float) -> Pose:

@@ -50,8 +50,14 @@ def after_turn(app, screen) -> None:
     auto = _auto(app, session.patient.id)
     try:
         if session.ended:
-            screen.kept_path = auto.finish(session)
-            app.toast(f"Session kept as {screen.kept_path}")
+            kept = auto.finish(session)
+            previous = getattr(screen, "kept_path", None)
+            if previous is not None:  # an ending taken back and played again: still one record
+                from ..sessions_store import fold
+
+                kept = fold(previous, kept)
+            screen.kept_path = kept
+            app.toast(f"Session kept as {kept}")
         elif session.turn or auto.path.exists():
             auto.save(session)
     except OSError as exc:

@@ -23,6 +23,8 @@ class Settings:
     show_state: bool = True
     detection: bool = False
     learning: bool = False
+    self_awareness: bool = False
+    walkthrough_seen: bool = False
 
     @classmethod
     def from_json(cls, data) -> "Settings":

@@ -29,7 +29,7 @@ class LearnScreen(Screen):
         self.flow = Flow(paras)
 
     def actions(self) -> list[Action]:
-        return [Action("Back", self.back, "Esc")]
+        return [Action("Walkthrough of the screen", self.app.open_walkthrough, "W"), Action("Back", self.back, "Esc")]
 
     def on_escape(self) -> bool:
         self.back()
@@ -42,6 +42,9 @@ class LearnScreen(Screen):
                  pygame.K_END: self.flow.max_scroll, pygame.K_HOME: -self.flow.scroll}
         if k in steps:
             return self.flow.scroll_by(steps[k])
+        if k == pygame.K_w:
+            self.app.open_walkthrough()
+            return True
         return super().on_key(event)
 
     def on_wheel(self, dy: int) -> bool:
@@ -50,7 +53,8 @@ class LearnScreen(Screen):
     def draw(self, p: Painter) -> None:
         m = p.m
         chips = [Chip("↑↓ PgUp PgDn", "Scroll", lambda: self.flow.scroll_by(self.flow.page)),
-                 Chip("Esc", "Back", self.back)] + self.app.global_chips()
+                 Chip("W", "Walkthrough", self.app.open_walkthrough), Chip("Esc", "Back", self.back)]
+        chips += self.app.global_chips()
         fr = chrome(p, "Learn: the words of the model", chips)
         acts = self.actions()
         px = row_px(p, acts, m.body, fr.body.w)

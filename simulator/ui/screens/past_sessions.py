@@ -14,7 +14,7 @@ from ..widgets import Action, Chip, button, button_pad, button_row, line_button_
 from .base import ENTER, Screen
 from .common import chrome
 
-ENDED = {"resolved": "resolved", "dropout": "dropout", "unresolved": "unresolved", None: "left before the end"}
+ENDED = {"resolved": "resolved", "partial": "partly resolved", "dropout": "dropout", "unresolved": "unresolved", None: "left before the end"}
 
 
 def describe(s) -> str:
@@ -23,7 +23,15 @@ def describe(s) -> str:
     when = (s.saved_at or "").replace("T", " ")
     who = f" · {s.trainee}" if s.trainee else ""
     name = s.patient_name or s.patient or "unknown patient"
-    return f"{when} · {name}{who} · {ENDED.get(s.ended, s.ended)} after {s.turns} move{'s' if s.turns != 1 else ''}"
+    out = f"{when} · {name}{who} · {ENDED.get(s.ended, s.ended)} after {s.turns} move{'s' if s.turns != 1 else ''}"
+    if s.attempts:
+        out += f" · {s.attempts} earlier ending{'s' if s.attempts != 1 else ''} taken back"
+    if s.detection:
+        hits, markers, false = s.detection
+        out += f" · flagged {hits} of {markers} marker{'s' if markers != 1 else ''}, {false} false alarm{'s' if false != 1 else ''}"
+    if s.self_awareness:
+        out += f" · named the pull {s.self_awareness[0]} of {s.self_awareness[1]}"
+    return out
 
 
 class PastSessionsScreen(Screen):
@@ -33,13 +41,24 @@ class PastSessionsScreen(Screen):
     def __init__(self, app):
         super().__init__(app)
         self.folder = sessions_dir(app.data_dir)
-        self.sessions = list_sessions(app.data_dir)
+        self.all = list_sessions(app.data_dir)
+        self.patients = sorted({x.patient_name or x.patient for x in self.all if x.patient})
+        self.only: str | None = None
+        """The patient the list is filtered to (F cycles through them); None for everyone."""
+        self.sessions = self.all
         self.scroll = 0
         self.page = 5
         self.message: str | None = None
 
     def actions(self) -> list[Action]:
         return [Action(describe(s), lambda s=s: self.open(s), enabled=s.error is None) for s in self.sessions]
+
+    def cycle_filter(self) -> None:
+        """F: the next patient's sessions only, and after the last patient everyone's again."""
+        names = [None] + self.patients
+        self.only = names[(names.index(self.only) + 1) % len(names)] if self.only in names else None
+        self.sessions = [x for x in self.all if self.only is None or (x.patient_name or x.patient) == self.only]
+        self.focus = self.scroll = 0
 
     def open(self, saved) -> None:
         from ..debrief_flow import reopen
@@ -56,6 +75,9 @@ class PastSessionsScreen(Screen):
         k = event.key
         if k == pygame.K_ESCAPE or k == pygame.K_BACKSPACE:
             self.app.go_title()
+            return True
+        if k == pygame.K_f:
+            self.cycle_filter()
             return True
         if not n:
             return False
@@ -85,14 +107,16 @@ class PastSessionsScreen(Screen):
     def draw(self, p: Painter) -> None:
         t, m = p.theme, p.m
         chips = [Chip("↑↓", "Choose", lambda: None), Chip("Enter", "Debrief", lambda: None),
+                 Chip("F", "Patient: " + (self.only or "all"), self.cycle_filter),
                  Chip("Esc", "Back", self.app.go_title)] + self.app.global_chips()
         fr = chrome(p, "Past sessions", chips)
         back = [Action("Back", self.app.go_title, "Esc")]
         bpx = row_px(p, back, m.body, fr.body.w)
         bh = line_button_h(p, bpx)
         y = fr.body.y
-        note = self.message or (f"{len(self.sessions)} saved session{'s' if len(self.sessions) != 1 else ''} in "
-                                f"{self.folder}" if self.sessions else
+        whose = f" with {self.only}" if self.only else ""
+        note = self.message or (f"{len(self.sessions)} saved session{'s' if len(self.sessions) != 1 else ''}{whose} "
+                                f"in {self.folder} · F: filter by patient" if self.sessions else
                                 f"No sessions saved yet in {self.folder}. Finish a session and open its debrief "
                                 f"to keep it here.")
         y += p.paragraph(note, Rect(fr.body.x, y, fr.body.w, fr.body.h // 3), m.body,

@@ -20,12 +20,15 @@ from ..figure import appearance_for
 from ..paint import Painter
 from ..poses import Pose, blend, pose_for
 from ...debrief.record import PlayRecord
+from ...session import PULL_ANSWERS
+from ...vocabulary import PULL_NAMES, PULL_PROMPT as NOTICE
 from ..widgets import (Action, Chip, button_fill, button_height, button_label, button_shape, chip_label, chip_shape,
                        meter, scrollbar, toolbar_places)
 from .base import Screen
 from .common import footer_h, header_h
 
 ANIMATION_S = 0.35
+PULL_COLUMNS = 3
 STRIP_STATE_LINES = 2
 
 
@@ -78,6 +81,9 @@ class SessionScreen(Screen):
         self._bar = None
         self.free_text = None
         """The free-response box (simulator.ui.free_text) while it is open (key T)."""
+        self._has_pulls: tuple | None = None
+        self.noticed: tuple[int, str] | None = None
+        """(turn, answer) to "What do you notice in yourself?" at the beat on screen, until the move is made."""
         self.focus = self.replay_focus()
         self.vote_phase = "hidden"
         """In a vote: hidden (the moves not yet shown), voting (shown, the class decides), revealed."""
@@ -100,8 +106,37 @@ class SessionScreen(Screen):
             return [Action("See how the session ended", self.app.show_end, "1")]
         if self.voting and self.vote_phase == "hidden":
             return []
+        if self.asking_pull:
+            return [Action(PULL_NAMES.get(kind, "nothing in particular"), (lambda k: lambda: self.notice(k))(kind),
+                           str(i + 1) if i < 9 else None) for i, kind in enumerate(PULL_ANSWERS)]
         run = (lambda mid: self._wait_for_space) if self.voting else (lambda mid: lambda: self.choose(mid))
         return [Action(s.move(mid).label, run(mid), str(i + 1) if i < 9 else None) for i, mid in enumerate(s.options())]
+
+    # -- the pull prompt (learning and self-awareness modes, format 2) ----------------------------
+    @property
+    def asking_pull(self) -> bool:
+        """At a beat with an authored pull, before the move: the trainee first says what they notice in themselves.
+
+        Noticing the pull rather than acting on it is the way out of it (clinical model §3, §7).
+        """
+        s, app = self.session, self.app
+        return (not s.ended and self.replay is None and (app.learning or app.self_awareness)
+                and s.pull is not None and self._answer() is None)
+
+    @property
+    def has_pulls(self) -> bool:
+        """Whether any beat of the profile carries a pull: only then does the Notice chip earn its room."""
+        spec = self.session.patient.spec
+        if self._has_pulls is None or self._has_pulls[0] is not spec:
+            self._has_pulls = (spec, any(b.pull is not None for st in spec.states.values() for b in st.beats.values()))
+        return self._has_pulls[1]
+
+    def _answer(self) -> str | None:
+        return self.noticed[1] if self.noticed is not None and self.noticed[0] == self.session.turn else None
+
+    def notice(self, kind: str) -> None:
+        self.noticed = (self.session.turn, kind)
+        self.focus = 0
 
     # -- vote-then-reveal (--replay T.json --vote) ------------------------------------------
     @property
@@ -171,7 +206,7 @@ class SessionScreen(Screen):
 
     def choose(self, move_id: str, typed: str | None = None) -> None:
         before = self._before()
-        self.session.choose(move_id, typed)
+        self.session.choose(move_id, typed, pull_answer=self._answer() if self.session.pull is not None else None)
         self._after(before)
         if self.session.interval and not self.session.ended:
             self.app.toast(self.session.interval, 5.0)
@@ -184,6 +219,10 @@ class SessionScreen(Screen):
 
     def toggle_free(self) -> None:
         from ..free_text import FreeText
+
+        if self.asking_pull and self.free_text is None:
+            self.app.toast(f"First: {NOTICE[0].lower()}{NOTICE[1:]} (1–9)")
+            return
 
         self.free_text = None if self.free_text or self.session.ended else FreeText(
             self.session, self.choose, self.toggle_free)
@@ -311,6 +350,9 @@ class SessionScreen(Screen):
         if key == pygame.K_l:
             app.toggle_learning()
             return True
+        if key == pygame.K_n:
+            app.toggle_self_awareness()
+            return True
         if key == pygame.K_h:
             self.hint()
             return True
@@ -359,6 +401,7 @@ class SessionScreen(Screen):
     def plan(self, p: Painter) -> Plan:
         app, s = self.app, self.session
         key = (p.w, p.h, p.theme.name, p.m, app.meters_shown, app.state_shown, app.learning, s.turn, id(s.last),
+               self.asking_pull,
                self.on_transcript if self.replay is not None else None, self.vote_phase)
         if key == self._plan_key and self._plan is not None:
             return self._plan
@@ -379,7 +422,12 @@ class SessionScreen(Screen):
         cols = layout.columns(fr.body, m, share)
         replay_note = self._replay_note()
         acts = self.actions()
-        total, hs = self._choices_h(p, m, [a.label for a in acts], px, cols.right.w, replay_note)
+        grid = PULL_COLUMNS if self.asking_pull else 1
+        col_w = (cols.right.w - m.gap * (grid - 1)) // grid
+        total, hs = self._choices_h(p, m, [a.label for a in acts], px, col_w, replay_note)
+        if grid > 1:  # the pull answers are short: three to a row keeps the patient's line in view
+            hs = [max(hs[i:i + grid]) for i in range(0, len(hs), grid)]
+            total = p.line_h(px, True) + m.gap // 2 + sum(hs) + m.gap * (len(hs) - 1)
         if share:
             left_px, cue_lines, wrapped, label_w, cue_h, meters_h, state_h = self._left(p, cols.left, s.cue or "")
             lay = layout.session(cols, m, cue_h=cue_h, meters_h=meters_h, state_h=state_h, choices_h=total)
@@ -388,6 +436,9 @@ class SessionScreen(Screen):
             lay = layout.session_collapsed(cols.right, m, strip_h=self._strip_h(p, m, px), choices_h=total)
         head = total - sum(hs) - m.gap * max(0, len(hs) - 1)
         rects = layout.stack(Rect(lay.choices.x, lay.choices.y + head, lay.choices.w, lay.choices.h - head), hs, m.gap)
+        if grid > 1:
+            w = (lay.choices.w - m.gap * (grid - 1)) // grid
+            rects = [Rect(row.x + i * (w + m.gap), row.y, w, row.h) for row in rects for i in range(grid)][:len(acts)]
         return Plan(fr, lay, px, rects, lay.choices.y, left_px, cue_lines, wrapped, label_w, px, replay_note, m, cm)
 
     def _replay_note(self) -> str | None:
@@ -508,6 +559,8 @@ class SessionScreen(Screen):
         if app.detection:
             chips.append(Chip("R", "Flag rupture", self.flag))
         chips.append(Chip("L", "Learn", app.toggle_learning, app.learning))
+        if self.has_pulls:
+            chips.append(Chip("N", "Notice", app.toggle_self_awareness, app.self_awareness))
         if app.learning:
             chips.append(Chip("H", "Hint", self.hint))
         chips.append(Chip("T", "Type", self.toggle_free, self.free_text is not None))
@@ -599,6 +652,8 @@ class SessionScreen(Screen):
             head = "Which move would you choose?"
         elif self.voting:
             head = "The move taken"
+        elif self.asking_pull:
+            head = NOTICE + f" (1–{len(acts)})"
         elif acts:
             head = "Your move" + (f" (1–{min(9, len(acts))})" if len(acts) > 1 else " (1)")
         else:

@@ -14,13 +14,14 @@ from ..paint import Painter
 from ..widgets import Action, Flow, Para, button, button_height
 from .overlays import Overlay
 
-ENDED = {"resolved": "a resolution", "dropout": "a dropout", "unresolved": "no resolution", None: "no ending yet"}
+ENDED = {"resolved": "a resolution", "partial": "a partial resolution", "dropout": "a dropout",
+         "unresolved": "no resolution", None: "no ending yet"}
 
 
 def _leads(line) -> str:
     if line is None:
         return "where it leads was not searched"
-    return f"at best leads to {ENDED.get(line.ended, line.ended)} in {line.turns} more turn{'s' if line.turns != 1 else ''}"
+    return f"at best leads to {ENDED.get(line.ended, line.ended)}"
 
 
 def open_better(app, screen, turn: int) -> None:
