@@ -23,12 +23,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from simulator import transcript
 from simulator.catalogue import load
 from simulator.commands.run import random_playthrough
 from simulator.debrief import build_debrief, coach_hint
 from simulator.debrief.report_html import render_html
 from simulator.session import Session
-from simulator import transcript
 
 SCRIPT = ["notice_hesitation", "invite_feelings", "own_part", "stay_with_it", "welcome_assertion"]
 RUNS = 5

@@ -92,10 +92,10 @@ def large() -> dict:
 
 
 def hostile() -> dict:
+    import subprocess
+
     from procs import PY, env
     from profiles import dump, hub
-
-    import subprocess
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "hub24.yaml"

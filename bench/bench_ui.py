@@ -190,7 +190,7 @@ def frames() -> dict:
         for _ in range(3):
             painter = app.draw(surface)
         bare, n_texts = bare_render(surface, painter, app.theme.bg)
-        ours, floor = _paired_ms(lambda: app.draw(surface), bare, 40)
+        ours, floor = _paired_ms(lambda app=app, surface=surface: app.draw(surface), bare, 40)
         out[f"frame_ms_{label}"] = round(ours, 2)
         out[f"frame_floor_ms_{label}"] = round(floor, 2)
         out[f"frame_ratio_{label}"] = round(ours / floor, 2)
@@ -298,7 +298,7 @@ def stall(positions: int = 12, debriefs: int = 2) -> dict:
         app.draw(surface)
         t = time.perf_counter()
         app.handle(key(pygame.K_h))
-        worst = max(worst, frames_until(lambda: bool(app.overlays), t))
+        worst = max(worst, frames_until(lambda app=app: bool(app.overlays), t))
     for seed in range(debriefs):
         app = App(animate=False)
         app.start_session(maya, seed=seed)
@@ -310,7 +310,7 @@ def stall(positions: int = 12, debriefs: int = 2) -> dict:
         end_screen = app.screen
         t = time.perf_counter()
         debrief_flow.finish(app, ss, end_screen, None)
-        worst = max(worst, frames_until(lambda: type(app.screen).__name__ == "DebriefView", t))
+        worst = max(worst, frames_until(lambda app=app: type(app.screen).__name__ == "DebriefView", t))
     pygame.display.quit()
     return {"ui_stall_ms": round(worst, 1)}
 

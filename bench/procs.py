@@ -27,7 +27,8 @@ def env(**extra) -> dict:
     return out
 
 
-def cpu_s(cmd: list[str], environ: dict, timeout: float | None = None, ok=(0,)) -> tuple[float, subprocess.CompletedProcess | None]:
+def cpu_s(cmd: list[str], environ: dict, timeout: float | None = None,
+          ok=(0,)) -> tuple[float, subprocess.CompletedProcess | None]:
     """CPU seconds the child used, and its result (None when it was stopped at ``timeout``)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     try:

@@ -18,14 +18,14 @@ impossible nor played within the search budget is reported as undecided.
 from __future__ import annotations
 
 import heapq
-import math
 import itertools
+import math
 import random
 import time
 from dataclasses import dataclass, field
 
 from .patient import Patient
-from .reach import D, TURN, Choice, Reach, analyse, is_sink
+from .reach import TURN, Choice, D, Reach, analyse, is_sink
 from .session import Session, pick_reply
 from .vocabulary import METERS, PITFALL_STRATEGIES
 

@@ -252,7 +252,8 @@ def _check(session: Session, e: Expect, loc: tuple) -> list[tuple[tuple, str]]:
             out.append((loc + ("meters", name), f"expected {name} {bounds}, got {got}"))
     for i, flag in enumerate(e.flags):
         if flag not in session.flags:
-            out.append((loc + ("flags", i), f"expected flag '{flag}' to be set; set: {', '.join(sorted(session.flags)) or 'none'}"))
+            now = ", ".join(sorted(session.flags)) or "none"
+            out.append((loc + ("flags", i), f"expected flag '{flag}' to be set; set: {now}"))
     for i, flag in enumerate(e.not_flags):
         if flag in session.flags:
             out.append((loc + ("not_flags", i), f"expected flag '{flag}' not to be set"))

@@ -49,7 +49,8 @@ def _all_field_names() -> set[str]:
 
     names: set[str] = set()
     for model in (pm.Profile, pm.Briefing, pm.Meters, pm.MeterSpec, pm.Dropout, pm.Move, pm.Option,
-                  pm.Branch, pm.Beat, pm.State, pm.Opening, pm.Condition, pm.Range, pm.Chosen, pm.Previous, pm.Pull, pm.CourseSession):
+                  pm.Branch, pm.Beat, pm.State, pm.Opening, pm.Condition, pm.Range, pm.Chosen, pm.Previous, pm.Pull,
+                  pm.CourseSession):
         for fname, finfo in model.model_fields.items():
             names.add(finfo.alias or fname)
     return names
@@ -94,7 +95,8 @@ def _load(src: YamlSource) -> Patient:
     if not isinstance(src.data, dict):
         what = "a list" if isinstance(src.data, list) else f"a single value ({_describe_value(src.data)})"
         raise ProfileError([Diagnostic(src.path, 1, 1, f"a profile is a mapping of fields, but this file holds {what}",
-                                       "R007", hint="start with 'format: 1' and 'id: ...' at the left margin; see patients/FORMAT.md")])
+                                       "R007", hint="start with 'format: 1' and 'id: ...' at the left margin; "
+                                                    "see patients/FORMAT.md")])
     from pydantic import ValidationError
 
     from .profile_model import Profile
@@ -132,7 +134,8 @@ def _schema_diagnostics(src: YamlSource, exc: ValidationError) -> list[Diagnosti
         elif kind == shown_text.ERROR_TYPE:
             line, col = src.locate(loc)
             message, code = err["msg"], "R101"
-            hint = "delete it; control and zero-width characters are often pasted in invisibly, or written as escapes like \"\\e\""
+            hint = ("delete it; control and zero-width characters are often pasted in invisibly, "
+                    "or written as escapes like \"\\e\"")
         else:
             line, col = src.locate(loc)
             message, hint = _describe(kind, err, value, field_name, loc)
@@ -345,7 +348,8 @@ def _cross_reference(spec: Profile, src: YamlSource) -> list[Diagnostic]:
                     ck.error(oloc + ("move",), f"unknown move '{opt.move}'{did_you_mean(opt.move, spec.moves)}", "R111",
                              "define it under 'moves:'")
                 if opt.move in offered:
-                    ck.error(oloc + ("move",), f"move '{opt.move}' is already offered in beat '{bid}' (option {offered[opt.move] + 1})",
+                    ck.error(oloc + ("move",),
+                             f"move '{opt.move}' is already offered in beat '{bid}' (option {offered[opt.move] + 1})",
                              "R118", "use 'branches' for different outcomes of the same move")
                 offered.setdefault(opt.move, i)
                 if opt.next is not None and opt.next_session is not None:
@@ -372,7 +376,8 @@ def _cross_reference(spec: Profile, src: YamlSource) -> list[Diagnostic]:
 
     dstate = spec.states.get(spec.dropout.state)
     if dstate is None:
-        ck.error(("dropout", "state"), f"unknown state '{spec.dropout.state}'{did_you_mean(spec.dropout.state, spec.states)}", "R114")
+        ck.error(("dropout", "state"),
+                 f"unknown state '{spec.dropout.state}'{did_you_mean(spec.dropout.state, spec.states)}", "R114")
     elif dstate.ending != "dropout":
         ck.error(("dropout", "state"), f"state '{spec.dropout.state}' is not a dropout ending", "R114",
                  "the dropout state needs 'kind: dropout' and 'ending: dropout'")

@@ -106,7 +106,8 @@ class Dropout(_Strict):
 
     state: Ident = Field(description="the ending state (ending: dropout) the patient goes to")
     alliance_below: Optional[MeterValue] = Field(None, description="drop out when the mean of the four meters falls below this")
-    meter_below: dict[MeterName, MeterValue] = Field(default_factory=dict, description="drop out when any named meter falls below its value")
+    meter_below: dict[MeterName, MeterValue] = Field(
+        default_factory=dict, description="drop out when any named meter falls below its value")
 
 
 class Move(_Strict):

@@ -16,8 +16,19 @@ from .explore import Exploration
 from .patient import Patient
 from .profile_model import Condition
 from .session import stage_of
-from .vocabulary import (APPROACHES, CAUSES, ENDINGS, KINDS, MARKERS, METER_NAMES, PRINCIPLES, PULL_NAMES, PULLS,
-                         STAGES, STRATEGIES)
+from .vocabulary import (
+    APPROACHES,
+    CAUSES,
+    ENDINGS,
+    KINDS,
+    MARKERS,
+    METER_NAMES,
+    PRINCIPLES,
+    PULL_NAMES,
+    PULLS,
+    STAGES,
+    STRATEGIES,
+)
 
 
 def condition_text(cond: Condition | None, patient: Patient) -> str:
@@ -99,7 +110,8 @@ def render(patient: Patient, found: Exploration | None = None) -> str:
     w(f"{_quote(spec.summary)}. Difficulty {spec.difficulty}/5, at most {spec.max_turns} moves. "
       f"From {_quote(patient.path)} (SHA-256 {patient.sha256[:12]}).")
     w("")
-    w("*A training tool, not a clinical instrument. The clinical model is docs/clinical-model.md in the simulator; section numbers (§) refer to it.*")
+    w("*A training tool, not a clinical instrument. The clinical model is docs/clinical-model.md in the simulator; "
+      "section numbers (§) refer to it.*")
     w("")
     w("## Briefing")
     w("")

@@ -265,7 +265,8 @@ class TerminalPlay:
         self.say(d.summary)
         for e in d.episodes:
             span = f"turns {e.start}-{e.end}" if e.end != e.start else f"turn {e.start}"
-            self.say(f"Rupture {e.number} ({e.type}, {span}): {e.resolution.label}. {e.resolution.why[:1].upper()}{e.resolution.why[1:]}.", "  ")
+            why = e.resolution.why[:1].upper() + e.resolution.why[1:]
+            self.say(f"Rupture {e.number} ({e.type}, {span}): {e.resolution.label}. {why}.", "  ")
         if not d.episodes:
             self.say("No rupture episode was in play.", "  ")
         asked = [t for t in self.session.turns if t.pull is not None and t.pull_answer is not None]

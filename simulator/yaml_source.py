@@ -207,7 +207,8 @@ def _kind(mode: int) -> str:
 
 def parse_yaml(path: str, text: str) -> YamlSource:
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        raise _error(path, 1, 1, "the file is empty", "R004", "a profile starts with 'format: 1'; see patients/FORMAT.md or run 'rupture new NAME'")
+        raise _error(path, 1, 1, "the file is empty", "R004",
+                     "a profile starts with 'format: 1'; see patients/FORMAT.md or run 'rupture new NAME'")
     try:
         try:
             root, data = _compose(path, text, _StrictLoader, _BaseLoader)
@@ -259,7 +260,8 @@ def parse_yaml(path: str, text: str) -> YamlSource:
     except yaml.YAMLError as exc:
         raise _error(path, 1, 1, f"invalid YAML: {exc}", "R005") from None
     except RecursionError:
-        raise _error(path, 1, 1, "the file is nested too deeply", "R005", "a profile needs only a few levels of nesting") from None
+        raise _error(path, 1, 1, "the file is nested too deeply", "R005",
+                     "a profile needs only a few levels of nesting") from None
     return YamlSource(path, text, data, root)
 
 
@@ -376,7 +378,8 @@ def _check_limits(path: str, text: str, events_class: type = _BaseLoader) -> Non
             elif isinstance(ev, AliasEvent):
                 if open_anchors.get(ev.anchor):
                     m = ev.start_mark
-                    raise _error(path, m.line + 1, m.column + 1, f"the alias '*{ev.anchor}' refers to a collection that contains it",
+                    raise _error(path, m.line + 1, m.column + 1,
+                                 f"the alias '*{ev.anchor}' refers to a collection that contains it",
                                  "R009", "a profile cannot contain itself; write the values out")
                 total += size.get(ev.anchor, 1)
                 reach = len(opened) + levels.get(ev.anchor, 0)

@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import PATIENTS, ROOT
+
 from simulator import autosave, transcript
 from simulator.autosave import Autosave, CannotResume, resume
 from simulator.profile_loader import load_profile
@@ -271,7 +271,8 @@ def test_a_corrupt_save_is_reported_moved_aside_and_a_new_session_starts(tmp_pat
     numbers = option_numbers(maya, planned_moves(maya, 1))
     out = rupture_text(tmp_path, numbers[0] + "\nq\n", "--resume")
     [aside] = current.glob("maya.json.corrupt-*")
-    assert f"cannot be read: {current / 'maya.json'}: is not complete JSON" in out.stderr and f"It is kept as {aside}" in out.stderr
+    assert f"cannot be read: {current / 'maya.json'}: is not complete JSON" in out.stderr
+    assert f"It is kept as {aside}" in out.stderr
     assert "Traceback" not in out.stderr
     assert aside.read_text(encoding="utf-8") == '{"format": "rupture-transcript", "turns": [{"mo'
     assert len(saved_moves(tmp_path)) == 1

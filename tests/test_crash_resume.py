@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import PATIENTS, ROOT
+
 from simulator.profile_loader import load_profile
 from simulator.session import Session
 

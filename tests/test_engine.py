@@ -8,9 +8,9 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
 from profiles import load, profile
+
 from simulator import transcript
 from simulator.catalogue import load as load_bundled
 from simulator.session import MoveUnavailable, Session

@@ -4,8 +4,8 @@ strictly below its floor, and a condition's min and max are both inclusive."""
 from __future__ import annotations
 
 import pytest
-
 from profiles import load, profile
+
 from simulator.session import Session
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import copy
 
 import pytest
+from profiles import MINIMAL, load
 
 from simulator.diagnostics import ProfileError
 from simulator.explore import explore
 from simulator.lint import lint
 from simulator.session import Session
-from profiles import MINIMAL, load
 
 
 def _repeating() -> dict:

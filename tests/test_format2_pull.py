@@ -8,11 +8,11 @@ import subprocess
 import sys
 
 import pytest
+from profiles import MINIMAL, dump, load
 
 from simulator import transcript
 from simulator.diagnostics import ProfileError
 from simulator.session import Session
-from profiles import MINIMAL, dump, load
 
 
 def _pulling() -> dict:

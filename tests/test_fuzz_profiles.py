@@ -20,12 +20,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import PATIENTS
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, SequenceNode
 
-from conftest import PATIENTS
 from simulator import yaml_source
 from simulator.diagnostics import ProfileError
 from simulator.profile_loader import load_profile, load_profile_text

@@ -110,6 +110,7 @@ def test_cli_graph_with_expert_route(tmp_path):
 
 def test_a_course_draws_each_session_as_a_cluster_with_its_crossings():
     from profiles import course_example
+
     from simulator import graph as graph_mod
 
     patient = course_example()

@@ -22,10 +22,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from simulator import yaml_source
 from simulator.diagnostics import ProfileError
 from simulator.profile_loader import load_profile, portrait_path
 from simulator.session import Session
-from simulator import yaml_source
 from simulator.yaml_source import MAX_BYTES, MAX_DEPTH, read_yaml
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"

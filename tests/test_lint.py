@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 
 import pytest
-
 from profiles import MINIMAL, dump
+
 from simulator import explore as explore_mod
 from simulator.diagnostics import ProfileError
 from simulator.lint import CODES, lint

@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 import pytest
-
 from profiles import MINIMAL, dump, profile
+
 from simulator.diagnostics import ProfileError
 from simulator.profile_loader import load_profile, load_profile_text
 

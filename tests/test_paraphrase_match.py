@@ -11,9 +11,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 import yaml
-
 from conftest import PATIENTS, ROOT
 from profiles import dump
+
 from simulator import paraphrase_set
 from simulator.catalogue import resolve
 from simulator.profile_loader import load_profile, load_profile_text

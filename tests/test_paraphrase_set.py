@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from patient_library import play
+
 from simulator import catalogue
 
 SET = Path(__file__).parent / "data" / "paraphrases.yaml"

@@ -6,13 +6,12 @@ content tests hold the profile to the library's bar (issue 3).
 
 from __future__ import annotations
 
-
 import pytest
+from patient_library import outcomes, play
 
 from simulator import catalogue
 from simulator.session import Session
 from simulator.vocabulary import PITFALL_STRATEGIES, STAGE_ORDER
-from patient_library import outcomes, play
 
 START = {"bond": 60, "goals": 64, "tasks": 62, "real": 50}
 

@@ -15,12 +15,12 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
+from patient_library import outcomes, play, stages_walked
+
 from simulator import catalogue
 from simulator.session import Session, stage_of
 from simulator.vocabulary import MARKERS, PITFALL_STRATEGIES
-from patient_library import outcomes, play, stages_walked
 
 START = {"bond": 60, "goals": 45, "tasks": 50, "real": 65}
 BEST = ["notice_drift", "disclose_lost_thread", "sit_with_silence", "own_drifting", "ask_about_anne",

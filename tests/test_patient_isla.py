@@ -11,9 +11,9 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
 from patient_library import play, stages_walked
+
 from simulator import catalogue
 from simulator.debrief.build import build_debrief
 from simulator.explore import explore

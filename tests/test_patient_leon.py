@@ -12,9 +12,9 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
 from patient_library import outcomes, play, stages_walked
+
 from simulator import catalogue
 from simulator.commands.run import random_playthrough
 from simulator.debrief.moves_review import review_moves

@@ -12,8 +12,8 @@ import subprocess
 import sys
 
 import pytest
-
 from patient_library import outcomes, play, route_of_at_least
+
 from simulator import catalogue
 from simulator.commands.run import random_playthrough
 from simulator.session import stage_of

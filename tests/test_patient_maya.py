@@ -13,12 +13,12 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
+from patient_library import play, stages_walked
+
 from simulator import catalogue
 from simulator.session import Session
 from simulator.vocabulary import PITFALL_STRATEGIES
-from patient_library import play, stages_walked
 
 SHOWCASE = ["notice_hesitation", "invite_feelings", "own_part", "validate_hesitation", "welcome_assertion"]
 BEST = ["notice_hesitation", "wait_quietly", "invite_feelings", "explore_school", "name_marking_here",

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from simulator.explore import explore
-from simulator.proof import condition_text, render
 from simulator.profile_loader import load_profile_text
+from simulator.proof import condition_text, render
 from simulator.scaffold import render as template
 
 
@@ -86,6 +86,7 @@ def test_cli_writes_the_file(tmp_path):
 
 def test_proof_of_a_course_reads_sessions_pulls_and_repetition_in_words(tmp_path):
     from profiles import course_example
+
     from simulator.proof import render
 
     text = render(course_example())

@@ -59,6 +59,7 @@ def test_new_refuses_a_name_that_cannot_be_an_id(tmp_path):
 
 def test_new_course_is_the_format_examples_course_and_checks_clean(tmp_path):
     from profiles import course_example_text
+
     from simulator.profile_loader import load_profile_text
     from simulator.scaffold import render
 

@@ -8,9 +8,9 @@ import subprocess
 import sys
 
 import yaml
-
 from conftest import PATIENTS, ROOT
 from profiles import MINIMAL, dump
+
 from simulator.catalogue import resolve
 from simulator.lint import lint
 from simulator.profile_loader import load_profile, load_profile_text

@@ -14,7 +14,6 @@ from ..diagnostics import Diagnostic, ProfileError
 from ..lint import lint
 from ..profile_loader import load_profile
 
-
 ORDER = 40
 
 

@@ -7,7 +7,6 @@ import json
 from ..explore import RANDOM_RUNS, explore
 from .common import guarded, load_patient
 
-
 ORDER = 45
 UNDECIDED_SHOWN = 20
 

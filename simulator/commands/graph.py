@@ -8,7 +8,6 @@ from ..graph import GraphError, write
 from ..reach import analyse
 from .common import guarded, load_patient
 
-
 ORDER = 46
 
 

@@ -11,7 +11,6 @@ import sys
 from ..catalogue import bundled_paths
 from ..profile_cache import header
 
-
 ORDER = 10
 
 

@@ -8,7 +8,6 @@ import sys
 from ..session import MoveUnavailable, Session
 from .common import guarded, load_patient
 
-
 ORDER = 25
 
 

@@ -6,7 +6,6 @@ import sys
 
 from ..scaffold import ScaffoldError, write_new
 
-
 ORDER = 47
 
 

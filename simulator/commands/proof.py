@@ -9,7 +9,6 @@ from ..explore import explore
 from ..proof import render
 from .common import guarded, load_patient
 
-
 ORDER = 49
 
 

@@ -9,7 +9,6 @@ import sys
 from ..session import MoveUnavailable, Session
 from .common import guarded, load_patient
 
-
 ORDER = 20
 MAX_RUNS = 10_000
 """The most playthroughs one ``--policy random`` run makes (each is printed and dropped, so memory stays flat)."""

@@ -6,7 +6,6 @@ import json
 
 from ..schema_export import profile_schema
 
-
 ORDER = 60
 
 

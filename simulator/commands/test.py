@@ -8,7 +8,6 @@ from ..diagnostics import ProfileError
 from ..plans import load_plan, run_plan
 from .common import guarded, load_patient
 
-
 ORDER = 48
 
 

@@ -12,7 +12,6 @@ from ..session import Session
 from ..terminal_play import TerminalPlay
 from .common import guarded, load_patient
 
-
 ORDER = 30
 
 

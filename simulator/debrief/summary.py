@@ -8,11 +8,11 @@ counts turns to resolution: repair is not a race.
 
 from __future__ import annotations
 
+from ..vocabulary import STAGE_ORDER, STRATEGIES
 from .detection import Detection
 from .episodes import RESOLUTION_FORM, Episode
 from .judgement import principle_text
 from .moves_review import MoveReview
-from ..vocabulary import STAGE_ORDER, STRATEGIES
 
 FORM_WORD = {"self_assertion": "self-assertion", "vulnerability": "vulnerability"}
 

@@ -39,7 +39,8 @@ def check(patient: Patient, found: Exploration, report: Report) -> None:
                        "give it a 'cue': gaze, posture, voice, a sigh (§2: nonverbal cues matter as much as words)")
         for i, text in enumerate(o.replies):
             if not text.strip():
-                report.add("W234", loc + ("reply",), f"{where} has a blank line" + (f" (variant {i + 1})" if len(o.replies) > 1 else ""),
+                variant = f" (variant {i + 1})" if len(o.replies) > 1 else ""
+                report.add("W234", loc + ("reply",), f"{where} has a blank line{variant}",
                            "write what the patient says, or remove the variant")
         if o.marker is not None:
             target_state = patient.state_of[o.target]

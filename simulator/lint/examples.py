@@ -20,7 +20,7 @@ def check(patient: Patient, report: Report) -> None:
 
     seen: set[tuple] = set()
     """(move, example) already reported: one finding per example, at the first beat where it misleads."""
-    for sid, state in patient.spec.states.items():
+    for state in patient.spec.states.values():
         for bid, beat in state.beats.items():
             offered = list(dict.fromkeys(opt.move for opt in beat.options))
             if len(offered) < 2:
