@@ -15,7 +15,7 @@ from simulator.catalogue import bundled_paths, load
 from simulator.profile_loader import load_profile
 from simulator.session import Session
 
-BEST_ROUTE = ["notice_hesitation", "invite_feelings", "own_part", "stay_with_it", "welcome_assertion"]
+BEST_ROUTE = ["notice_hesitation", "invite_feelings", "link_here_and_now", "validate_hesitation", "rework_plan"]
 SEEDS = 60
 """Seeded random playthroughs per bundled patient behind the move figures."""
 

@@ -30,7 +30,7 @@ from simulator.debrief import build_debrief, coach_hint
 from simulator.debrief.report_html import render_html
 from simulator.session import Session
 
-SCRIPT = ["notice_hesitation", "invite_feelings", "own_part", "stay_with_it", "welcome_assertion"]
+SCRIPT = ["notice_hesitation", "invite_feelings", "link_here_and_now", "validate_hesitation", "rework_plan"]
 RUNS = 5
 TRANSCRIPTS = 200
 REPORT_TIMEOUT_S = 60.0

@@ -27,7 +27,7 @@ from simulator.debrief.report_md import render_md  # noqa: E402
 from simulator.session import Session  # noqa: E402
 
 SESSIONS = [
-    ("Alex", "notice_hesitation,invite_feelings,own_part,stay_with_it,welcome_assertion", [1, 3],
+    ("Alex", "notice_hesitation,invite_feelings,link_here_and_now,validate_hesitation,rework_plan", [1, 3],
      {"tension": 3, "resolved": 5, "bond": 70, "goals": 70, "tasks": 55}),
     ("Sam <script>alert(1)</script>", "start_worksheet,push_for_answer,notice_hesitation,invite_feelings", [2, 4, 5],
      {"tension": 2, "resolved": 3, "bond": 60, "goals": 60, "tasks": 50}),
