@@ -102,8 +102,8 @@ CUE_RULES: tuple[tuple[str, dict], ...] = (
 )
 
 NO_SMILE = re.compile(r"\b(?:no|not|never|without)\b(?:\s+\w+){0,2}\s+smil\w*|\bsmile (?:does not|doesn't|never) reach"
-                      r"|\bnot smiling|\bstops? smiling|\bsmile (?:goes(?! " + HARDENS + r")|fades|drops|vanishes|is gone)|\bunsmiling",
-                      re.IGNORECASE)
+                      r"|\bnot smiling|\bstops? smiling|\bsmile (?:goes(?! " + HARDENS + r")|fades|drops|vanishes|is gone)"
+                      r"|\bunsmiling", re.IGNORECASE)
 """Words that deny a smile: whatever else the cue says, the mouth is not drawn smiling."""
 PALLOR = re.compile(r"\b(?:colour|color|blood) (?:leaves|drains (?:from|out of)|goes (?:out of|from)) " + W
                     + r" (?:face|cheeks)(?![^;]*\bcomes back)|\bgoes (?:white|pale|grey|gray)\b|\bpales?\b|\bpallor"

@@ -44,7 +44,7 @@ class PatientsScreen(Screen):
         self.list_scroll = 0
         self.list_area: Rect | None = None
         self._list_max = 0
-        self._followed: int | None = None
+        self._followed: tuple | None = None
         self._flows: dict = {}
         self.preview_flow: Flow | None = None
 
@@ -239,12 +239,13 @@ class PatientsScreen(Screen):
             y += h + m.gap
         full = total(hs)
         focus = min(self.focus, len(acts) - 1)
-        if focus < n and focus != self._followed:  # a wheel-scrolled list stays put until the focus moves
+        followed = (focus, full, area.h)  # a wheel-scrolled list stays put until the focus or the layout moves
+        if focus < n and followed != self._followed:
             if tops[focus] - self.list_scroll < 0:
                 self.list_scroll = tops[focus]
             if tops[focus] + hs[focus] - self.list_scroll > area.h:
                 self.list_scroll = tops[focus] + hs[focus] - area.h
-        self._followed = focus
+        self._followed = followed
         self.list_area, self._list_max = area, max(0, full - area.h)
         self.list_scroll = max(0, min(self.list_scroll, self._list_max))
         for i, (a, top, h) in enumerate(zip(rows, tops, hs)):
