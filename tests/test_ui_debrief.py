@@ -34,6 +34,9 @@ def app():
 
 
 def choose(app, move):
+    if app.session_screen.asking_pull:  # learning mode asks what the trainee notices in themselves first
+        press(app, DIGIT[9])  # "nothing in particular"
+        assert not app.session_screen.asking_pull
     n = app.session.options().index(move) + 1
     press(app, DIGIT[n])
 

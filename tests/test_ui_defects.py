@@ -4,12 +4,13 @@ highlighted option 1, and untrue or covering notices."""
 import pygame
 
 from simulator import catalogue
+from simulator.explore import explore
 from simulator.ui.app import App
 from simulator.ui.screens.session import ANIMATION_S
 from simulator.ui.synthetic import frame, key
 
 MAYA = catalogue.load("maya")
-REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "stay_with_it", "welcome_assertion"]
+REPAIR = explore(MAYA).resolution_route  # her route as the engine finds it, not one the profile may drop
 
 
 class Clock:

@@ -12,13 +12,14 @@ import pygame
 import pytest
 
 from simulator import catalogue
+from simulator.explore import explore
 from simulator.ui import hooks, layout_export
 from simulator.ui.app import App
 from simulator.ui.debrief_flow import install
 from simulator.ui.synthetic import key
 
 MAYA = catalogue.load("maya")
-REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "stay_with_it", "welcome_assertion"]
+REPAIR = explore(MAYA).resolution_route  # her route as the engine finds it, not one the profile may drop
 SIZES = [(1024, 768), (1920, 1080), (3840, 2160)]
 
 

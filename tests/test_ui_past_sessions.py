@@ -9,6 +9,7 @@ import pygame
 import pytest
 
 from simulator import catalogue
+from simulator.explore import explore
 from simulator.session import Session
 from simulator.sessions_store import list_sessions, save_session
 from simulator.ui import hooks
@@ -17,7 +18,7 @@ from simulator.ui.debrief_flow import install
 from simulator.ui.synthetic import frame, press, shown
 
 MAYA = catalogue.load("maya")
-REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "stay_with_it", "welcome_assertion"]
+REPAIR = explore(MAYA).resolution_route  # her route as the engine finds it, not one the profile may drop
 DIGIT = {i: getattr(pygame, f"K_{i}") for i in range(1, 10)}
 
 

@@ -8,7 +8,7 @@ from simulator import catalogue
 from simulator.ui.app import App
 from simulator.ui.plain import plain
 from simulator.ui.chart import meter_series
-from simulator.ui.synthetic import click_label, key, shown, text
+from simulator.ui.synthetic import click_label, key, move, shown, text, wheel
 
 MAYA = catalogue.load("maya")
 REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "validate_hesitation", "welcome_assertion"]
@@ -31,8 +31,13 @@ def test_title_says_it_is_a_training_tool_not_a_clinical_instrument(app):
 
 def test_patient_menu_lists_every_bundled_patient_with_summary_and_difficulty(app):
     app.go_patients()
-    names = shown(app, "menu.name")
-    details = shown(app, "menu.detail")
+    names, details = shown(app, "menu.name"), shown(app, "menu.detail")
+    area = app.screen.list_area
+    app.handle(move(area.center))
+    for _ in catalogue.bundled():  # ten patients do not all fit at this size: the wheel over the list reaches the rest
+        app.handle(wheel(-1))
+        names, details = names + " " + shown(app, "menu.name"), details + " " + shown(app, "menu.detail")
+    assert app.screen.list_scroll > 0 and app.screen.focus == 0
     for entry in catalogue.bundled():
         if entry.patient is None:
             assert entry.id in names

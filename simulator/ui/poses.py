@@ -36,6 +36,8 @@ class Pose:
 NEUTRAL = Pose()
 
 W = r"(?:her|his|their)"
+HARDENS = r"(?:hard|sharp|stiff|tight|fixed)\b"
+"""How a smile that stays on the face sets: drawn tight, not taken away."""
 CUE_RULES: tuple[tuple[str, dict], ...] = (
     # breath
     (r"\bsighs?\b|\bheavy sigh|\blong breath|\bexhales?\b|\bbreathes out|\blets out a breath|\bbreath\b",
@@ -81,7 +83,7 @@ CUE_RULES: tuple[tuple[str, dict], ...] = (
     # face
     (r"\bsmiles?\b|\breal smile|\bsatisfied|\brelie(?:f|ved)", {"expression": "smile"}),
     (r"\btight smile|\bsmile fixed|\bsmiles? without|\bhalf-smile|\bsmiles? quickly|\bforced smile"
-     r"|\bsmiling\b|\bbright\w*|\bwry\b|\bjoke\b|\bmock\b|\bsmile has gone stiff|\bstops (?:well )?short of "
+     r"|\bsmiling\b|\bbright\w*|\bwry\b|\bjoke\b|\bmock\b|\bsmile (?:goes|has gone) " + HARDENS + r"|\bstops (?:well )?short of "
      + W + r" eyes", {"expression": "tight_smile"}),
     (r"\blaugh\w*", {"expression": "laugh"}),
     (r"\bflat\w*\b|\bvoice (?:drops|goes flat|stays level)|\bdistant\b|\blight goes out|\bexpressionless"
@@ -100,7 +102,8 @@ CUE_RULES: tuple[tuple[str, dict], ...] = (
 )
 
 NO_SMILE = re.compile(r"\b(?:no|not|never|without)\b(?:\s+\w+){0,2}\s+smil\w*|\bsmile (?:does not|doesn't|never) reach"
-                      r"|\bnot smiling|\bstops? smiling|\bsmile (?:goes|fades|drops|vanishes|is gone)|\bunsmiling", re.IGNORECASE)
+                      r"|\bnot smiling|\bstops? smiling|\bsmile (?:goes(?! " + HARDENS + r")|fades|drops|vanishes|is gone)"
+                      r"|\bunsmiling", re.IGNORECASE)
 """Words that deny a smile: whatever else the cue says, the mouth is not drawn smiling."""
 PALLOR = re.compile(r"\b(?:colour|color|blood) (?:leaves|drains (?:from|out of)|goes (?:out of|from)) " + W
                     + r" (?:face|cheeks)(?![^;]*\bcomes back)|\bgoes (?:white|pale|grey|gray)\b|\bpales?\b|\bpallor"

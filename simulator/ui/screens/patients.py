@@ -42,6 +42,9 @@ class PatientsScreen(Screen):
         self.path_text = ""
         self.error: tuple[str, object] | None = None
         self.list_scroll = 0
+        self.list_area: Rect | None = None
+        self._list_max = 0
+        self._followed: tuple | None = None
         self._flows: dict = {}
         self.preview_flow: Flow | None = None
 
@@ -123,6 +126,12 @@ class PatientsScreen(Screen):
         return True
 
     def on_wheel(self, dy: int) -> bool:
+        """The wheel scrolls what the pointer is over: the patients when they do not all fit, else the preview."""
+        mouse = self.app.mouse
+        if self._list_max and self.list_area is not None and mouse is not None and self.list_area.collidepoint(mouse):
+            before = self.list_scroll
+            self.list_scroll = max(0, min(self.list_scroll - dy * self.app.scroll_step(), self._list_max))
+            return self.list_scroll != before
         if self.preview_flow is not None:
             return self.preview_flow.scroll_by(-dy * self.app.scroll_step())
         return False
@@ -230,12 +239,15 @@ class PatientsScreen(Screen):
             y += h + m.gap
         full = total(hs)
         focus = min(self.focus, len(acts) - 1)
-        if focus < n:
+        followed = (focus, full, area.h)  # a wheel-scrolled list stays put until the focus or the layout moves
+        if focus < n and followed != self._followed:
             if tops[focus] - self.list_scroll < 0:
                 self.list_scroll = tops[focus]
             if tops[focus] + hs[focus] - self.list_scroll > area.h:
                 self.list_scroll = tops[focus] + hs[focus] - area.h
-        self.list_scroll = max(0, min(self.list_scroll, max(0, full - area.h)))
+        self._followed = followed
+        self.list_area, self._list_max = area, max(0, full - area.h)
+        self.list_scroll = max(0, min(self.list_scroll, self._list_max))
         for i, (a, top, h) in enumerate(zip(rows, tops, hs)):
             r = Rect(area.x, area.y + top - self.list_scroll, width, h)
             if r.y < area.y or r.bottom > area.bottom:
