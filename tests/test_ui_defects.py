@@ -54,7 +54,7 @@ def test_replay_highlights_the_move_being_replayed():
     moves = ["notice_hesitation", "invite_feelings", "own_part"]
     screen = app.start_session(MAYA, moves)
     for n, move in enumerate(moves):
-        assert screen.session.options()[screen.focus] == moves[n], n
+        assert screen.session.options()[screen.focus] == move, n
         frame(app)
         app.handle(key(pygame.K_SPACE))
     assert screen.session.turn == 3

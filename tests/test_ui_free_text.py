@@ -125,7 +125,8 @@ def test_esc_on_an_empty_box_goes_back_to_the_moves(app):
 
 
 def test_a_whole_session_can_be_typed_to_its_end(app):
-    for words in ["I notice you said sorry and it's fine very quickly", "did part of you have doubts about how I set the homework",
+    for words in ["I notice you said sorry and it's fine very quickly",
+                  "did part of you have doubts about how I set the homework",
                   "I gave you the worksheet without asking if it fit, that's my part",
                   "it makes sense you'd be careful about criticising me in here", "thank you for telling me so directly"]:
         if not app.top.takes_text:

@@ -59,7 +59,7 @@ def test_every_screen_fits_any_window_size():
             surface = pygame.Surface(size)
             window = pygame.Rect(0, 0, *size)
 
-            def check():
+            def check(app=app, surface=surface, window=window, size=size, theme=theme):
                 painter = app.draw(surface)
                 for d in painter.drawn:
                     assert window.contains(d.rect), (app.view_name(), size, theme, d.text)

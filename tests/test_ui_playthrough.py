@@ -57,7 +57,7 @@ def test_keyboard_alone_plays_maya_to_repair_then_rewinds_and_branches(app):
         assert turn.patient in dialogue
         assert f"({turn.cue})" in shown(app, "dialogue.cue")
         assert turn.cue in shown(app, "cue")
-        for meter, delta in turn.deltas.items():
+        for delta in turn.deltas.values():
             assert f"{delta:+d}".replace("-", "−") in shown(app, "meter.delta")
         assert str(app.session.meters["bond"]) in shown(app, "meter.value")
 
@@ -86,7 +86,7 @@ def test_keyboard_alone_plays_maya_to_repair_then_rewinds_and_branches(app):
     assert branch.patient in shown(app, "dialogue.patient")
     kind = app.session.kind
     assert f"State {app.session.state.replace('_', ' ')} ({kind})" in shown(app, "state")
-    for meter, delta in branch.deltas.items():
+    for delta in branch.deltas.values():
         assert f"{delta:+d}".replace("-", "−") in shown(app, "meter.delta")
 
     # Home: the history list rewinds to any earlier turn

@@ -8,8 +8,8 @@ import sys
 
 import pygame
 import pytest
-
 from conftest import ROOT
+
 from simulator import catalogue
 from simulator.ui import text as ui_text
 from simulator.ui.app import App

@@ -6,8 +6,8 @@ import pytest
 
 from simulator import catalogue
 from simulator.ui.app import App
-from simulator.ui.plain import plain
 from simulator.ui.chart import meter_series
+from simulator.ui.plain import plain
 from simulator.ui.synthetic import click_label, key, move, shown, text, wheel
 
 MAYA = catalogue.load("maya")

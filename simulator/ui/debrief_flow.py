@@ -1,7 +1,7 @@
 """From a finished session to its debrief: questionnaire, save, debrief screen; and past sessions reopened.
 
-Imports the debrief only when used, so the window opens fast. Registered as the debrief hook (``hooks.set_debrief(provider)``): the end
-screen's Debrief button then calls ``provider.open(app)``, which asks the
+Imports the debrief only when used, so the window opens fast. Registered as the
+debrief hook (``hooks.set_debrief(provider)``): the end screen's Debrief button then calls ``provider.open(app)``, which asks the
 questionnaire once, saves the session with its PlayRecord in the data folder
 (``--data-dir``, then RUPTURE_DATA_DIR, then the user's data folder) and shows
 the debrief. A session that cannot be saved still gets its debrief, with the

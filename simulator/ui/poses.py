@@ -48,7 +48,8 @@ CUE_RULES: tuple[tuple[str, dict], ...] = (
      r"|\brolls? \w+ eyes|\bfixe?s? on\b|\bfixed point|\bsideways|\bwaves? a hand, not looking", {"gaze": "away"}),
     (r"\beyes (?:on the floor|down|lowered)|\blooks? down|\bdown at\b|\bstares? at the (?:carpet|floor)"
      r"|\b(?:at|to) the (?:carpet|floor)|\b(?:stares?|staring|looks?|looking|glances?) (?:down )?at (?:" + W + r" )?"
-     r"(?:hands|lap|feet|knees|shoes)|\bthen at " + W + r" (?:hands|lap)|\bchecks? " + W + r" phone|\bnot looking up|\bwrites?\b|\bwriting",
+     r"(?:hands|lap|feet|knees|shoes)|\bthen at " + W + r" (?:hands|lap)|\bchecks? " + W + r" phone"
+     r"|\bnot looking up|\bwrites?\b|\bwriting",
      {"gaze": "down"}),
     (r"\bglances? up|\blooks? up\b|\beyes up\b|\beyes come up", {"gaze": "up"}),
     (r"\blooks? (?:straight |properly )?at you|\blooks at you properly|\bmeets? your eyes?|\bglances? at you"

@@ -98,7 +98,7 @@ class DebriefView(Screen):
         return self.flow.scroll_by(-dy * self.app.scroll_step())
 
     def draw(self, p: Painter) -> None:
-        t, m = p.theme, p.m
+        m = p.m
         d = self.debrief
         chips = [Chip("↑↓ PgUp PgDn", "Scroll", lambda: self.flow.scroll_by(self.flow.page)),
                  Chip("Esc", "Back", self.back), Chip("G", "Learn", self.app.open_learn)] + self.app.global_chips()

@@ -48,7 +48,7 @@ class ResumeOverlay(Overlay):
                 "finished sessions).")
 
     def actions(self) -> list[Action]:
-        from ..saving import resume_found, start_over
+        from ..saving import resume_found
 
         return [Action("Resume", lambda: resume_found(self.app, self.patient, self.found), "1"),
                 Action("Start over", self.ask_start_over, "2")]

@@ -14,7 +14,8 @@ from ..widgets import Action, Chip, button, button_pad, button_row, line_button_
 from .base import ENTER, Screen
 from .common import chrome
 
-ENDED = {"resolved": "resolved", "partial": "partly resolved", "dropout": "dropout", "unresolved": "unresolved", None: "left before the end"}
+ENDED = {"resolved": "resolved", "partial": "partly resolved", "dropout": "dropout", "unresolved": "unresolved",
+         None: "left before the end"}
 
 
 def describe(s) -> str:
@@ -28,7 +29,8 @@ def describe(s) -> str:
         out += f" · {s.attempts} earlier ending{'s' if s.attempts != 1 else ''} taken back"
     if s.detection:
         hits, markers, false = s.detection
-        out += f" · flagged {hits} of {markers} marker{'s' if markers != 1 else ''}, {false} false alarm{'s' if false != 1 else ''}"
+        out += (f" · flagged {hits} of {markers} marker{'s' if markers != 1 else ''}, "
+                f"{false} false alarm{'s' if false != 1 else ''}")
     if s.self_awareness:
         out += f" · named the pull {s.self_awareness[0]} of {s.self_awareness[1]}"
     return out

@@ -13,8 +13,7 @@ import pygame
 from pygame import Rect
 
 from ..paint import Painter
-from ..widgets import (Action, Chip, Flow, Para, button, button_pad, button_width, key_box_w, line_button_h,
-                       scrollbar)
+from ..widgets import Action, Chip, Flow, Para, button, button_pad, button_width, key_box_w, line_button_h, scrollbar
 from .base import Screen
 from .common import chrome
 

@@ -158,7 +158,7 @@ class QuestionnaireScreen(Screen):
         return 2 * p.m.gap + max(text_h, self._control_h(p, px))
 
     def draw(self, p: Painter) -> None:
-        t, m = p.theme, p.m
+        m = p.m
         spec = self.session_screen.session.patient.spec
         chips = [Chip("↑↓", "Question", lambda: self.go(self.focus + 1)), Chip("←→", "Change", lambda: None),
                  Chip("Enter", "Next", lambda: None), Chip("Esc", "Skip", self.skip)] + self.app.global_chips()

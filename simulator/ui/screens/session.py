@@ -14,16 +14,28 @@ import pygame
 from pygame import Rect
 
 from ... import vocabulary as v
+from ...debrief.record import PlayRecord
+from ...session import PULL_ANSWERS
+from ...vocabulary import PULL_NAMES
+from ...vocabulary import PULL_PROMPT as NOTICE
 from .. import layout, session_fit
 from ..dialogue import Dialogue
 from ..figure import appearance_for
 from ..paint import Painter
 from ..poses import Pose, blend, pose_for
-from ...debrief.record import PlayRecord
-from ...session import PULL_ANSWERS
-from ...vocabulary import PULL_NAMES, PULL_PROMPT as NOTICE
-from ..widgets import (Action, Chip, button_fill, button_height, button_label, button_shape, chip_label, chip_shape,
-                       meter, scrollbar, toolbar_places)
+from ..widgets import (
+    Action,
+    Chip,
+    button_fill,
+    button_height,
+    button_label,
+    button_shape,
+    chip_label,
+    chip_shape,
+    meter,
+    scrollbar,
+    toolbar_places,
+)
 from .base import Screen
 from .common import footer_h, header_h
 
@@ -496,7 +508,7 @@ class SessionScreen(Screen):
             candidates.append([r for r in rows if r[0] == "Thinking"] if app.learning else rows[:1])
         candidates.append([])
         for rs in candidates:
-            px = p.fit_px(m.small, lambda px: parts(px, rs)[1] <= room)
+            px = p.fit_px(m.small, lambda px, rs=rs: parts(px, rs)[1] <= room)
             got, used = parts(px, rs)
             if used <= room:
                 return got
@@ -515,7 +527,7 @@ class SessionScreen(Screen):
         profile's busiest moves and longest reply, so move text keeps one size
         for the whole session and the latest line always fits above the moves.
         """
-        app, m, t = self.app, p.m, p.theme
+        m, t = p.m, p.theme
         key = (tuple(body), p.w, p.h, t.name, m, self.replay is not None, p.fonts.fallback)
         if getattr(self, "_fit", (None,))[0] == key:
             return self._fit[1]
