@@ -8,13 +8,12 @@ ones docs/patients/maya.md gives a clinician to review.
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 
 import pytest
 from conftest import ROOT
-from patient_library import play, stages_walked
+from patient_library import assert_design_doc_matches, play, stages_walked
 
 from simulator import catalogue
 from simulator.session import Session
@@ -205,13 +204,5 @@ def test_the_section_5_pitfalls_and_the_repairs_are_on_offer(patient):
 
 
 def test_the_design_doc_lists_every_state_as_the_profile_has_it(patient):
-    doc = (ROOT / "docs" / "patients" / "maya.md").read_text(encoding="utf-8")
-    rows = {m.group(1): m.group(2) for m in re.finditer(r"^\| `(\w+)` \| ([^|]*) \|", doc, re.M)}
-    for sid, state in patient.spec.states.items():
-        assert sid in rows, f"state {sid} missing from the doc"
-        assert rows[sid].strip().startswith(state.kind), sid
-        if state.ending:
-            assert state.ending in rows[sid], sid
-    for route in (BEST, SHOWCASE, PITFALLS, REPAIR_PUSH, REPAIR_LINK):
-        assert ", ".join(route) in doc
+    assert_design_doc_matches(patient, (BEST, SHOWCASE, PITFALLS, REPAIR_PUSH, REPAIR_LINK))
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from patient_docs import assert_design_doc_matches
-from patient_library import play, stages_walked
+from patient_library import assert_design_doc_matches, play, stages_walked
 
 from simulator import catalogue
 from simulator.debrief import build_debrief

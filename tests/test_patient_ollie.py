@@ -8,8 +8,7 @@ Routes and meters are the ones docs/patients/ollie.md gives a clinician to revie
 from __future__ import annotations
 
 import pytest
-from patient_docs import assert_design_doc_matches
-from patient_library import play
+from patient_library import assert_design_doc_matches, play
 
 from simulator import catalogue
 from simulator.debrief import build_debrief
