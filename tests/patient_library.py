@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from simulator.debrief import build_debrief
 from simulator.session import Session
+from simulator.vocabulary import PITFALL_STRATEGIES
 
 
 def play(patient, moves, seed=0) -> Session:
@@ -142,3 +144,12 @@ def assert_design_doc_matches(patient, routes) -> None:
             assert state.ending in rows[sid], sid
     for route in routes:
         assert ", ".join(route) in doc, route
+
+
+def assert_debrief_recommends_no_pitfall(patient, route) -> None:
+    """The debrief of ``route`` faults none of its moves, and no better line it offers has a pitfall in it."""
+    for m in build_debrief(play(patient, route)).moves:
+        assert not m.faulted, (patient.id, m.move)
+        if m.better:
+            assert all(patient.spec.moves[x].strategy not in PITFALL_STRATEGIES for x in m.better.best.moves), (
+                patient.id, m.turn)

@@ -13,6 +13,7 @@ from collections import Counter
 
 import pytest
 from feedback_profiles import BO, ada, bo, cy, di, play, text
+from patient_library import assert_debrief_recommends_no_pitfall
 
 from simulator.catalogue import load
 from simulator.debrief import build_debrief, coach_hint
@@ -67,11 +68,7 @@ def test_the_bundled_expert_routes_are_clean_and_their_debriefs_recommend_no_pit
         patient = load(pid)
         found = explore(patient)
         assert found.clean_resolution, pid
-        debrief = build_debrief(play(patient, found.resolution_route))
-        for m in debrief.moves:
-            assert not m.faulted, (pid, m.move)
-            if m.better:
-                assert all(patient.spec.moves[x].strategy not in PITFALL_STRATEGIES for x in m.better.best.moves)
+        assert_debrief_recommends_no_pitfall(patient, found.resolution_route)
 
 
 def test_declans_prober_is_never_told_to_link_to_his_mother():

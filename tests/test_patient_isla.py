@@ -12,7 +12,7 @@ import sys
 
 import pytest
 from conftest import ROOT
-from patient_library import play, stages_walked
+from patient_library import assert_debrief_recommends_no_pitfall, play, stages_walked
 
 from simulator import catalogue
 from simulator.debrief.build import build_debrief
@@ -101,11 +101,7 @@ def test_the_expert_routes_are_clean_and_their_debriefs_recommend_no_pitfall(pat
     found = explore(patient)
     assert found.clean_resolution and found.dropout_route
     for route in (found.resolution_route, BEST):
-        debrief = build_debrief(play(patient, route))
-        for m in debrief.moves:
-            assert not m.faulted, m.move
-            if m.better:
-                assert all(patient.spec.moves[x].strategy not in PITFALL_STRATEGIES for x in m.better.best.moves)
+        assert_debrief_recommends_no_pitfall(patient, route)
 
 
 def test_the_return_is_sharper_when_the_first_session_left_the_ending_unspoken(patient):

@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from patient_library import assert_design_doc_matches, play, stages_walked
+from patient_library import assert_debrief_recommends_no_pitfall, assert_design_doc_matches, play, stages_walked
 
 from simulator import catalogue
-from simulator.debrief import build_debrief
 from simulator.debrief.detection import score
 from simulator.debrief.markers import markers_shown
 from simulator.explore import explore
@@ -64,10 +63,7 @@ def test_asking_her_name_is_a_step_out_of_the_routine_that_touches_the_person(pa
 
 def test_the_debriefs_of_both_good_routes_fault_nothing_and_recommend_no_pitfall(patient):
     for route in (BEST, NAME_FIRST, explore(patient).resolution_route):
-        for m in build_debrief(play(patient, route)).moves:
-            assert not m.faulted, m.move
-            if m.better:
-                assert all(patient.spec.moves[x].strategy not in PITFALL_STRATEGIES for x in m.better.best.moves)
+        assert_debrief_recommends_no_pitfall(patient, route)
 
 
 def test_taking_the_agreement_at_face_value_ends_unresolved_in_agreeable_words(patient):

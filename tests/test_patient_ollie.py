@@ -8,12 +8,10 @@ Routes and meters are the ones docs/patients/ollie.md gives a clinician to revie
 from __future__ import annotations
 
 import pytest
-from patient_library import assert_design_doc_matches, play
+from patient_library import assert_debrief_recommends_no_pitfall, assert_design_doc_matches, play
 
 from simulator import catalogue
-from simulator.debrief import build_debrief
 from simulator.explore import explore
-from simulator.vocabulary import PITFALL_STRATEGIES
 
 BEST = ["review_diary", "ask_tuesday", "intro_breathing", "explain_once", "start_breathing", "ask_rating",
         "reflect_insight", "plan_row_f", "clarify_step", "ask_what_to_test", "welcome_plan"]
@@ -56,11 +54,7 @@ def test_best_route_clarifies_once_at_each_strain_and_carries_on(patient):
 
 
 def test_the_debrief_of_the_best_route_faults_nothing_and_recommends_no_pitfall(patient):
-    debrief = build_debrief(play(patient, BEST))
-    for m in debrief.moves:
-        assert not m.faulted, m.move
-        if m.better:
-            assert all(patient.spec.moves[x].strategy not in PITFALL_STRATEGIES for x in m.better.best.moves)
+    assert_debrief_recommends_no_pitfall(patient, BEST)
 
 
 def test_the_explorer_finds_a_clean_route_through_the_task_not_the_relationship(patient):

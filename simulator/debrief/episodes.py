@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from ..patient import Patient
 from ..session import Turn
 from ..vocabulary import DEFAULT_STAGE, PITFALL_STRATEGIES, STAGE_ORDER, STAGES, STRATEGIES
-from .facts import approach, kind, moment_before, opening_state, stage_number, start_meters
+from .facts import approach, kind, meters_before, moment_before, opening_state, stage_number, start_meters
 from .judgement import judge
 from .markers import MarkerSeen, markers_shown
 from .significance import Significance, rate
@@ -297,9 +297,7 @@ def _build(patient: Patient, number: int, points: list[_Point], rel: str, cause:
     mine = [p.marker for p in points if p.marker]
     played = [p.turn for p in points if p.turn is not None]
     first = points[0].number
-    begin = start_meters(patient) if first <= 1 else dict(turns[first - 2].meters)
-    if first == 0:
-        begin = points[0].meters
+    begin = points[0].meters if first == 0 else meters_before(patient, turns, first)
     meters = [begin] + [p.meters for p in points if p.turn is not None]
     kinds, last_kind = _kinds(patient, points)
     strategies = []
