@@ -190,8 +190,7 @@ class _Fronts:
 def _search(session: Session, root: Snapshot, budget: int, weight: float, clean: bool):
     """A* (weight 1) or weighted A*: (resolved snapshots within SLACK of the least cost, best other, budget left)."""
     dist = distances(session.patient)
-    limit = session.patient.spec.max_turns
-    """No line can resolve after the last turn of the course, so a position further from resolution is dropped."""
+    limit = session.patient.spec.max_turns  # no line resolves after the course's last turn
     fronts = _Fronts()
     tie = itertools.count()
     queue = [((0, 0, 0.0), 0, next(tie), root)]
@@ -284,10 +283,9 @@ def best_line(session: Session, budget: int = BUDGET, clean: bool = True) -> Lin
 def route_faults(session: Session, moves: list[str]) -> list[str]:
     """The moves of a route, played from the opening, that the clinical judgement faults where they stand."""
     session.reset()
-    patient = session.patient
     out = []
     for move in moves:
-        if not is_clean(patient.spec.moves[move], moment_now(session), move):
+        if move not in clean_options(session):
             out.append(move)
         session.choose(move)
     return out
