@@ -92,7 +92,8 @@ def test_declans_prober_is_never_told_to_link_to_his_mother():
 
 def test_the_headline_names_the_turning_point_and_principle_never_a_race():
     debrief = build_debrief(play(ada(), ["notice", "explore", "reflect"]))
-    assert debrief.summary.startswith("Resolved: Ada reached vulnerability: it turned at turn 1")
+    # Ada's author gave no resolution_kind: the headline does not claim a form the lines may not show
+    assert debrief.summary.startswith("Resolved: it turned at turn 1")
     assert "tentative" in debrief.summary
     assert not re.search(r"in \d+ turns?", debrief.summary)
     happened, helped, nxt = debrief.plain
@@ -154,6 +155,9 @@ def test_the_form_the_author_gives_the_resolution_is_named_over_the_one_the_path
     (e,) = build_debrief(play(patient, ["wonder", "reflect", "explore", "welcome"])).episodes
     assert e.kinds == ["withdrawal", "confrontation"] and e.resolution_kind == "self_assertion"
     assert "the resolution here is self-assertion" in e.resolution.why and "vulnerability" not in e.resolution.why
+    debrief = build_debrief(play(patient, ["wonder", "reflect", "explore", "welcome"]))
+    assert debrief.summary.startswith("Resolved: Bo reached self-assertion")
+    assert debrief.to_json()["episodes"][0]["resolution_kind_from"] == "profile"
 
 
 def test_without_the_authors_word_the_debrief_names_the_form_as_the_models_expectation():
