@@ -40,6 +40,9 @@ class Better:
     best: Line
     """The best line from before the turn (it starts with ``move``)."""
     labels: list[str]
+    why: str = ""
+    """Why it is the better move, in the terms that decided it (never an alliance figure the trainee's own line
+    beats: the search ranks clinical quality before alliance)."""
 
     def to_json(self) -> dict:
         return {
@@ -51,6 +54,7 @@ class Better:
             "honours": [{"id": p, "text": principle_text(p)} for p in self.honours],
             "leads_to": self.best.to_json(),
             "line_labels": list(self.labels),
+            "why": self.why,
         }
 
 
@@ -104,6 +108,12 @@ class MoveReview:
                                self.ended == "dropout")
 
     @property
+    def moved_on(self) -> bool:
+        """Did the stage's step forward show real movement? Not when it ends the session in part only (the wish
+        or need did not come out, §3), nor when a faulted move drew a new rupture marker on its way."""
+        return self.ended != "partial" and not (self.marker and self.faulted)
+
+    @property
     def faulted(self) -> bool:
         return any(f.fault for f in self.findings)
 
@@ -116,7 +126,9 @@ class MoveReview:
         if self.ended == "dropout":
             return "hurt"
         up, change = self.alliance_delta, self.stage_change
-        good, bad = up > 0 or change == "forward", up < 0 or change == "back"
+        good, bad = up > 0 or (change == "forward" and self.moved_on), up < 0 or change == "back"
+        if bad and up >= 0 and self.stage_before is None and not self.faulted:
+            bad = False  # a rupture coming to the surface out of the work is not harm done by a clean move (§5)
         if self.faulted:
             return "mixed" if good else "hurt"
         if any(f.id == "risk" for f in self.findings):
@@ -164,6 +176,21 @@ class MoveReview:
             "mattered": self.mattered,
             "better": self.better.to_json() if self.better else None,
         }
+
+
+ENDED_WORDS = {"resolved": "resolution", "partial": "a partial resolution", "dropout": "dropout",
+               "unresolved": "an unresolved ending", None: "no ending yet"}
+
+
+def why_better(best: Line, yours: Line, faulted: bool) -> str:
+    """What made the better line better, said the way ``mattered`` decided it."""
+    if best.rank() != yours.rank():
+        return (f"with clean moves only it leads to {ENDED_WORDS[best.ended]}; from your move the best still "
+                f"possible was {ENDED_WORDS[yours.ended]}")
+    if faulted:
+        return "your move was a fault by the clinical model (see above); this one is not"
+    return (f"both lead to {ENDED_WORDS[best.ended]}, and this line keeps the alliance "
+            f"{best.alliance - yours.alliance:.0f} points higher")
 
 
 def mattered(best: Line, yours: Line, faulted: bool) -> bool:
@@ -237,7 +264,8 @@ def review_moves(session: Session, search: bool = True, budget: int = BUDGET) ->
                 review.mattered = True
                 review.better = Better(best.moves[0], first.label, first.strategy, approach(first),
                                        list(first.honours), best,
-                                       [patient.spec.moves[m].label for m in best.moves])
+                                       [patient.spec.moves[m].label for m in best.moves],
+                                       why_better(best, yours, review.faulted))
         out.append(review)
     return out
 

@@ -70,7 +70,7 @@ def turning_point(name: str, ended: str | None, moves: list[MoveReview]) -> str 
     """Where the session turned: the move that set a resolved session on its way, or else the first turn
     where a clean move would have done better."""
     better = next((m for m in moves if m.mattered and m.better), None)
-    turned = next((m for m in moves if m.stage_change == "forward" and not m.faulted), None)
+    turned = next((m for m in moves if m.stage_change == "forward" and m.moved_on and not m.faulted), None)
     if turned is not None and (ended == "resolved" or better is None):
         return (f"it turned at turn {turned.turn}, when {_quote(turned.label)} "
                 f"({_why(turned.strategy, turned.honours)}) moved {name} on")
