@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from ..conditions import alliance
 from ..session import Session, Snapshot
 from ..vocabulary import MARKERS, STRATEGIES
-from .facts import approach, meters_before, moment_before, stage_direction
+from .facts import approach, meters_before, moment_before, risk_open, stage_direction
 from .judgement import Finding, judge, principle_text
-from .search import BUDGET, Line, best_line
+from .search import BUDGET, Line, best_line, risk_moves
 
 ALLIANCE_GAP = 5.0
 
@@ -129,6 +129,8 @@ class MoveReview:
         good, bad = up > 0 or (change == "forward" and self.moved_on), up < 0 or change == "back"
         if bad and up >= 0 and self.stage_before is None and not self.faulted:
             bad = False  # a rupture coming to the surface out of the work is not harm done by a clean move (§5)
+        if self.ended == "partial" and self.marker:
+            bad = True  # closing in part on a reply that still shows a rupture marker: the rupture went unexplored
         if self.faulted:
             return "mixed" if good else "hurt"
         if any(f.id == "risk" for f in self.findings):
@@ -238,15 +240,49 @@ def _closes_session(session: Session, turns: list, number: int) -> bool:
     return played_in is not None and after != played_in
 
 
+RISK_PASSED = ("A question about the patient's safety was on offer here and had not been asked: safety comes "
+               "first, even when asking strains the alliance; the strain can be repaired afterwards (§8).")
+
+
+def _safety_owed(session: Session, positions: list[Snapshot]) -> list[str | None]:
+    """Per turn: the safety question on offer before it while none had been asked yet, or None (§8)."""
+    final = session.snapshot()
+    try:
+        out = []
+        for snap in positions[:-1]:
+            session.restore(snap)
+            owed = risk_open(session)
+            out.append(owed[0] if owed else None)
+    finally:
+        session.restore(final)
+    return out
+
+
+def _risk_first(session: Session, position: Snapshot, move: str, budget: int) -> Line:
+    """The line that asks the safety question first, then goes on as well as it can."""
+    final = session.snapshot()
+    try:
+        session.restore(position)
+        session.choose(move)
+        return best_line(session, budget).after(move)
+    finally:
+        session.restore(final)
+
+
 def review_moves(session: Session, search: bool = True, budget: int = BUDGET) -> list[MoveReview]:
     """One review per turn played; ``search=False`` skips the better-move search (fast, for a first look)."""
     patient = session.patient
     turns = session.turns
-    lines = _search_all(session, _positions(session), [t.move for t in turns], budget) if search else None
+    positions = _positions(session)
+    lines = _search_all(session, positions, [t.move for t in turns], budget) if search else None
+    owed = _safety_owed(session, positions) if risk_moves(patient) else [None] * len(turns)
     out = []
     for t in turns:
         spec = patient.spec.moves[t.move]
         findings = judge(spec, moment_before(patient, turns, t.number), t.move)
+        risk = owed[t.number - 1]
+        if risk is not None and t.move not in risk_moves(patient):
+            findings.append(Finding("risk_passed", RISK_PASSED, False))
         review = MoveReview(
             turn=t.number, move=t.move, label=spec.label, says=t.says, strategy=spec.strategy,
             approach=approach(spec), pitfall=any(f.id == "pitfall" for f in findings), patient=t.patient, cue=t.cue,
@@ -259,7 +295,15 @@ def review_moves(session: Session, search: bool = True, budget: int = BUDGET) ->
         if lines is not None:
             best, yours = lines[t.number - 1], lines[t.number].after(t.move)
             review.yours = yours
-            if best.moves and best.moves[0] != t.move and mattered(best, yours, review.faulted):
+            if risk is not None and t.move not in risk_moves(patient):
+                if best.moves[:1] != (risk,):
+                    best = _risk_first(session, positions[t.number - 1], risk, budget)
+                first = patient.spec.moves[risk]
+                review.mattered = True
+                review.better = Better(risk, first.label, first.strategy, approach(first), list(first.honours), best,
+                                       [patient.spec.moves[m].label for m in best.moves],
+                                       "safety comes first: ask about it even when it strains the alliance (§8)")
+            elif best.moves and best.moves[0] != t.move and mattered(best, yours, review.faulted):
                 first = patient.spec.moves[best.moves[0]]
                 review.mattered = True
                 review.better = Better(best.moves[0], first.label, first.strategy, approach(first),

@@ -32,7 +32,7 @@ from ..conditions import alliance
 from ..patient import Patient
 from ..session import Session, Snapshot
 from ..vocabulary import METERS
-from .facts import moment_now, stage_direction
+from .facts import RISK, moment_now, risk_asked, stage_direction
 from .judgement import RELENTLESS, is_clean
 
 BUDGET = 3000
@@ -176,8 +176,8 @@ class _Fronts:
     def __init__(self):
         self.kept: dict[tuple, list] = {}
 
-    def admit(self, snap: Snapshot, recent: tuple) -> bool:
-        front = self.kept.setdefault((snap.beat, snap.flags, snap.cause, recent), [])
+    def admit(self, snap: Snapshot, recent: tuple, asked: bool = False) -> bool:
+        front = self.kept.setdefault((snap.beat, snap.flags, snap.cause, recent, asked), [])
         turn, meters = snap.turn, snap.meters
         for t, m in front:
             if t <= turn and all(a >= b for a, b in zip(m, meters)):
@@ -187,18 +187,20 @@ class _Fronts:
         return True
 
 
-def _search(session: Session, root: Snapshot, budget: int, weight: float, clean: bool):
-    """A* (weight 1) or weighted A*: (resolved snapshots within SLACK of the least cost, best other, budget left)."""
+def _search(session: Session, root: Snapshot, budget: int, weight: float, clean: bool, asked: bool = False):
+    """A* (weight 1) or weighted A*: (resolved snapshots within SLACK of the least cost, best other, budget left).
+    ``asked``: a safety question was asked before the root (positions are told apart by it, §8)."""
     dist = distances(session.patient)
     limit = session.patient.spec.max_turns  # no line resolves after the course's last turn
+    safety = risk_moves(session.patient)
     fronts = _Fronts()
     tie = itertools.count()
-    queue = [((0, 0, 0.0), 0, next(tie), root)]
+    queue = [((0, 0, 0.0), 0, next(tie), root, asked)]
     found: list[Snapshot] = []
     best_cost = None
     other, other_key = None, None
     while queue and budget > 0:
-        priority, g, _, snap = heapq.heappop(queue)
+        priority, g, _, snap, asked = heapq.heappop(queue)
         if best_cost is not None and (weight != 1 or priority[0] > best_cost + SLACK):
             break
         session.restore(snap)
@@ -220,26 +222,52 @@ def _search(session: Session, root: Snapshot, budget: int, weight: float, clean:
                    alliance(_meters(child)), child.turn)
             if other_key is None or key > other_key:
                 other, other_key = child, key
-            if child.ended or not fronts.admit(child, session.recent_moves(RELENTLESS - 1)):
+            child_asked = asked or move in safety
+            if child.ended or not fronts.admit(child, session.recent_moves(RELENTLESS - 1), child_asked):
                 continue
             h = dist.get(child.beat, _FAR)
             if h >= _FAR or child.turn + h > limit:
                 continue
             a = alliance(_meters(child))
-            heapq.heappush(queue, ((g + 1 + weight * h, -(g + 1), -a), g + 1, next(tie), child))
+            heapq.heappush(queue, ((g + 1 + weight * h, -(g + 1), -a), g + 1, next(tie), child, child_asked))
     return found, other, budget
 
 
-def _merit(patient: Patient, turns: list) -> tuple:
-    """Higher is better: fewest steps back along the stages (§3), fewest moves made twice running (§4: watch
-    the response rather than press the same button), the largest share of moves honouring a principle (§4),
-    then fewest turns and highest alliance."""
+_RISK: dict[str, frozenset] = {}
+
+
+def risk_moves(patient: Patient) -> frozenset:
+    """The profile's safety questions (strategy address_risk)."""
+    found = _RISK.get(patient.sha256)
+    if found is None:
+        found = _RISK[patient.sha256] = frozenset(m for m, mv in patient.spec.moves.items() if mv.strategy == RISK)
+    return found
+
+
+def _leaves_risk_unasked(session: Session, root: Snapshot, turns: list, asked: bool) -> bool:
+    """Does the line pass a safety question on offer and end with none asked? (§8: safety comes first.)"""
+    safety = risk_moves(session.patient)
+    owed = False
+    session.restore(root)
+    for t in turns:
+        if not asked and not owed and any(m in safety for m in session.options()):
+            owed = True
+        if t.move in safety:
+            asked, owed = True, False
+        session.choose(t.move)
+    return owed
+
+
+def _merit(patient: Patient, turns: list, unsafe: bool = False) -> tuple:
+    """Higher is better: a safety question on offer asked rather than passed by (§8), then fewest steps back
+    along the stages (§3), fewest moves made twice running (§4: watch the response rather than press the same
+    button), the largest share of moves honouring a principle (§4), then fewest turns and highest alliance."""
     spec = patient.spec.moves
     back = sum(1 for t in turns if stage_direction(t.stage_before, t.stage, t.state != t.state_before,
                                                     t.ended == "dropout") == "back")
     again = sum(1 for a, b in zip(turns, turns[1:]) if a.move == b.move)
     honour = sum(1 for t in turns if spec[t.move].honours) / len(turns) if turns else 0.0
-    return (-back, -again, round(honour, 2), -len(turns), alliance(turns[-1].meters) if turns else 0.0)
+    return (not unsafe, -back, -again, round(honour, 2), -len(turns), alliance(turns[-1].meters) if turns else 0.0)
 
 
 _MEMO: OrderedDict = OrderedDict()
@@ -251,23 +279,27 @@ def best_line(session: Session, budget: int = BUDGET, clean: bool = True) -> Lin
     root = session.snapshot()
     if root.ended:
         return Line((), root.ended, _meters(root))
-    key = (session.patient.sha256, budget, clean, position_key(session))
+    safety = risk_moves(session.patient)
+    asked = bool(safety) and risk_asked(session.patient, session.turns)
+    key = (session.patient.sha256, budget, clean, position_key(session), asked)
     hit = _MEMO.get(key)
     if hit is not None:
         _MEMO.move_to_end(key)
         return hit
     try:
         first = budget - budget // FALLBACK_SHARE
-        found, other, left = _search(session, root, first, 1, clean)
+        found, other, left = _search(session, root, first, 1, clean, asked)
         played = first - left
         complete = bool(found) or left > 0
         if not complete:
-            found, _, left = _search(session, root, budget - first, FALLBACK_WEIGHT, clean)
+            found, _, left = _search(session, root, budget - first, FALLBACK_WEIGHT, clean, asked)
             played += budget - first - left
+        lines = [_since(s, root) for s in found]
+        unsafe = [bool(safety) and not asked and _leaves_risk_unasked(session, root, t, asked) for t in lines]
     finally:
         session.restore(root)
     if found:
-        best = max((_since(s, root) for s in found), key=lambda turns: _merit(session.patient, turns))
+        best = max(zip(lines, unsafe), key=lambda pair: _merit(session.patient, *pair))[0]
         line = Line(tuple(t.move for t in best), "resolved", dict(best[-1].meters), complete)
     elif other is None:
         line = Line((), None, _meters(root), complete)

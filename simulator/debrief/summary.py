@@ -66,10 +66,17 @@ def outcome(name: str, ended: str | None, episodes: list[Episode]) -> str:
     return f"Stopped with the rupture at {_where(episodes, reached)}"
 
 
+def first_better(moves: list[MoveReview]) -> MoveReview | None:
+    """The turn to learn from first: a safety question passed by (§8), else the first turn a better move mattered."""
+    mattered = [m for m in moves if m.mattered and m.better]
+    return next((m for m in mattered if any(f.id == "risk_passed" for f in m.findings)), None) or next(
+        iter(mattered), None)
+
+
 def turning_point(name: str, ended: str | None, moves: list[MoveReview]) -> str | None:
     """Where the session turned: the move that set a resolved session on its way, or else the first turn
     where a clean move would have done better."""
-    better = next((m for m in moves if m.mattered and m.better), None)
+    better = first_better(moves)
     turned = next((m for m in moves if m.stage_change == "forward" and m.moved_on and not m.faulted), None)
     if turned is not None and (ended == "resolved" or better is None):
         return (f"it turned at turn {turned.turn}, when {_quote(turned.label)} "
@@ -117,7 +124,7 @@ def plain_lines(name: str, ended: str | None, episodes: list[Episode], moves: li
         helped = f"What helped: {_quote(m.label)} at turn {m.turn} ({_why(m.strategy, m.honours)})."
     else:
         helped = "What helped: no move clearly moved the repair on this time."
-    better = next((m for m in moves if m.mattered and m.better), None)
+    better = first_better(moves)
     faulted = next((m for m in moves if m.faulted), None)
     if better is not None:
         b = better.better
