@@ -113,3 +113,8 @@ def test_a_better_move_after_a_fault_is_explained_by_the_fault_not_by_alliance_f
     assert faulted
     for m in faulted:
         assert "alliance" not in m.better.why and "fault" in m.better.why
+
+
+def test_a_link_to_mother_while_the_rupture_is_still_being_explored_is_early():
+    moves = _debrief("dana", ["how_week", "mum", "reflect", "mum", "invite", "invite", "what_fits"]).moves
+    assert [m.turn for m in moves if any(f.id == "early_link" for f in m.findings)] == [2, 4]

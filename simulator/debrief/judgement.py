@@ -10,7 +10,8 @@ A *fault* (the search never recommends it) is:
   agenda and advising are faults only while a rupture is in play, since
   continuing the work is right where it is helping (§5);
 - a metacommunication principle the profile says the move breaks (§4);
-- linking to other relationships while the patient is upset or backing away
+- linking to other relationships while the rupture is still open: the patient
+  upset or backing away, or the rupture not yet worked through here and now
   (§5, §4.2);
 - an apology into a rupture that comes from the patient's own pattern (§2);
 - the same exploratory strategy a third time running: relentless probing (§4);
@@ -35,7 +36,9 @@ RELENTLESS = 3
 RUPTURE_ONLY = frozenset({"continue_agenda", "give_advice"})
 """Pitfalls only while a rupture is in play: outside one, carrying on with the work is right (§5)."""
 
-UPSET_KINDS = frozenset({"withdrawal", "confrontation", "avoidance"})
+UPSET_KINDS = frozenset({"withdrawal", "confrontation", "exploration", "avoidance"})
+"""States in which a link to other relationships is too early: the rupture is still being explored here and
+now (§4.2: stay with what happens here; §5: timing matters)."""
 
 NOT_PROBING = frozenset({"apologise", "acknowledge_contribution"})
 """Exploratory strategies that own rather than probe: repeating them is rigid, not invasive."""
@@ -113,9 +116,10 @@ def judge(move: Move, at: Moment, move_id: str = "") -> list[Finding]:
     for p in move.breaks:
         out.append(Finding("breaks", f"It breaks {principle_text(p)}.", True))
     if strategy == "link_other_relationships" and (at.kind in UPSET_KINDS or at.marker):
-        out.append(Finding("early_link", "Linking to other relationships while the patient is upset or backing "
-                                         "away commonly makes a rupture worse (§5); don't assume a parallel "
-                                         "too early (§4.2).", True))
+        out.append(Finding("early_link", "Linking to other relationships while the rupture is still open (the "
+                                         "patient upset, backing away, or not yet through it with you here and "
+                                         "now) can feel blaming and commonly makes it worse (§5); don't assume a "
+                                         "parallel too early (§4.2).", True))
     if strategy == "apologise":
         if at.cause == "patient":
             out.append(Finding("apology_patient", "This rupture comes from the patient's own pattern: an apology "
