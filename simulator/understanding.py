@@ -72,7 +72,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                  "working together"),
     "_risk": ("safe", "safety", "hurt yourself", "harm yourself", "self harm", "kill yourself", "suicide",
               "suicidal", "end your life", "ending your life", "ending it", "not be here", "not being here",
-              "take your life", "end it all", "risk"),
+              "take your life", "end it all", "risk", "killing yourself", "kill myself", "killing myself",
+              "want to die", "wanting to die", "wish you were dead", "better off dead", "better off without",
+              "not wake up", "not waking up", "end things", "ending things", "self-harm", "cutting",
+              "overdose", "thoughts of dying", "are you safe", "keep yourself safe", "danger", "dangerous",
+              "drive drowsy", "driving tired", "hurt someone", "hurt anyone", "violent", "violence"),
     "_homework": ("homework", "thought record", "worksheet", "exercise", "task", "assignment", "practice",
                   "diary", "form"),
     "_goal": ("goal", "goals", "aim", "aims", "what you want", "what you need", "want from", "need from",
@@ -136,6 +140,10 @@ STRATEGY_WORDS: dict[str, str] = {
     "push_harder": "you need to you have to try harder",
     "placate": "you are right i am sorry whatever you want",
     "professional_neutrality": "i see let us note that",
+    "give_advice": "you should why not try my advice would be have you tried",
+    "address_risk": "are you safe thoughts of ending your life hurting yourself suicide",
+    "personal_disclosure": "when i was me too in my own life i have been through",
+    "humour": "joke funny laugh at least",
 }
 """A few plain words per strategy, so a move whose label and lines miss the usual phrasing is still found."""
 

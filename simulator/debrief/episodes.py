@@ -341,7 +341,7 @@ def _build(patient: Patient, number: int, points: list[_Point], rel: str, cause:
         resolution = Resolution(resolution.degree, resolution.closed, resolution.why + (
             f"; the resolution here is {form}" if said else f"; the form the model expects on this path is {form}"))
     states = [p.state for p in points]
-    significance = rate(patient, kinds, rel, len(mine), meters, resolution.closed == "dropout")
+    significance = rate(patient, kinds, rel, len(mine), meters, resolution.closed == "dropout", first == 0)
     notes = []
     if rel == "real":
         notes.append(REAL_NOTE)

@@ -62,7 +62,9 @@ def moment_before(patient: Patient, turns: list[Turn], number: int) -> Moment:
     marker = turns[number - 2].marker if number > 1 else patient.spec.opening.marker
     before = [x.move for x in turns[max(0, number - RELENTLESS):number - 1]]
     recent = tuple(patient.spec.moves[m].strategy for m in before)
-    return Moment(kind(patient, t.state_before), cause_before(patient, turns, number), marker, recent, tuple(before))
+    owned = any(patient.spec.moves[x.move].strategy in OWNING for x in turns[:number - 1])
+    return Moment(kind(patient, t.state_before), cause_before(patient, turns, number), marker, recent, tuple(before),
+                  owned)
 
 
 def moment_now(session: Session) -> Moment:
@@ -73,6 +75,7 @@ def moment_now(session: Session) -> Moment:
 
 
 RISK = "address_risk"
+OWNING = frozenset({"apologise", "acknowledge_contribution"})
 
 
 def risk_asked(patient: Patient, turns: list[Turn]) -> bool:

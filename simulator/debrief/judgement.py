@@ -20,7 +20,8 @@ A *fault* (the search never recommends it) is:
 
 A *strength* is named too: an apology where the therapist caused the rupture,
 owning one's part (§4.3, always advised), asking about risk (§8, right even
-when the alliance dips).
+when the alliance dips). A *reminder*, no fault: exploring a strain the
+therapist caused before owning it (§2: apology, then exploration).
 """
 
 from __future__ import annotations
@@ -87,6 +88,9 @@ class Moment:
     """Strategies of the moves just before this one, oldest first."""
     recent_moves: tuple[str, ...] = ()
     """The moves just before this one, oldest first."""
+    owned: bool = True
+    """Has the therapist apologised or owned their part earlier in the session? (Read by the review only; the
+    search needs no more than the faults, which never depend on it.)"""
 
     @property
     def in_rupture(self) -> bool:
@@ -96,8 +100,8 @@ class Moment:
 @dataclass(frozen=True)
 class Finding:
     id: str
-    """A stable id: 'pitfall', 'breaks', 'early_link', 'apology_patient', 'relentless', 'apology_therapist',
-    'apology_both', 'own_part', 'risk'."""
+    """A stable id: 'pitfall', 'breaks', 'early_link', 'apology_patient', 'relentless', 'repeated',
+    'apology_therapist', 'apology_both', 'own_part', 'own_first', 'risk', 'risk_passed'."""
     text: str
     fault: bool
 
@@ -138,6 +142,10 @@ def judge(move: Move, at: Moment, move_id: str = "") -> list[Finding]:
         out.append(Finding("repeated", f"The same move {RELENTLESS} times running: rigidly repeating an "
                                        f"intervention stops repairing anything; watch the response to each "
                                        f"one (§5, §4.6).", True))
+    if (at.cause == "therapist" and not at.owned and approach(move) == "exploratory"
+            and strategy not in NOT_PROBING):
+        out.append(Finding("own_first", "This strain came from your side: owning it first, briefly and without "
+                                        "defending, usually opens the exploration that follows (§2, §4.3).", False))
     if strategy == "acknowledge_contribution":
         out.append(Finding("own_part", "Owning your part, openly and without defending it, is always advised "
                                        "(§4.3).", False))

@@ -11,7 +11,8 @@ from .solver import impossible
 
 NOT_RUPTURE = {"working": "collaborating, with no rupture in play", "resolution": "the rupture resolved: the need has come out"}
 """Kinds a marked reply should not lead into. Dropout and the four rupture kinds are fine:
-a marker before the patient leaves is the last rupture behaviour the trainee can see."""
+a marker before the patient leaves is the last rupture behaviour the trainee can see, and one before a partial
+ending is what "in part" means: the session closes with the rupture still showing."""
 
 
 def check(patient: Patient, found: Exploration, report: Report) -> None:
@@ -45,7 +46,7 @@ def check(patient: Patient, found: Exploration, report: Report) -> None:
         if o.marker is not None:
             target_state = patient.state_of[o.target]
             kind = spec.states[target_state].kind
-            if kind in NOT_RUPTURE:
+            if kind in NOT_RUPTURE and spec.states[target_state].ending != "partial":
                 family = MARKERS[o.marker][0]
                 report.add("W231", loc + ("marker",),
                            f"{where} shows the {family} marker '{o.marker}' but leads into '{target_state}', "
