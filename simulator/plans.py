@@ -31,7 +31,8 @@ from .conditions import alliance
 from .diagnostics import Diagnostic, ProfileError, did_you_mean
 from .patient import Patient
 from .profile_model import Ident, Range
-from .session import MoveUnavailable, Session
+from .session import Session
+from .session_runner import SessionRunner, TurnUnavailable
 from .yaml_source import YamlSource, read_yaml
 
 
@@ -188,28 +189,22 @@ def _cross_check(plan: Plan, src: YamlSource, patient: Patient) -> list[Diagnost
 
 
 def run_plan(patient: Patient, loaded: LoadedPlan) -> Result:
-    """Play every case; a case stops at its first failed step."""
+    """Play every case through a session runner; a case stops at its first failed step."""
     result = Result(loaded.source.path)
     for c, case in enumerate(loaded.plan.cases):
         result.cases += 1
-        session = Session(patient, seed=case.seed)
-        played: list[str] = []
+        runner = SessionRunner(patient, case.seed)
         for s, step in enumerate(case.steps):
             base = ("cases", c, "steps", s)
-            problems: list[tuple[tuple, str]] = []
-            for m, move in enumerate(step.moves):
-                try:
-                    session.choose(move)
-                    played.append(move)
-                except MoveUnavailable as exc:
-                    problems.append((base + ("moves", m), str(exc)))
-                    break
-            if not problems:
-                problems = _check(session, step.expect, base + ("expect",))
+            try:
+                runner.play(list(step.moves))
+                problems = _check(runner.session, step.expect, base + ("expect",))
+            except TurnUnavailable as exc:
+                problems = [(base + ("moves", exc.index), str(exc.problem))]
             if problems:
                 for loc, message in problems:
                     line, col = loaded.locate(loc)
-                    result.failures.append(Failure(case.name, s + 1, list(played), message, line, col))
+                    result.failures.append(Failure(case.name, s + 1, runner.moves, message, line, col))
                 break
     return result
 
