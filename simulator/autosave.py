@@ -30,6 +30,7 @@ from . import transcript
 from .data_dir import data_dir as resolve_data_dir
 from .records import RecordError, read_record
 from .session import Session
+from .session_runner import NotThisPatient, check_patient
 
 try:
     import fcntl
@@ -190,8 +191,10 @@ class Autosave:
                 data = read_record(save)
             except RecordError as exc:
                 return Found(save, None, exc.reason)
-            if data["patient"] != self.patient_id:
-                return Found(save, None, f"patient: it is a session with patient '{data['patient']}', not '{self.patient_id}'")
+            try:
+                check_patient(data, self.patient_id)
+            except NotThisPatient as exc:
+                return Found(save, None, str(exc))
             return Found(save, data)
         return None
 

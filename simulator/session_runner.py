@@ -36,10 +36,19 @@ class TurnUnavailable(ValueError):
         super().__init__(f"turn {number}: {problem}")
 
 
-class _OtherPatient(ValueError):
-    def __init__(self, saved: object, wanted: str):
-        self.saved, self.wanted = saved, wanted
-        super().__init__(f"a session with patient '{saved}', not '{wanted}'")
+class NotThisPatient(ValueError):
+    """A transcript or save of another patient; the message is ``patient: ...``, the field and what is wrong."""
+
+
+def check_patient(data: dict, patient_id: str) -> None:
+    """The one patient-id check of a recorded session, for a replay, a resume and the saves offered back."""
+    if data.get("patient") != patient_id:
+        raise NotThisPatient(f"patient: it is a session with patient '{data.get('patient')}', not '{patient_id}'")
+
+
+def changed_since(data: dict, patient: Patient) -> bool:
+    """The one SHA-256 check: the profile is not the one the recorded session was played on."""
+    return data.get("profile_sha256") != patient.sha256
 
 
 class SessionRunner:
@@ -65,6 +74,8 @@ class SessionRunner:
         self.profile_changed = False
         """From a transcript or a save: the profile's SHA-256 is not the one it was played on."""
         self._noticed: tuple[int, str] | None = None
+        self._filed = False
+        """The ending on screen is already among the finished sessions (a flag after it files nothing twice)."""
 
     @property
     def patient(self) -> Patient:
@@ -99,10 +110,9 @@ class SessionRunner:
     @classmethod
     def _replayed(cls, data: dict, patient: Patient, **kw) -> SessionRunner:
         """The one check of a recorded session against the profile (patient id, SHA-256), then its replay."""
-        if data.get("patient") != patient.id:
-            raise _OtherPatient(data.get("patient"), patient.id)
+        check_patient(data, patient.id)
         runner = cls(patient, data.get("seed", 0), **kw)
-        runner.profile_changed = data.get("profile_sha256") != patient.sha256
+        runner.profile_changed = changed_since(data, patient)
         turns = data["turns"]
         runner.play([t["move"] for t in turns], [t.get("typed") for t in turns], [t.get("pull_answer") for t in turns])
         return runner
@@ -114,8 +124,8 @@ class SessionRunner:
 
         try:
             return cls._replayed(data, patient)
-        except _OtherPatient as exc:
-            raise TranscriptError(f"this transcript was played with patient '{exc.saved}', not '{exc.wanted}'") from None
+        except NotThisPatient as exc:
+            raise TranscriptError(str(exc)) from None
         except TurnUnavailable as exc:
             raise TranscriptError(f"{exc} (the profile has changed since this session was played)") from None
 
@@ -136,12 +146,12 @@ class SessionRunner:
         reasons = []
         if version != transcript.VERSION:
             reasons.append(f"it was saved as transcript version {version!r} (this program writes {transcript.VERSION})")
-        if data.get("profile_sha256") != patient.sha256:
+        if changed_since(data, patient):
             reasons.append("the profile has changed since it was saved")
         try:
             runner = cls._replayed(data, patient, autosave=autosave, record=record, **kw)
-        except _OtherPatient as exc:
-            raise CannotResume(f"patient: it is {exc}") from None
+        except NotThisPatient as exc:
+            raise CannotResume(str(exc)) from None
         except TurnUnavailable as exc:
             raise CannotResume(f"{exc}; {' and '.join(reasons) or 'the save does not fit this profile'}") from None
         saved, now = data["turns"], [t.to_json() for t in runner.session.turns]
@@ -158,7 +168,7 @@ class SessionRunner:
         return runner
 
     def reload(self, patient: Patient) -> tuple[SessionRunner, str]:
-        """F5: the moves so far replayed on ``patient`` (the profile reloaded from disk), and what happened.
+        """F5: the moves so far replayed on ``patient`` (the profile reloaded from disk), and how far they went.
 
         The new runner keeps this one's autosave and record; a move the edit made
         unavailable stops the replay there, with the session as far as it got.
@@ -167,7 +177,6 @@ class SessionRunner:
         runner = SessionRunner(patient, self.session.seed, self.autosave, self._record,
                                on_save_error=self.on_save_error)
         runner.kept = self.kept
-        name = Path(patient.path or patient.id).name
         try:
             runner.play(moves)
         except TurnUnavailable as exc:
@@ -178,16 +187,17 @@ class SessionRunner:
                 why = f"move '{move}' is no longer in the profile"
             else:
                 why = f"'{move}' is no longer on offer here (on offer: {', '.join(exc.problem.offered) or 'nothing'})"
-            message = f"reloaded {name}; replayed {done} of {len(moves)} moves and stopped at move {done + 1}: {why}"
+            message = f"replayed {done} of {len(moves)} moves and stopped at move {done + 1}: {why}"
         else:
-            message = f"reloaded {name}; replayed all {len(moves)} move{'s' if len(moves) != 1 else ''}"
+            message = f"replayed all {len(moves)} move{'s' if len(moves) != 1 else ''}"
         if self._record is not None:
             self._record.rewound(runner.session)
         return runner, message
 
     # -- playing --------------------------------------------------------------------------------
     def answer_pull(self, kind: str) -> None:
-        """What the trainee notices in themselves at the beat on screen; it goes with the next move."""
+        """What the trainee notices in themselves at the beat on screen; it goes with the move made there, and
+        is still there when that move is taken back."""
         self._noticed = (self.session.turn, kind)
 
     @property
@@ -196,10 +206,10 @@ class SessionRunner:
         return self._noticed[1] if self._noticed is not None and self._noticed[0] == self.session.turn else None
 
     def choose(self, move: str, typed: str | None = None) -> Turn:
-        """Make a move (with the pull answer given here, if any) and save; raises session.MoveUnavailable."""
+        """Make a move (with the pull answer given at this beat, if any) and save; raises session.MoveUnavailable."""
         noticed = self.noticed if self.session.pull is not None else None
         turn = self.session.choose(move, typed, pull_answer=noticed)
-        self._noticed = None
+        self._filed = False
         self.changed()
         return turn
 
@@ -214,7 +224,7 @@ class SessionRunner:
         self._taken_back()
 
     def _taken_back(self) -> None:
-        self._noticed = None
+        self._filed = False
         if self._record is not None:
             self._record.rewound(self.session)
         self.changed()
@@ -254,7 +264,8 @@ class SessionRunner:
             return
         try:
             if self.session.ended:
-                self.finish()
+                if not self._filed:
+                    self.finish()
             else:
                 self.autosave.save(self.session, self.practice)
         except OSError as exc:
@@ -273,7 +284,7 @@ class SessionRunner:
         kept = self.autosave.finish(self.session, self.practice)
         if self.kept is not None:
             kept = fold(self.kept, kept)
-        self.kept = kept
+        self.kept, self._filed = kept, True
         return kept
 
     def keep(self, data_dir=None) -> Path:
