@@ -40,7 +40,7 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
-MeterName = Literal[v.METERS + ("alliance",)]  # type: ignore[valid-type]
+MeterName = Literal[v.METERS + ("alliance",)]  # type: ignore[valid-type]  # the names come from the vocabulary
 
 
 class Expect(_Strict):
@@ -50,7 +50,7 @@ class Expect(_Strict):
     beat: Optional[Ident] = None
     kind: Optional[Literal[tuple(v.KINDS)]] = None  # type: ignore[valid-type]
     stage: Optional[Literal[tuple(v.STAGES)]] = None  # type: ignore[valid-type]
-    meters: dict[MeterName, Union[Annotated[int, Field(ge=0, le=100)], Range]] = Field(
+    meters: dict[MeterName, Union[Annotated[int, Field(ge=0, le=100)], Range]] = Field(  # type: ignore[valid-type]
         default_factory=dict, description="a meter's exact value, or {min, max}; 'alliance' is the mean")
     flags: list[Ident] = Field(default_factory=list, description="flags that must be set")
     not_flags: list[Ident] = Field(default_factory=list, description="flags that must not be set")
@@ -65,7 +65,7 @@ class Expect(_Strict):
 
 class Step(_Strict):
     moves: Annotated[list[Ident], Field(min_length=1)]
-    expect: Expect = Field(default_factory=Expect)
+    expect: Expect = Expect.model_validate({})  # frozen, so one empty expectation is shared
 
 
 class Case(_Strict):
@@ -237,14 +237,14 @@ def _check(session: Session, e: Expect, loc: tuple) -> list[tuple[tuple, str]]:
             out.append((loc + ("ended",), f"expected ended {e.ended!r}, got {got or 'not ended'!r}"
                         + (f" ({session.end_reason})" if got else "")))
     for name, want in e.meters.items():
-        got = round(alliance(session.meters), 2) if name == "alliance" else session.meters[name]
+        value = round(alliance(session.meters), 2) if name == "alliance" else session.meters[name]
         if isinstance(want, int):
-            if got != want:
-                out.append((loc + ("meters", name), f"expected {name} {want}, got {got}"))
-        elif (want.min is not None and got < want.min) or (want.max is not None and got > want.max):
+            if value != want:
+                out.append((loc + ("meters", name), f"expected {name} {want}, got {value}"))
+        elif (want.min is not None and value < want.min) or (want.max is not None and value > want.max):
             bounds = " and ".join(x for x in (f"at least {want.min}" if want.min is not None else "",
                                                 f"at most {want.max}" if want.max is not None else "") if x)
-            out.append((loc + ("meters", name), f"expected {name} {bounds}, got {got}"))
+            out.append((loc + ("meters", name), f"expected {name} {bounds}, got {value}"))
     for i, flag in enumerate(e.flags):
         if flag not in session.flags:
             now = ", ".join(sorted(session.flags)) or "none"
