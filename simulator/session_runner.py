@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from .patient import Patient
 from .session import MoveUnavailable, Session, Turn
@@ -296,13 +296,23 @@ class SessionRunner:
         return self.kept
 
 
-def random_playthrough(patient: Patient, seed: int) -> Session:
-    """One session with moves drawn by a seeded RNG until it ends: ``rupture run --policy random``."""
-    runner = SessionRunner(patient, seed)
+def random_moves(session: Session, seed: int) -> Iterator[str]:
+    """The random player: a seeded choice among the moves on offer, until the session ends or offers none.
+
+    The caller plays each move (``choose`` or the engine's faster ``step``) before asking for the next,
+    so ``rupture run --policy random`` and the explorer's random playthroughs make the same moves.
+    """
     rng = random.Random(seed)
-    while not runner.session.ended:
-        options = runner.session.options()
+    while not session.ended:
+        options = session.options()
         if not options:
-            break
-        runner.play([rng.choice(options)])
+            return
+        yield rng.choice(options)
+
+
+def random_playthrough(patient: Patient, seed: int) -> Session:
+    """One session played by the random player until it ends: ``rupture run --policy random``."""
+    runner = SessionRunner(patient, seed)
+    for move in random_moves(runner.session, seed):
+        runner.play([move])
     return runner.session
