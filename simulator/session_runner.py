@@ -89,6 +89,10 @@ class SessionRunner:
             self._record = PlayRecord()
         return self._record
 
+    @record.setter
+    def record(self, record: PlayRecord) -> None:
+        self._record = record
+
     @property
     def moves(self) -> list[str]:
         return [t.move for t in self.session.turns]

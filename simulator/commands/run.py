@@ -124,10 +124,14 @@ def run(args) -> int:
     if args.data_dir or args.save or args.json:
         from .. import transcript  # its record format needs pydantic: only for what writes a transcript
     if args.data_dir or args.save:
-        from ..sessions_store import StoreError, save
+        from ..debrief.record import PlayRecord
+        from ..sessions_store import StoreError
 
+        flags = practice.get("detection_flags")
+        runner.record = PlayRecord(trainee=practice.get("trainee"), detection_mode=flags is not None,
+                                   flags=set(flags or ()), questionnaire=practice.get("questionnaire"))
         try:
-            print(f"saved {save(transcript.to_json(session, **practice), args.data_dir)}", file=sys.stderr)
+            print(f"saved {runner.keep(args.data_dir)}", file=sys.stderr)
         except StoreError as exc:
             print(f"rupture: {exc}", file=sys.stderr)
             return 1
