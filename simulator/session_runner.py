@@ -214,7 +214,7 @@ class SessionRunner:
         noticed = self.noticed if self.session.pull is not None else None
         turn = self.session.choose(move, typed, pull_answer=noticed)
         self._filed = False
-        self.changed()
+        self._autosave()
         return turn
 
     def undo(self) -> bool:
@@ -231,7 +231,7 @@ class SessionRunner:
         self._filed = False
         if self._record is not None:
             self._record.rewound(self.session)
-        self.changed()
+        self._autosave()
 
     def toggle_flag(self) -> bool:
         """Detection mode: flag a rupture in the line on screen, or take the flag back; True when now flagged."""
@@ -242,7 +242,7 @@ class SessionRunner:
             record.flag(self.session)
         else:
             record.unflag(self.session)
-        self.changed()
+        self._autosave()
         return flagged
 
     def hint(self) -> str:
@@ -262,7 +262,7 @@ class SessionRunner:
             return {}
         return {"detection_flags": sorted(r.flags) if r.detection_mode else None, "hints_used": r.hints_used}
 
-    def changed(self) -> None:
+    def _autosave(self) -> None:
         """After every change: save the session in progress, or move an ended one among the finished sessions."""
         if self.autosave is None or (not self.session.turn and not self.autosave.path.exists()):
             return
