@@ -121,8 +121,6 @@ def run(args) -> int:
     except ValueError as exc:
         print(f"rupture: {exc}", file=sys.stderr)
         return 2
-    if args.data_dir or args.save or args.json:
-        from .. import transcript  # its record format needs pydantic: only for what writes a transcript
     if args.data_dir or args.save:
         from ..debrief.record import PlayRecord
         from ..sessions_store import StoreError
@@ -136,6 +134,8 @@ def run(args) -> int:
             print(f"rupture: {exc}", file=sys.stderr)
             return 1
     if args.json:
+        from .. import transcript  # its record format needs pydantic: only for what writes a transcript
+
         print(transcript.dumps(session, **practice))
     else:
         print_transcript(session)
