@@ -200,7 +200,7 @@ def new_app(data: Path) -> App:
     return app
 
 
-def test_the_window_refuses_a_save_for_another_patient_and_keeps_it(tmp_path):
+def test_the_window_refuses_a_save_for_another_patient_and_keeps_it(tmp_path, shots_dir):
     auto = Autosave("maya", tmp_path)
     SessionRunner(MAYA, 0, auto).choose(REPAIR[0])
     save = auto.path
@@ -213,6 +213,7 @@ def test_the_window_refuses_a_save_for_another_patient_and_keeps_it(tmp_path):
     assert app.top.name == "notice"
     text = shown(app, "overlay")
     assert "cannot be resumed" in text and "patient 'maya', not 'declan'" in text
+    pygame.image.save(app.surface, str(shots_dir / "resume_refused_other_patient.png"))
     [aside] = save.parent.glob(f"{save.name}.refused-*")
     assert aside.read_bytes() == before and app.session is None
 
