@@ -15,7 +15,8 @@ from pygame import Rect
 
 from ... import vocabulary as v
 from ...debrief.record import PlayRecord
-from ...session import PULL_ANSWERS
+from ...session import PULL_ANSWERS, Session
+from ...session_runner import SessionRunner
 from ...vocabulary import PULL_NAMES
 from ...vocabulary import PULL_PROMPT as NOTICE
 from .. import layout, session_fit
@@ -73,14 +74,16 @@ class SessionScreen(Screen):
     name = "session"
     paints_background = True
 
-    def __init__(self, app, session, replay_moves: list[str] | None = None):
+    def __init__(self, app, session, replay_moves: list[str] | None = None, runner: SessionRunner | None = None):
         super().__init__(app)
-        self.session = session
         self.replay = replay_moves
+        if runner is None:
+            from ..saving import runner_for
+
+            runner = runner_for(app, session, replay_moves)
+        self.runner = runner
+        """Plays, saves and records the session (simulator.session_runner)."""
         self.dialogue = Dialogue()
-        self.flagged_turns: list[int] = []
-        self.record = PlayRecord(detection_mode=app.detection)
-        """What the debrief needs beyond the moves: flags, hints, questionnaire (see debrief.record)."""
         self.saved: tuple | None = None
         """(moves, path or None, error or None) once the finished session has been saved."""
         pose = pose_for(session.cue)
@@ -94,13 +97,24 @@ class SessionScreen(Screen):
         self.free_text = None
         """The free-response box (simulator.ui.free_text) while it is open (key T)."""
         self._has_pulls: tuple | None = None
-        self.noticed: tuple[int, str] | None = None
-        """(turn, answer) to "What do you notice in yourself?" at the beat on screen, until the move is made."""
         self.focus = self.replay_focus()
         self.vote_phase = "hidden"
         """In a vote: hidden (the moves not yet shown), voting (shown, the class decides), revealed."""
         self.revealed: tuple[list[str], int] | None = None
         self.better_debrief = None
+
+    @property
+    def session(self) -> Session:
+        return self.runner.session
+
+    @property
+    def record(self) -> PlayRecord:
+        """What the debrief needs beyond the moves: flags, hints, questionnaire (see debrief.record)."""
+        return self.runner.record
+
+    @property
+    def flagged_turns(self) -> list[int]:
+        return sorted(self.runner.record.flags)
 
     # -- what the screen offers -----------------------------------------------------------
     def session_view(self):
@@ -133,7 +147,7 @@ class SessionScreen(Screen):
         """
         s, app = self.session, self.app
         return (not s.ended and self.replay is None and (app.learning or app.self_awareness)
-                and s.pull is not None and self._answer() is None)
+                and s.pull is not None and self.runner.noticed is None)
 
     @property
     def has_pulls(self) -> bool:
@@ -143,11 +157,8 @@ class SessionScreen(Screen):
             self._has_pulls = (spec, any(b.pull is not None for st in spec.states.values() for b in st.beats.values()))
         return self._has_pulls[1]
 
-    def _answer(self) -> str | None:
-        return self.noticed[1] if self.noticed is not None and self.noticed[0] == self.session.turn else None
-
     def notice(self, kind: str) -> None:
-        self.noticed = (self.session.turn, kind)
+        self.runner.answer_pull(kind)
         self.focus = 0
 
     # -- vote-then-reveal (--replay T.json --vote) ------------------------------------------
@@ -211,14 +222,12 @@ class SessionScreen(Screen):
         self.anim_start = self.app.now() if self.app.animate else None
         self.dialogue.scroll = 0
         self.focus = self.replay_focus()
-        self.flagged_turns = [n for n in self.flagged_turns if n <= self.session.turn]
-        self.app.session_changed(self)
-        self.record.rewound(self.session)
         self.record.detection_mode |= self.app.detection
+        self.app.session_changed(self)
 
     def choose(self, move_id: str, typed: str | None = None) -> None:
         before = self._before()
-        self.session.choose(move_id, typed, pull_answer=self._answer() if self.session.pull is not None else None)
+        self.runner.choose(move_id, typed)
         self._after(before)
         if self.session.interval and not self.session.ended:
             self.app.toast(self.session.interval, 5.0)
@@ -255,12 +264,11 @@ class SessionScreen(Screen):
                 return
             self.app.overlays = [CoachOverlay(self.app, hint, self.record.hints_used)]
 
-        session = self.session
-        self.app.in_background("Thinking of a hint", lambda: self.record.hint(session), done)
+        self.app.in_background("Thinking of a hint", self.runner.hint, done)
 
     def undo(self) -> bool:
         before = self._before()
-        if not self.session.undo():
+        if not self.runner.undo():
             self.app.toast("Nothing to take back: this is the start of the session")
             return True
         self._after(before)
@@ -268,7 +276,7 @@ class SessionScreen(Screen):
 
     def rewind_to(self, turns_kept: int) -> None:
         before = self._before()
-        self.session.rewind_to(turns_kept)
+        self.runner.rewind_to(turns_kept)
         self._after(before)
 
     def step_replay(self) -> bool:
@@ -293,16 +301,10 @@ class SessionScreen(Screen):
             self.app.toast("Flagging is for detection mode: press D to switch it on")
             return
         n = self.session.turn
-        self.record.detection_mode = True
-        if n in self.flagged_turns:
-            self.flagged_turns.remove(n)
-            self.record.unflag(self.session)
-            self.app.toast(f"Flag removed from turn {n}")
-        else:
-            self.flagged_turns.append(n)
-            self.flagged_turns.sort()
-            self.record.flag(self.session)
+        if self.runner.toggle_flag():
             self.app.toast(f"Rupture flagged at turn {n}")
+        else:
+            self.app.toast(f"Flag removed from turn {n}")
 
     # -- animation --------------------------------------------------------------------------
     def progress(self) -> float:
