@@ -137,7 +137,11 @@ class TerminalPlay:
             answer = answer.strip()
             if answer.isdigit() and 1 <= int(answer) <= len(kinds):
                 return kinds[int(answer) - 1]
-            self.say(f"Choose 1 to {len(kinds)}: what pulls at you here, or {len(kinds)} for nothing in particular.")
+            named = pull_named(answer, kinds)
+            if named:
+                return named
+            self.say(f"Choose 1 to {len(kinds)} (or type its name): what pulls at you here, or {len(kinds)} "
+                     "for nothing in particular.")
 
     def run(self) -> int:
         s = self.session
@@ -266,3 +270,12 @@ class TerminalPlay:
             det = d.detection
             self.say(f"Detection: {len(det.hits)} of {len(det.markers)} markers flagged, "
                      f"{len(det.false_alarms)} false alarm{'s' if len(det.false_alarms) != 1 else ''}.", "  ")
+
+
+def pull_named(answer: str, kinds: list[str]) -> str | None:
+    """A pull typed by its name ('nothing', 'reassure', 'fill the silence', 'push_agenda'), as ``--pulls`` takes it."""
+    said = " ".join(answer.lower().replace("_", " ").split())
+    for kind in kinds:
+        if said and said in (kind.replace("_", " "), PULL_NAMES.get(kind, "nothing in particular")):
+            return kind
+    return None

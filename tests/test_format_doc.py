@@ -95,6 +95,8 @@ def test_course_example_checks_clean_and_explores_every_ending():
     patient = course()
     assert lint(patient) == []
     found = explore(patient)
-    assert len(found.resolution_route) == 4 and play_course(found.resolution_route).ended == "resolved"
+    # safety first (§8): the example offers a safety question at the opening, so the expert route asks it
+    assert found.resolution_route[0] == "check_safety" and len(found.resolution_route) == 5
+    assert play_course(found.resolution_route).ended == "resolved"
     assert found.random_endings["partial"] > 0 and found.random_partial_share > 0
     assert not found.unreachable_states
