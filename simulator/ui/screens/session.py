@@ -22,7 +22,7 @@ from .. import layout, session_fit
 from ..dialogue import Dialogue
 from ..figure import appearance_for
 from ..paint import Painter
-from ..poses import Pose, blend, pose_for
+from ..poses import Pose, blend, pose_of
 from ..widgets import (
     Action,
     Chip,
@@ -83,7 +83,7 @@ class SessionScreen(Screen):
         """What the debrief needs beyond the moves: flags, hints, questionnaire (see debrief.record)."""
         self.saved: tuple | None = None
         """(moves, path or None, error or None) once the finished session has been saved."""
-        pose = pose_for(session.cue)
+        pose = pose_of(session)
         self.pose_from = self.pose_to = pose
         self.meters_from = dict(session.meters)
         self.anim_start: float | None = None
@@ -207,7 +207,7 @@ class SessionScreen(Screen):
 
     def _after(self, before: tuple[Pose, dict]) -> None:
         self.pose_from, self.meters_from = before
-        self.pose_to = pose_for(self.session.cue)
+        self.pose_to = pose_of(self.session)
         self.anim_start = self.app.now() if self.app.animate else None
         self.dialogue.scroll = 0
         self.focus = self.replay_focus()
