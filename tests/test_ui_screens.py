@@ -8,7 +8,7 @@ from simulator import catalogue
 from simulator.ui.app import App
 from simulator.ui.chart import meter_series
 from simulator.ui.plain import plain
-from simulator.ui.synthetic import click_label, key, move, shown, text, wheel
+from simulator.ui.synthetic import click_label, key, shown, text
 
 MAYA = catalogue.load("maya")
 REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "validate_hesitation", "welcome_assertion"]
