@@ -49,6 +49,8 @@ class App:
         self.overlays: list[Screen] = []
         self.running = True
         self.dirty = True
+        self.after_first_frame: list[Callable[[], None]] = []
+        """Work that can wait until the window shows something (the resume check): the loop runs it after frame one."""
         self.fullscreen = False
         self.show_meters = True
         self.show_state = True

@@ -115,6 +115,12 @@ def run_loop(app: App, window: Window, *, shots: ShotWriter | None = None, exit_
                 shots.after_frame(app, surface)
             if exit_after_first_frame:
                 return 0
+            if app.after_first_frame:
+                tasks, app.after_first_frame = app.after_first_frame, []
+                for task in tasks:
+                    task()
+                app.dirty = True
+                continue
         if tour is not None:
             if next(tour, StopIteration) is StopIteration:
                 app.running = False
