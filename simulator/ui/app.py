@@ -43,7 +43,7 @@ class App:
         self.fonts = Fonts()
         self.texts = TextCache()
         self.wraps = LRU(1024)
-        self.layers = LRU(2)
+        self.layers = LRU(3)
         self._figures = None
         self.screen: Screen = TitleScreen(self)
         self.overlays: list[Screen] = []
@@ -521,7 +521,8 @@ class App:
 
     # -- time ---------------------------------------------------------------------------------------------
     def animating(self) -> bool:
-        return self.screen.animating() or self.work is not None
+        rough = self._figures is not None and self._figures.pending
+        return self.screen.animating() or self.work is not None or rough
 
     def tick(self) -> None:
         """Called after waiting: keeps redrawing while something moves, and once when a toast expires."""
@@ -554,6 +555,8 @@ class App:
         m = metrics(w, h, t, self.scale)
         self.texts.set_budget(max(16 << 20, 2 * w * h * 4))
         p = Painter(surface, t, m, self.fonts, self.texts, self.wraps, self.mouse, self.layers)
+        if self._figures is not None:
+            self._figures.pending = False
         if not self.screen.paints_background:
             surface.fill(t.bg)
         self.screen.draw(p)

@@ -51,17 +51,37 @@ def _mix(a, b, k: float):
     return tuple(round(x + (y - x) * k) for x, y in zip(a, b))
 
 
+ROUGH_ABOVE = 250_000
+"""A figure of more pixels than this may be drawn rough (not supersampled) the first time, fine the next frame."""
+
+
 class FigureDrawer:
     def __init__(self, limit: int = 4):
         self._cache = LRU(limit)
+        self.rough: set = set()
+        """Keys whose cached image is rough, to be drawn fine the next time they are asked for."""
+        self.pending = False
+        """A rough figure is on screen: the App draws another frame (it clears this before each frame)."""
 
     def draw(self, surface: pygame.Surface, rect: Rect, pose: Pose, theme: Theme, bg, *, cache: bool = True,
-             looks: Appearance | None = None) -> None:
+             looks: Appearance | None = None, rough_first: bool = False) -> None:
+        """Draw (or blit the cached) figure; with ``rough_first`` a large one new to the cache is drawn quickly
+        without smoothing, so the first frame after a resize is not held up, and smoothed on the next."""
         if rect.w < 8 or rect.h < 8:
             return
         looks = looks or Appearance()
         key = (pose, rect.w, rect.h, theme.name, bg, looks)
         img = self._cache.get(key) if cache else None
+        if img is not None and key in self.rough:
+            self.rough.discard(key)
+            img = None
+        elif img is None and cache and rough_first and rect.w * rect.h > ROUGH_ABOVE:
+            self.rough.add(key)
+            self.pending = True
+            img = pygame.Surface(rect.size)
+            img.fill(bg)
+            paint_figure(img, img.get_rect(), pose, theme, looks)
+            self._cache.put(key, img)
         if img is None:
             big = pygame.Surface((rect.w * SUPERSAMPLE, rect.h * SUPERSAMPLE))
             big.fill(bg)
@@ -71,6 +91,7 @@ class FigureDrawer:
                 img = img.convert()
             if cache:
                 self._cache.put(key, img)
+        self.rough = {k for k in self.rough if k in self._cache}
         surface.blit(img, rect)
 
 

@@ -628,7 +628,7 @@ class SessionScreen(Screen):
         if lay.figure is not None and lay.figure.h > 2 * m.pad:
             fig = layout.inset(lay.figure, m.pad)
             app.figures.draw(p.surface, fig, self.current_pose(), t, t.panel, cache=not animating,
-                             looks=self.looks)
+                             looks=self.looks, rough_first=app.screenshot_dir is None)
         if lay.cue is not None:
             y = lay.cue.y + m.pad
             for line in plan.cue_lines:
