@@ -9,6 +9,7 @@ lets the trainee flag, with R, the turns where they sensed a rupture.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pygame
 from pygame import Rect
@@ -38,6 +39,9 @@ from ..widgets import (
 )
 from .base import Screen
 from .common import footer_h, header_h
+
+if TYPE_CHECKING:
+    from ..free_text import FreeText
 
 ANIMATION_S = 0.35
 PULL_COLUMNS = 3
@@ -88,10 +92,11 @@ class SessionScreen(Screen):
         self.meters_from = dict(session.meters)
         self.anim_start: float | None = None
         self.looks = appearance_for(session.patient.spec)
-        self._plan_key = None
+        self._plan_key: tuple | None = None
         self._plan: Plan | None = None
-        self._bar = None
-        self.free_text = None
+        self._bar: tuple | None = None
+        self._fit: tuple | None = None
+        self.free_text: FreeText | None = None
         """The free-response box (simulator.ui.free_text) while it is open (key T)."""
         self._has_pulls: tuple | None = None
         self.noticed: tuple[int, str] | None = None
@@ -161,6 +166,8 @@ class SessionScreen(Screen):
     def vote_step(self) -> None:
         """Space in a vote: show the moves on offer; then reveal the move taken and the reply; then go on."""
         s = self.session
+        if self.replay is None:  # only a replay is voted on
+            return
         if self.vote_phase in ("hidden", "revealed"):
             if s.ended:
                 self.app.show_end()
@@ -508,7 +515,10 @@ class SessionScreen(Screen):
             candidates.append([r for r in rows if r[0] == "Thinking"] if app.learning else rows[:1])
         candidates.append([])
         for rs in candidates:
-            px = p.fit_px(m.small, lambda px, rs=rs: parts(px, rs)[1] <= room)
+            def fits(px: int, rs: list = rs) -> bool:
+                return parts(px, rs)[1] <= room
+
+            px = p.fit_px(m.small, fits)
             got, used = parts(px, rs)
             if used <= room:
                 return got
@@ -529,7 +539,7 @@ class SessionScreen(Screen):
         """
         m, t = p.m, p.theme
         key = (tuple(body), p.w, p.h, t.name, m, self.replay is not None, p.fonts.fallback)
-        if getattr(self, "_fit", (None,))[0] == key:
+        if self._fit is not None and self._fit[0] == key:
             return self._fit[1]
         spec = self.session.patient.spec
         beats = session_fit.busiest_beats(spec)
