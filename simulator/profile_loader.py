@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING
 
-from . import profile_cache
+from . import looks, profile_cache
 from . import vocabulary as v
 from .conditions import build_history, compile_condition, flags_read
 from .diagnostics import Diagnostic, ProfileError, did_you_mean
@@ -40,6 +40,12 @@ _FIELD_NOUNS = {
     "effects": ("meter", v.METERS),
     "meters": ("meter", v.METERS + ("alliance",)),
     "meter_below": ("meter", v.METERS),
+    "props": ("prop", looks.PROPS),
+    "gaze": ("gaze", looks.GAZES),
+    "expression": ("expression", looks.EXPRESSIONS),
+    "arms": ("arms", looks.ARMS),
+    "posture": ("posture", tuple(looks.POSTURES)),
+    "colour": ("colour", looks.COLOURS),
 }
 
 
@@ -50,7 +56,7 @@ def _all_field_names() -> set[str]:
     names: set[str] = set()
     for model in (pm.Profile, pm.Briefing, pm.Meters, pm.MeterSpec, pm.Dropout, pm.Move, pm.Option,
                   pm.Branch, pm.Beat, pm.State, pm.Opening, pm.Condition, pm.Range, pm.Chosen, pm.Previous, pm.Pull,
-                  pm.CourseSession):
+                  pm.CourseSession, pm.Appearance, pm.PoseSpec):
         for fname, finfo in model.model_fields.items():
             names.add(finfo.alias or fname)
     return names

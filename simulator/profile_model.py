@@ -10,6 +10,7 @@ from typing import Annotated, Literal, Optional, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from . import looks
 from . import vocabulary as v
 from .shown_text import multi_line, one_line
 
@@ -31,6 +32,12 @@ Ending = Literal[tuple(v.ENDINGS)]  # type: ignore[valid-type]
 MeterName = Literal[v.METERS]  # type: ignore[valid-type]
 MeterOrAlliance = Literal[v.METERS + ("alliance",)]  # type: ignore[valid-type]
 PullKind = Literal[tuple(v.PULLS)]  # type: ignore[valid-type]
+Gaze = Literal[looks.GAZES]  # type: ignore[valid-type]
+Expression = Literal[looks.EXPRESSIONS]  # type: ignore[valid-type]
+Arms = Literal[looks.ARMS]  # type: ignore[valid-type]
+Posture = Literal[looks.POSTURE_NAMES]  # type: ignore[valid-type]
+Colour = Literal[looks.COLOURS]  # type: ignore[valid-type]
+Prop = Literal[looks.PROPS]  # type: ignore[valid-type]
 
 
 class _Strict(BaseModel):
@@ -129,6 +136,28 @@ Effects = dict[MeterName, Annotated[int, Field(ge=-100, le=100)]]
 Replies = Union[Text, Annotated[list[Text], Field(min_length=1)]]
 
 
+class PoseSpec(_Strict):
+    """The patient's pose while saying this line, said outright; each part given overrides what the cue's words
+    would draw, and parts left out still come from the cue."""
+
+    gaze: Optional[Gaze] = Field(None, description="where the patient looks: " + ", ".join(looks.GAZES))
+    expression: Optional[Expression] = Field(
+        None, description="the face: " + ", ".join(looks.EXPRESSIONS))
+    arms: Optional[Arms] = Field(None, description="arms and hands: " + ", ".join(looks.ARMS))
+    posture: Optional[Posture] = Field(
+        None, description="how the patient sits: " + ", ".join(looks.POSTURES))
+    breath: Optional[bool] = Field(None, description="true draws a sigh or a breath let out at the mouth")
+    colour: Optional[Colour] = Field(None, description="the face's colour: " + ", ".join(looks.COLOURS))
+    nod: Optional[bool] = Field(None, description="true draws a nod")
+
+
+class Appearance(_Strict):
+    """How the patient looks, beyond age and name: data only, drawn by the front end."""
+
+    props: Annotated[list[Prop], Field(max_length=4)] = Field(
+        default_factory=list, description="up to four things the patient brings, wears or holds: " + ", ".join(looks.PROPS))
+
+
 class _OutcomeFields(_Strict):
     reply: Optional[Replies] = Field(None, description="the patient's reply; a list gives seeded variants")
     cue: Optional[Text] = Field(None, description="the nonverbal cue that goes with the reply")
@@ -142,6 +171,7 @@ class _OutcomeFields(_Strict):
         "session with this id, at its opening")
     cause: Optional[Cause] = Field(None, description="who caused the rupture this reply opens")
     thought: Optional[Text] = Field(None, description="what the patient is thinking (shown in learning mode)")
+    pose: Optional[PoseSpec] = Field(None, description="the patient's pose, said outright instead of read from the cue")
 
 
 class Branch(_OutcomeFields):
@@ -197,6 +227,7 @@ class Opening(_Strict):
     cue: Text
     marker: Optional[Marker] = Field(None, description="the 3RS rupture marker the opening line shows (§2)")
     thought: Optional[Text] = None
+    pose: Optional[PoseSpec] = Field(None, description="the patient's pose, said outright instead of read from the cue")
 
 
 TurnLimit = Annotated[int, Field(ge=1, le=500)]
@@ -237,6 +268,7 @@ class Profile(_Strict):
     portrait: Optional[Annotated[str, StringConstraints(min_length=1, max_length=255)]] = Field(
         None, description="a .png or .jpg picture of the patient, as a path inside the profile's folder"
     )
+    appearance: Optional[Appearance] = Field(None, description="how the drawn patient looks: the props that are theirs")
 
     @model_validator(mode="after")
     def _course_defaults(self):

@@ -149,7 +149,8 @@ def meter(p: Painter, rect: Rect, name: str, value: float, delta: int | None, co
 class Chip:
     key: str
     label: str
-    run: Callable[[], None]
+    run: Callable[[], object]
+    """What the chip does; what it returns is not used."""
     on: bool | None = None
 
 

@@ -9,6 +9,7 @@ lets the trainee flag, with R, the turns where they sensed a rupture.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pygame
 from pygame import Rect
@@ -23,7 +24,7 @@ from .. import layout, session_fit
 from ..dialogue import Dialogue
 from ..figure import appearance_for
 from ..paint import Painter
-from ..poses import Pose, blend, pose_for
+from ..poses import Pose, blend, pose_of
 from ..widgets import (
     Action,
     Chip,
@@ -39,6 +40,9 @@ from ..widgets import (
 )
 from .base import Screen
 from .common import footer_h, header_h
+
+if TYPE_CHECKING:
+    from ..free_text import FreeText
 
 ANIMATION_S = 0.35
 PULL_COLUMNS = 3
@@ -86,15 +90,16 @@ class SessionScreen(Screen):
         self.dialogue = Dialogue()
         self.saved: tuple | None = None
         """(moves, path or None, error or None) once the finished session has been saved."""
-        pose = pose_for(session.cue)
+        pose = pose_of(session)
         self.pose_from = self.pose_to = pose
         self.meters_from = dict(session.meters)
         self.anim_start: float | None = None
         self.looks = appearance_for(session.patient.spec)
-        self._plan_key = None
+        self._plan_key: tuple | None = None
         self._plan: Plan | None = None
-        self._bar = None
-        self.free_text = None
+        self._bar: tuple | None = None
+        self._fit: tuple | None = None
+        self.free_text: FreeText | None = None
         """The free-response box (simulator.ui.free_text) while it is open (key T)."""
         self._has_pulls: tuple | None = None
         self.focus = self.replay_focus()
@@ -172,6 +177,8 @@ class SessionScreen(Screen):
     def vote_step(self) -> None:
         """Space in a vote: show the moves on offer; then reveal the move taken and the reply; then go on."""
         s = self.session
+        if self.replay is None:  # only a replay is voted on
+            return
         if self.vote_phase in ("hidden", "revealed"):
             if s.ended:
                 self.app.show_end()
@@ -218,7 +225,7 @@ class SessionScreen(Screen):
 
     def _after(self, before: tuple[Pose, dict]) -> None:
         self.pose_from, self.meters_from = before
-        self.pose_to = pose_for(self.session.cue)
+        self.pose_to = pose_of(self.session)
         self.anim_start = self.app.now() if self.app.animate else None
         self.dialogue.scroll = 0
         self.focus = self.replay_focus()
@@ -510,7 +517,10 @@ class SessionScreen(Screen):
             candidates.append([r for r in rows if r[0] == "Thinking"] if app.learning else rows[:1])
         candidates.append([])
         for rs in candidates:
-            px = p.fit_px(m.small, lambda px, rs=rs: parts(px, rs)[1] <= room)
+            def fits(px: int, rs: list = rs) -> bool:
+                return parts(px, rs)[1] <= room
+
+            px = p.fit_px(m.small, fits)
             got, used = parts(px, rs)
             if used <= room:
                 return got
@@ -531,7 +541,7 @@ class SessionScreen(Screen):
         """
         m, t = p.m, p.theme
         key = (tuple(body), p.w, p.h, t.name, m, self.replay is not None, p.fonts.fallback)
-        if getattr(self, "_fit", (None,))[0] == key:
+        if self._fit is not None and self._fit[0] == key:
             return self._fit[1]
         spec = self.session.patient.spec
         beats = session_fit.busiest_beats(spec)
@@ -630,7 +640,7 @@ class SessionScreen(Screen):
         if lay.figure is not None and lay.figure.h > 2 * m.pad:
             fig = layout.inset(lay.figure, m.pad)
             app.figures.draw(p.surface, fig, self.current_pose(), t, t.panel, cache=not animating,
-                             looks=self.looks)
+                             looks=self.looks, rough_first=app.screenshot_dir is None)
         if lay.cue is not None:
             y = lay.cue.y + m.pad
             for line in plan.cue_lines:
