@@ -6,7 +6,7 @@ say what a field means clinically, not only its type.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Literal, Optional, Union
+from typing import TYPE_CHECKING, Annotated, Literal, Optional, TypeVar, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -257,8 +257,21 @@ class Profile(_Strict):
         return self
 
 
+
 def opening_of(spec: Profile) -> Opening:
     """The opening every loaded profile has: its own, or its course's first session's (see ``_course_defaults``)."""
-    if spec.opening is None:
-        raise ValueError(f"profile '{spec.id}' has no opening: it was not checked by the profile loader")
-    return spec.opening
+    return _loaded(spec, spec.opening, "opening")
+
+
+def max_turns_of(spec: Profile) -> int:
+    """The turn limit every loaded profile has: its own, or its whole course's (see ``_course_defaults``)."""
+    return _loaded(spec, spec.max_turns, "max_turns")
+
+
+_T = TypeVar("_T")
+
+
+def _loaded(spec: Profile, value: _T | None, field: str) -> _T:
+    if value is None:
+        raise ValueError(f"profile '{spec.id}' has no {field}: it was not checked by the profile loader")
+    return value
