@@ -33,7 +33,7 @@ class DrawnText:
 @dataclass(frozen=True, slots=True)
 class Hit:
     rect: Rect
-    action: Callable[[], None]
+    action: Callable[[], object]
     label: str
 
 
@@ -149,7 +149,7 @@ class Painter:
     def element(self, role: str, rect: Rect, text: str, px: int) -> None:
         self.elements.append((role, Rect(rect), text, px))
 
-    def hit(self, rect: Rect, action: Callable[[], None], label: str = "") -> None:
+    def hit(self, rect: Rect, action: Callable[[], object], label: str = "") -> None:
         self.hits.append(Hit(Rect(rect), action, label))
 
     def hovered(self, rect: Rect) -> bool:

@@ -7,6 +7,7 @@ column, what to do), shown on screen; it never takes the program down.
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 
 import pygame
@@ -56,10 +57,10 @@ class PatientsScreen(Screen):
         for i, e in enumerate(self.entries):
             if e.patient is not None:
                 spec = e.patient.spec
-                acts.append(Action(f"{spec.name}, {spec.age}", lambda e=e: self.app.open_patient(e.patient),
+                acts.append(Action(f"{spec.name}, {spec.age}", partial(self.app.open_patient, e.patient),
                                    str(i + 1) if i < 9 else None, spec.summary))
             else:
-                acts.append(Action(e.id, lambda e=e: self._show_error(e), str(i + 1) if i < 9 else None,
+                acts.append(Action(e.id, partial(self._show_error, e), str(i + 1) if i < 9 else None,
                                    "This profile has errors: see them on the right"))
         acts.append(Action("Open a profile file…", self.start_typing, "O", "Type the path of a .yaml profile"))
         acts.append(Action("Back", self.app.go_title, "Esc"))
@@ -204,7 +205,7 @@ class PatientsScreen(Screen):
         spare = (rect.w - sum(widths) - m.gap * (len(fixed) - 1)) // max(1, len(fixed))
         for i, (a, w) in enumerate(zip(fixed, widths)):
             r = Rect(x, rect.bottom - fixed_h, w + spare, fixed_h)
-            button(p, r, a.label, fixed_px, lambda a=a, i=n + i: self._click(i, a), key=a.key,
+            button(p, r, a.label, fixed_px, partial(self._click, n + i, a), key=a.key,
                    focused=self.focus == n + i, role="menu.name")
             x = r.right + m.gap
         rows = acts[:n]
@@ -289,7 +290,7 @@ class PatientsScreen(Screen):
             small = round(px * 0.86)
             p.paragraph(a.detail, Rect(x, name.bottom, r.right - hx - x, r.bottom - name.bottom), small,
                         t.bad if broken else t.dim, bg=fill, panel=r, role="menu.detail")
-        p.hit(r, lambda a=a, i=index: self._click(i, a), a.label)
+        p.hit(r, partial(self._click, index, a), a.label)
 
     def _click(self, index: int, action: Action) -> None:
         self.focus = index

@@ -508,7 +508,7 @@ class SessionScreen(Screen):
             candidates.append([r for r in rows if r[0] == "Thinking"] if app.learning else rows[:1])
         candidates.append([])
         for rs in candidates:
-            px = p.fit_px(m.small, lambda px, rs=rs: parts(px, rs)[1] <= room)
+            px = p.fit_px(m.small, lambda px: parts(px, rs)[1] <= room)  # noqa: B023 (called before rs moves on)
             got, used = parts(px, rs)
             if used <= room:
                 return got
