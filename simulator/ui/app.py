@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import pygame
 
@@ -22,6 +22,9 @@ from .screens.title import TitleScreen
 from .text import LRU, Fonts, TextCache
 from .theme import THEMES, other
 from .widgets import Chip
+
+if TYPE_CHECKING:
+    from .background import Worker
 
 REDRAW_EVENTS = {pygame.VIDEORESIZE, pygame.VIDEOEXPOSE, pygame.WINDOWSIZECHANGED, pygame.WINDOWEXPOSED,
                  pygame.WINDOWSHOWN, pygame.WINDOWRESTORED, pygame.WINDOWMAXIMIZED}
@@ -80,7 +83,7 @@ class App:
         self.saves_failed = False
         self.background = False
         """Run slow work (hints, the debrief) on a worker thread; ``rupture play`` turns it on."""
-        self.work = None
+        self.work: Worker | None = None
         """The background.Worker running now, if any."""
         self.settings_dir: Path | None = None
         """Where settings are kept between runs; None keeps nothing (tests, scripted runs)."""
@@ -171,7 +174,7 @@ class App:
 
     def leave_text(self) -> str:
         """What leaving does to the session in progress, truly: kept and offered back when autosaved."""
-        s = self.screen.session
+        s = self.session
         moves = f"{s.turn} move{'s' if s.turn != 1 else ''}"
         name = s.patient.spec.name
         if self.autosave and not self.saves_failed:
@@ -309,8 +312,9 @@ class App:
         provider = hooks.debrief()
         if provider is None or self.screen.name != "end":
             return
-        if getattr(provider, "open", None) is not None:  # a provider with screens of its own
-            provider.open(self)
+        opens = getattr(provider, "open", None)
+        if opens is not None:  # a provider with screens of its own
+            opens(self)
             return
         try:
             sections = list(provider(self.session, self.flagged_turns))

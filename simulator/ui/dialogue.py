@@ -98,7 +98,7 @@ class Dialogue:
         lines: list[Line] = []
         y = 0
 
-        def block(speaker: str, kind: str, text: str) -> None:
+        def block(speaker: str, kind: str, text: str) -> int:
             nonlocal y
             label_w = p.width(speaker, px, True) + space
             lines.append(Line(y, speaker, "speaker_" + kind, 0, px, True, lh))

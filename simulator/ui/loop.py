@@ -27,8 +27,9 @@ class Window:
 
     def open(self, fullscreen: bool) -> None:
         if fullscreen:
-            if pygame.display.get_surface() is not None and not self.fullscreen:
-                self.windowed_size = pygame.display.get_surface().get_size()
+            current = pygame.display.get_surface()
+            if current is not None and not self.fullscreen:
+                self.windowed_size = current.get_size()
             pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
         else:
             pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
@@ -36,7 +37,10 @@ class Window:
 
     @property
     def surface(self) -> pygame.Surface:
-        return pygame.display.get_surface()
+        got = pygame.display.get_surface()
+        if got is None:
+            raise RuntimeError("the window is not open: call open() first")
+        return got
 
 
 class ShotWriter:

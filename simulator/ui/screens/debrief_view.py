@@ -41,7 +41,8 @@ def _mark(p: Painter, shape: str, colour, centre: tuple[int, int], size: int) ->
 
 def chart_marks(debrief) -> dict[str, list[int]]:
     """Turns to mark: markers shown, repair attempts (resolution strategies), pitfalls, the trainee's flags."""
-    repairs, pitfalls = [], []
+    repairs: list[int] = []
+    pitfalls: list[int] = []
     for e in debrief.episodes:
         for s in e.strategies:
             (pitfalls if s.pitfall else repairs).append(s.turn)

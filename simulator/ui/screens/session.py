@@ -9,6 +9,7 @@ lets the trainee flag, with R, the turns where they sensed a rupture.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pygame
 from pygame import Rect
@@ -37,6 +38,9 @@ from ..widgets import (
     toolbar_places,
 )
 from .base import Screen
+
+if TYPE_CHECKING:
+    from ..free_text import FreeText
 from .common import footer_h, header_h
 
 ANIMATION_S = 0.35
@@ -88,10 +92,11 @@ class SessionScreen(Screen):
         self.meters_from = dict(session.meters)
         self.anim_start: float | None = None
         self.looks = appearance_for(session.patient.spec)
-        self._plan_key = None
+        self._plan_key: tuple | None = None
         self._plan: Plan | None = None
-        self._bar = None
-        self.free_text = None
+        self._bar: tuple | None = None
+        self._fit: tuple | None = None
+        self.free_text: FreeText | None = None
         """The free-response box (simulator.ui.free_text) while it is open (key T)."""
         self._has_pulls: tuple | None = None
         self.noticed: tuple[int, str] | None = None
@@ -167,7 +172,7 @@ class SessionScreen(Screen):
                 return
             self.vote_phase, self.revealed, self.focus = "voting", None, -1
             return
-        if s.turn >= len(self.replay):
+        if self.replay is None or s.turn >= len(self.replay):
             self.app.toast("End of the transcript")
             return
         options, taken = s.options(), self.replay[s.turn]
@@ -529,7 +534,7 @@ class SessionScreen(Screen):
         """
         m, t = p.m, p.theme
         key = (tuple(body), p.w, p.h, t.name, m, self.replay is not None, p.fonts.fallback)
-        if getattr(self, "_fit", (None,))[0] == key:
+        if self._fit is not None and self._fit[0] == key:
             return self._fit[1]
         spec = self.session.patient.spec
         beats = session_fit.busiest_beats(spec)
