@@ -257,7 +257,6 @@ class Profile(_Strict):
         return self
 
 
-
 def opening_of(spec: Profile) -> Opening:
     """The opening every loaded profile has: its own, or its course's first session's (see ``_course_defaults``)."""
     return _loaded(spec, spec.opening, "opening")
