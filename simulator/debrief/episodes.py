@@ -292,6 +292,17 @@ def _kinds(patient: Patient, points: list[_Point]) -> tuple[list[str], str | Non
     return (kinds, last) if kinds else read([p.marker.family for p in points if p.marker])
 
 
+def _resolution_kind(patient: Patient, points: list[_Point], last_kind: str | None) -> tuple[str | None, bool]:
+    """The form the resolution took, and whether the profile says so: the author's ``resolution_kind`` on the
+    latest resolution-stage state reached, else the form the model ties to the path (§3: self-assertion after
+    withdrawal, vulnerability after confrontation)."""
+    for p in reversed(points):
+        state = patient.spec.states.get(p.state)
+        if p.stage == "resolution" and state is not None and state.resolution_kind:
+            return state.resolution_kind, True
+    return RESOLUTION_KIND.get(last_kind or ""), False
+
+
 def _build(patient: Patient, number: int, points: list[_Point], rel: str, cause: str | None, how: str,
            turns: list[Turn], earlier: list[Episode]) -> Episode:
     mine = [p.marker for p in points if p.marker]
@@ -311,10 +322,11 @@ def _build(patient: Patient, number: int, points: list[_Point], rel: str, cause:
     closing = strategies[-1] if strategies else None
     settled = closing is not None and not closing.faulted and closing.strategy not in PITFALL_STRATEGIES
     resolution = _resolution(patient, points, how, rel, settled)
-    resolution_kind = RESOLUTION_KIND.get(last_kind or "") if furthest == 5 else None
+    resolution_kind, said = _resolution_kind(patient, points, last_kind) if furthest == 5 else (None, False)
     if resolution_kind:
-        resolution = Resolution(resolution.degree, resolution.closed,
-                                resolution.why + f"; the resolution here is {RESOLUTION_FORM[resolution_kind]}")
+        form = RESOLUTION_FORM[resolution_kind]
+        resolution = Resolution(resolution.degree, resolution.closed, resolution.why + (
+            f"; the resolution here is {form}" if said else f"; the form the model expects on this path is {form}"))
     states = [p.state for p in points]
     significance = rate(patient, kinds, rel, len(mine), meters, resolution.closed == "dropout")
     notes = []
