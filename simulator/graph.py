@@ -219,8 +219,8 @@ def build(patient: Patient, engine: Engine, route: list[str] | None = None, drop
             transitions.append({"trigger": rule.move, "source": beat.name, "dest": rule.fallback.target,
                                 "label": _edge(label, engine)})
     rule_text = _dropout_rule(patient)
-    for beat in dropout_sources:
-        transitions.append({"trigger": "dropout_rule", "source": beat, "dest": spec.dropout.state,
+    for source_beat in dropout_sources:
+        transitions.append({"trigger": "dropout_rule", "source": source_beat, "dest": spec.dropout.state,
                             "label": _edge(rule_text, engine)})
 
     class Model:
@@ -244,9 +244,9 @@ def build(patient: Patient, engine: Engine, route: list[str] | None = None, drop
         on_route = set(nodes)
         for src, dst in edges:
             edge_styles[src][dst] = "route"
-    for beat in dropout_sources:
-        if not edge_styles[beat][spec.dropout.state]:
-            edge_styles[beat][spec.dropout.state] = "rule"
+    for source_beat in dropout_sources:
+        if not edge_styles[source_beat][spec.dropout.state]:
+            edge_styles[source_beat][spec.dropout.state] = "rule"
     for name in list(patient.beats) + list(patient.endings):
         kind = patient.state(name).kind
         style = ("ending_" if name in patient.endings else "kind_") + kind + ("_route" if name in on_route else "")

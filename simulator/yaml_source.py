@@ -133,7 +133,7 @@ class YamlSource:
         return mark.line + 1, mark.column + 1
 
 
-def _child(node, part):
+def _child(node: Node, part: object) -> tuple[Node | None, Node] | None:
     """(key node or None, value node) for one step of a path, or None."""
     if isinstance(node, MappingNode):
         for key_node, value_node in node.value:

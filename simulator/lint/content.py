@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..explore import Exploration
 from ..patient import Patient
-from ..profile_model import max_turns_of, opening_of
+from ..profile_model import Opening, max_turns_of, opening_of
 from ..vocabulary import MARKERS
 from .memory import usage
 from .report import Report
@@ -17,8 +17,9 @@ a marker before the patient leaves is the last rupture behaviour the trainee can
 
 def check(patient: Patient, found: Exploration, report: Report) -> None:
     spec = patient.spec
-    openings = [(("sessions", i, "opening"), c.opening) for i, c in enumerate(spec.sessions)] if spec.sessions \
-        else [(("opening",), opening_of(spec))]
+    openings: list[tuple[tuple, Opening]] = (
+        [(("sessions", i, "opening"), c.opening) for i, c in enumerate(spec.sessions)] if spec.sessions
+        else [(("opening",), opening_of(spec))])
     for loc, opening in openings:
         if not opening.cue.strip():
             report.add("W230", loc + ("cue",), "the opening line has a blank cue",
