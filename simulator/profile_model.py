@@ -6,7 +6,7 @@ say what a field means clinically, not only its type.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional, Union
+from typing import TYPE_CHECKING, Annotated, Literal, Optional, TypeVar, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -21,23 +21,43 @@ Line = Annotated[str, StringConstraints(min_length=1, max_length=120), AfterVali
 """Displayed text on one line: a name, a button label."""
 MeterValue = Annotated[int, Field(ge=0, le=100)]
 
-Kind = Literal[tuple(v.KINDS)]  # type: ignore[valid-type]
-Stage = Literal[tuple(v.STAGES)]  # type: ignore[valid-type]
-Cause = Literal[tuple(v.CAUSES)]  # type: ignore[valid-type]
-Marker = Literal[tuple(v.MARKERS)]  # type: ignore[valid-type]
-Strategy = Literal[tuple(v.STRATEGIES)]  # type: ignore[valid-type]
-Principle = Literal[tuple(v.PRINCIPLES)]  # type: ignore[valid-type]
-Approach = Literal[tuple(v.APPROACHES)]  # type: ignore[valid-type]
-Ending = Literal[tuple(v.ENDINGS)]  # type: ignore[valid-type]
-MeterName = Literal[v.METERS]  # type: ignore[valid-type]
-MeterOrAlliance = Literal[v.METERS + ("alliance",)]  # type: ignore[valid-type]
-PullKind = Literal[tuple(v.PULLS)]  # type: ignore[valid-type]
-Gaze = Literal[looks.GAZES]  # type: ignore[valid-type]
-Expression = Literal[looks.EXPRESSIONS]  # type: ignore[valid-type]
-Arms = Literal[looks.ARMS]  # type: ignore[valid-type]
-Posture = Literal[looks.POSTURE_NAMES]  # type: ignore[valid-type]
-Colour = Literal[looks.COLOURS]  # type: ignore[valid-type]
-Prop = Literal[looks.PROPS]  # type: ignore[valid-type]
+if TYPE_CHECKING:
+    # a Literal built from the vocabulary at run time is opaque to mypy, which sees each as the str it holds
+    Kind = str
+    Stage = str
+    Cause = str
+    Marker = str
+    Strategy = str
+    Principle = str
+    Approach = str
+    Ending = str
+    MeterName = str
+    MeterOrAlliance = str
+    PullKind = str
+    Gaze = str
+    Expression = str
+    Arms = str
+    Posture = str
+    Colour = str
+    Prop = str
+else:
+    Kind = Literal[tuple(v.KINDS)]
+    Stage = Literal[tuple(v.STAGES)]
+    Cause = Literal[tuple(v.CAUSES)]
+    Marker = Literal[tuple(v.MARKERS)]
+    Strategy = Literal[tuple(v.STRATEGIES)]
+    Principle = Literal[tuple(v.PRINCIPLES)]
+    Approach = Literal[tuple(v.APPROACHES)]
+    Ending = Literal[tuple(v.ENDINGS)]
+    MeterName = Literal[v.METERS]
+    MeterOrAlliance = Literal[v.METERS + ("alliance",)]
+    PullKind = Literal[tuple(v.PULLS)]
+    Gaze = Literal[looks.GAZES]
+    Expression = Literal[looks.EXPRESSIONS]
+    Arms = Literal[looks.ARMS]
+    Posture = Literal[looks.POSTURE_NAMES]
+    Colour = Literal[looks.COLOURS]
+    Prop = Literal[looks.PROPS]
 
 
 class _Strict(BaseModel):
@@ -278,3 +298,22 @@ class Profile(_Strict):
             object.__setattr__(self, "opening", self.sessions[0].opening)
             object.__setattr__(self, "max_turns", sum(x.max_turns for x in self.sessions))
         return self
+
+
+def opening_of(spec: Profile) -> Opening:
+    """The opening every loaded profile has: its own, or its course's first session's (see ``_course_defaults``)."""
+    return _loaded(spec, spec.opening, "opening")
+
+
+def max_turns_of(spec: Profile) -> int:
+    """The turn limit every loaded profile has: its own, or its whole course's (see ``_course_defaults``)."""
+    return _loaded(spec, spec.max_turns, "max_turns")
+
+
+_T = TypeVar("_T")
+
+
+def _loaded(spec: Profile, value: _T | None, field: str) -> _T:
+    if value is None:
+        raise ValueError(f"profile '{spec.id}' has no {field}: it was not checked by the profile loader")
+    return value

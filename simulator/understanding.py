@@ -316,7 +316,7 @@ class Matcher:
         ranked = [Ranked(self.offered[i], round(scores[self.offered[i]], 4)) for i in order]
         top = ranked[0] if ranked else None
         sure = top is not None and top.score >= threshold and self._shares_a_word(tokens, top.move)
-        return Understanding(list(self.offered), ranked, top.move if sure else None)
+        return Understanding(list(self.offered), ranked, top.move if top is not None and sure else None)
 
     def _shares_a_word(self, tokens: tuple[str, ...], move: str) -> bool:
         """Whether the typed words and the move share a word or concept beyond a pronoun."""

@@ -35,6 +35,20 @@ def test_example_drops_out():
     assert s.last.marker == "complaint_progress"
 
 
+def test_example_checks_clean_and_its_documented_routes_are_the_ones_found():
+    """FORMAT.md says the example passes `rupture check` and names its two routes: both claims are kept true."""
+    from simulator.explore import explore
+    from simulator.lint import lint
+
+    patient = example()
+    found = explore(patient)
+    assert lint(patient, found) == []
+    doc = (PATIENTS / "FORMAT.md").read_text(encoding="utf-8")
+    resolves, drops = re.search(r"Routes: `([^`]*)` resolves; `([^`]*)` drops out\.", doc).groups()
+    assert found.resolution_route == resolves.split(", ")
+    assert found.dropout_route == drops.split(", ")
+
+
 def test_every_field_in_the_schema_is_documented():
     from simulator.schema_export import profile_schema
 

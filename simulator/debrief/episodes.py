@@ -170,7 +170,7 @@ class Episode:
             "immediate": self.approach_used("immediate"),
             "exploratory": self.approach_used("exploratory"),
             "pitfalls": self.pitfalls,
-            "stage_reached": {"id": stage, "number": stage_number(stage), "text": STAGES.get(stage, "")},
+            "stage_reached": {"id": stage, "number": stage_number(stage), "text": STAGES.get(stage or "", "")},
             "resolution_kind": self.resolution_kind,
             "resolution_form": RESOLUTION_FORM.get(self.resolution_kind or ""),
             "resolution_kind_from": self.resolution_kind_from,

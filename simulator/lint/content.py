@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..explore import Exploration
 from ..patient import Patient
+from ..profile_model import Opening, max_turns_of, opening_of
 from ..vocabulary import MARKERS
 from .memory import usage
 from .report import Report
@@ -17,8 +18,9 @@ ending is what "in part" means: the session closes with the rupture still showin
 
 def check(patient: Patient, found: Exploration, report: Report) -> None:
     spec = patient.spec
-    openings = [(("sessions", i, "opening"), c.opening) for i, c in enumerate(spec.sessions)] if spec.sessions \
-        else [(("opening",), spec.opening)]
+    openings: list[tuple[tuple, Opening]] = (
+        [(("sessions", i, "opening"), c.opening) for i, c in enumerate(spec.sessions)] if spec.sessions
+        else [(("opening",), opening_of(spec))])
     for loc, opening in openings:
         if not opening.cue.strip():
             report.add("W230", loc + ("cue",), "the opening line has a blank cue",
@@ -57,7 +59,7 @@ def check(patient: Patient, found: Exploration, report: Report) -> None:
         cond, cloc = _condition(patient, choice)
         if cond is None:
             continue
-        why = impossible(cond, frozenset(sets), spec.max_turns, causes)
+        why = impossible(cond, frozenset(sets), max_turns_of(spec), causes)
         if why:
             report.quiet.add(cloc[:-1])
             report.add("W214", cloc, f"this condition can never hold: {why}",

@@ -136,8 +136,7 @@ class App:
     @property
     def playing(self) -> bool:
         """A session is under way and has moves that leaving would lose."""
-        s = self.screen
-        return s.session_view() is s and s.session.turn > 0 and not s.session.ended
+        return self.session_screen is self.screen and self.session.turn > 0 and not self.session.ended
 
     @property
     def meters_shown(self) -> bool:

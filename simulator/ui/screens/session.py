@@ -39,6 +39,9 @@ from ..widgets import (
     toolbar_places,
 )
 from .base import Screen
+
+if TYPE_CHECKING:
+    from ..free_text import FreeText
 from .common import footer_h, header_h
 
 if TYPE_CHECKING:
@@ -185,7 +188,7 @@ class SessionScreen(Screen):
                 return
             self.vote_phase, self.revealed, self.focus = "voting", None, -1
             return
-        if s.turn >= len(self.replay):
+        if self.replay is None or s.turn >= len(self.replay):
             self.app.toast("End of the transcript")
             return
         options, taken = s.options(), self.replay[s.turn]
