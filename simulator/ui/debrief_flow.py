@@ -73,8 +73,10 @@ def show(app, session_screen, end_screen) -> None:
         app.set_screen(DebriefView(app, debrief, lambda: app.set_screen(end_screen),
                                    "Back to the end of the session", saved_note(path, error), session_screen))
 
-    session, record = session_screen.session, session_screen.record
-    app.in_background("Working out the debrief", lambda: build_debrief(session, record=record), done)
+    from .background import detached
+
+    twin, record = detached(session_screen.session), session_screen.record
+    app.in_background("Working out the debrief", lambda: build_debrief(twin(), record=record), done)
 
 
 def reopen(app, path: Path, back) -> str | None:
