@@ -276,9 +276,10 @@ def stall(positions: int = 12, debriefs: int = 2) -> dict:
     from simulator.ui import debrief_flow
     from simulator.ui.app import App
     from simulator.ui.loop import Window, run_loop
+    from simulator.ui.screens.past_sessions import PastSessionsScreen
     from simulator.ui.synthetic import key
 
-    os.environ.setdefault("RUPTURE_DATA_DIR", tempfile.mkdtemp(prefix="rupture-bench-data-"))
+    data_dir = tempfile.mkdtemp(prefix="rupture-bench-data-")  # the debriefs save sessions: never the user's
     pygame.display.init()
     pygame.font.init()
     window = Window((1280, 800))
@@ -287,6 +288,7 @@ def stall(positions: int = 12, debriefs: int = 2) -> dict:
     def real_app() -> App:
         app = App(animate=True)
         app.background = True
+        app.data_dir = data_dir
         debrief_flow.install()
         return app
 
@@ -344,6 +346,13 @@ def stall(positions: int = 12, debriefs: int = 2) -> dict:
         end_screen = app.screen
         debrief = max(debrief, longest_gap(
             app, lambda app=app, ss=ss, end=end_screen: debrief_flow.finish(app, ss, end, None),
+            lambda app=app: type(app.screen).__name__ == "DebriefView"))
+    for n in range(debriefs):  # the sessions just saved, reopened from Past sessions
+        app = real_app()
+        app.set_screen(PastSessionsScreen(app))
+        past = app.screen
+        debrief = max(debrief, longest_gap(
+            app, lambda past=past, n=n: past.open(past.sessions[n]),
             lambda app=app: type(app.screen).__name__ == "DebriefView"))
     pygame.display.quit()
     return {"ui_stall_ms": round(max(hint, debrief), 1), "ui_stall_hint_ms": round(hint, 1),

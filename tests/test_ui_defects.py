@@ -147,6 +147,30 @@ def test_slow_work_searches_a_copy_never_the_session_on_screen(monkeypatch):
     assert type(app.screen).__name__ == "DebriefView"
 
 
+def test_a_reopened_debrief_is_worked_out_beside_the_window(tmp_path):
+    from simulator.ui import debrief_flow
+    from simulator.ui.screens.past_sessions import PastSessionsScreen
+
+    app = App(animate=False)
+    app.data_dir = str(tmp_path)
+    app.surface = pygame.Surface((1280, 800))
+    screen = app.start_session(MAYA)
+    for move in REPAIR:
+        screen.choose(move)
+    app.show_end()
+    debrief_flow.finish(app, screen, app.screen, None)  # saved
+    app.background = True
+    past = PastSessionsScreen(app)
+    app.set_screen(past)
+    past.open(past.sessions[0])
+    assert app.work is not None and app.screen is past
+    painter = frame(app)
+    assert any("Working out the debrief" in d.text for d in painter.drawn if d.role == "toast")
+    app.work.wait()
+    app.tick()
+    assert app.screen.name == "debrief" and app.work is None
+
+
 def test_the_worker_lets_the_window_back_in_quickly_while_it_runs():
     """A short thread switch interval while work runs, so the UI thread is not kept waiting for the
     interpreter each frame; the usual one back when the work is over."""
