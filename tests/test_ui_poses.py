@@ -222,6 +222,10 @@ def test_the_pose_glides_when_animating():
     ("sits back; the hood comes down", {"hoodie": "down"}),
     ("she takes her glasses off and holds them; her voice is quiet and very steady", {"glasses": "off"}),
     ("nods, graciously, as if accepting a cup of tea she will not drink", {}),
+    ("on her feet, the purse clutched to her chest", {"purse": "chest"}),
+    ("zips the purse and sets it down by her feet", {"purse": "floor"}),
+    ("nods, and the purse goes into her handbag", {"purse": "away"}),
+    ("smooths the letter flat on her knee, not looking up", {"paper": "lap"}),
     ("already reaching for her bag, eyes down", {}),
 ])
 def test_a_cue_places_the_things_it_names(cue, placed):
@@ -229,9 +233,10 @@ def test_a_cue_places_the_things_it_names(cue, placed):
 
 
 THING_WORDS = {"bag": r"\b(?:hand)?bag\b", "phone": r"\bphone\b", "keys": r"\bkeys?\b",
-               "notebook": r"\bdiary\b|\bnotebook\b", "mug": r"\bcup\b"}
+               "notebook": r"\bdiary\b|\bnotebook\b", "mug": r"\bcup\b", "purse": r"\bpurse\b",
+               "paper": r"\bletter\b|\bworksheet\b|\bprintout\b"}
 PLACE_WORDS = {"lap": r"\bon (?:her|his) (?:knees?|lap)\b|\bin (?:her|his) lap\b|\bonto (?:her|his) knee",
-               "hands": r"\bin (?:her|his) (?:hands?|fist)\b", "chest": r"\bagainst (?:her|his) chest\b",
+               "hands": r"\bin (?:her|his) (?:hands?|fist)\b", "chest": r"\b(?:against|to) (?:her|his) chest\b",
                "floor": r"\bby (?:her|his) feet\b", "away": r"\bin(?:to)? (?:her|his) pocket\b"}
 
 

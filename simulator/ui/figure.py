@@ -276,6 +276,8 @@ def paint_figure(surf: pygame.Surface, rect: Rect, pose: Pose, t: Theme, looks: 
         pygame.draw.circle(surf, t.skin, (round(hand[0]), round(hand[1])), hand_r)
 
     a = pose.arms
+    if "chest" in where.values() and a in ("lap", "reach", "open", "fidget"):
+        a = "crossed"  # what is clutched to the chest is held there by both arms
     hand = (cx, y_seat - 0.05 * S)  # where a held thing is drawn: between the hands, or in the free one
     if a == "crossed":
         hand = (cx, y_sh + 0.2 * S)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
-THINGS = ("bag", "phone", "keys", "notebook", "mug", "hoodie", "glasses")
-"""What a cue can place: "bag" is whichever bag the patient owns; "hoodie" is the hood of what they wear."""
+THINGS = ("bag", "phone", "keys", "notebook", "mug", "purse", "paper", "hoodie", "glasses")
+"""What a cue can place: "bag" is whichever bag the patient owns; "paper" a letter, worksheet or printout;
+"hoodie" is the hood of what they wear."""
 PLACES = {
     "lap": "on the knee or lap, under the hands",
     "hands": "held in the hands",
@@ -33,7 +34,7 @@ PLACE_RULES: tuple[tuple[str, str, str], ...] = (
      + r"\b|\b(?:clasp|zip|pocket) (?:\w+ )*?(?:of|on) (?:" + W + r"|the) " + BAG + r"|\bpats? (?:of )?(?:" + W
      + r"|the) " + BAG + r"|\b(?:closes|zips) (?:" + W + r"|the) " + BAG + r"|\bbooklet in " + W + r" " + BAG,
      "bag", "lap"),
-    (BAG + r" goes down|\bby " + W + r" feet", "bag", "floor"),
+    (BAG + r" goes down|\b" + BAG + r"\b[^;,]*\bby " + W + r" feet", "bag", "floor"),
     (BAG + r" (?:over|on) " + W + r" (?:arm|shoulder)|\bbag on one shoulder|\bbag in one hand|\bshoulders the bag"
      r"|\bslings " + W + r" bag|\bpicks up " + W + r" bag|\bgrabs " + W + r" bag|\bstrap of " + W + r" bag",
      "bag", "hands"),
@@ -62,6 +63,19 @@ PLACE_RULES: tuple[tuple[str, str, str], ...] = (
     (r"\bcup\b[^;]*\bin " + W + r" hands|\bcup (?:stops|starts|goes still|still turning)|\bcup round"
      r"|\blid of the cup|\b(?:at|from) the cup\b|\bbag and the cup", "mug", "hands"),
     (r"\bwithout " + W + r" cup", "mug", "away"),
+    # a purse
+    (r"\bsnaps the purse|\bpurse\b[^;,]*\bin " + W + r" hands|\bholds the purse|\bturns the purse"
+     r"|\bface with the purse|\b(?:opens|unzips|zips) the purse|\bclasp of the purse|\bpurse clasp", "purse", "hands"),
+    (r"\bpurse in " + W + r" lap|\bpats the purse|\bpurse is zipped; she smooths|\bflat on the purse", "purse", "lap"),
+    (r"\bpurse\b[^;,]*\b(?:against|to) " + W + r" chest|\bpurse\b[^;,]*\bunder " + W + r" arm", "purse", "chest"),
+    (r"\bpurse\b[^;,]*\bby " + W + r" feet", "purse", "floor"),
+    (r"\bpurse (?:goes )?(?:deep )?into|\bpurse inside|\bpurse down the side", "purse", "away"),
+    # a letter, a worksheet, a printout
+    (r"\b(?:letter|worksheet)\b[^;,]*\bon " + W + r" knee", "paper", "lap"),
+    (r"\bletter still in " + W + r" hands|\btakes a (?:folded )?letter (?:out of|from)|\bletter\b[^;,]*\bholds it out|\bpicks the worksheet back up"
+     r"|\bfolds the worksheet|\bunfolds the printout", "paper", "hands"),
+    (r"\b(?:letter|worksheet|printout)\b[^;]*\b(?:on the table|into " + W + r" bag|in " + W + r" bag|away)"
+     r"|\bleaves the letter|\bletter left", "paper", "away"),
     # hood
     (r"\bhood (?:\w+ )?up\b|\bhood (?:goes|comes) (?:back )?up|\bhood comes further forward|\binto the hood"
      r"|\bhood strings|\bpulls the hood (?:back )?up|\bdoesn't take the hood down|\bhood is up", "hoodie", "up"),

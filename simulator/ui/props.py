@@ -98,7 +98,7 @@ def draw_bag(surf: pygame.Surface, f: Frame, name: str, bag: Rect) -> None:
 
 
 def draw_small(surf: pygame.Surface, f: Frame, name: str, at: tuple[float, float]) -> None:
-    """A phone, keys, a notebook or a cup centred on ``at`` (in the lap, in a hand, against the chest)."""
+    """A phone, keys, a notebook, a purse, a letter or a cup centred on ``at`` (in the lap, a hand, against the chest)."""
     S, stroke, (x, y) = f.S, f.stroke, at
     if name == "notebook":
         pygame.draw.rect(surf, (230, 226, 210), R(x - 0.11 * S, y - 0.07 * S, 0.22 * S, 0.14 * S))
@@ -113,13 +113,22 @@ def draw_small(surf: pygame.Surface, f: Frame, name: str, at: tuple[float, float
         for dx in (-0.02, 0.025):
             pygame.draw.line(surf, (200, 200, 206), (ring[0] + dx * S, ring[1] + 0.02 * S),
                              (ring[0] + (dx * 1.6) * S, ring[1] + 0.1 * S), max(stroke, round(0.02 * S)))
+    elif name == "purse":
+        pygame.draw.rect(surf, (150, 60, 90), R(x - 0.08 * S, y - 0.05 * S, 0.16 * S, 0.1 * S), border_radius=round(0.03 * S))
+        pygame.draw.line(surf, (210, 190, 120), (x - 0.06 * S, y - 0.04 * S), (x + 0.06 * S, y - 0.04 * S), stroke)
+    elif name == "paper":
+        pygame.draw.rect(surf, (246, 244, 236), R(x - 0.08 * S, y - 0.1 * S, 0.16 * S, 0.2 * S))
+        for k in range(3):
+            yy = y - 0.06 * S + k * 0.05 * S
+            pygame.draw.line(surf, (150, 150, 160), (x - 0.05 * S, yy), (x + 0.05 * S, yy), max(1, stroke // 2))
     elif name == "mug":
         body = R(x - 0.05 * S, y - 0.08 * S, 0.1 * S, 0.14 * S)
         pygame.draw.rect(surf, (236, 232, 222), body, border_radius=round(0.015 * S))
         pygame.draw.rect(surf, (150, 110, 80), R(body.x - 0.005 * S, body.y, body.w + 0.01 * S, 0.03 * S))
 
 
-LAP_SPOTS = {"notebook": (-0.04, -0.03), "phone": (0.0, -0.05), "keys": (0.2, -0.02), "mug": (-0.2, -0.05)}
+LAP_SPOTS = {"notebook": (-0.04, -0.03), "phone": (0.0, -0.05), "keys": (0.2, -0.02), "mug": (-0.2, -0.05),
+             "purse": (-0.1, -0.04), "paper": (0.08, -0.04)}
 """Where each small thing rests in the lap, as (x, y) from the middle of the seat, in units of S."""
 
 
@@ -132,6 +141,8 @@ def draw_floor(surf: pygame.Surface, f: Frame, where: dict[str, str]) -> None:
             x, base = f.cx - 0.69 * f.S, (f.y_seat + 0.02 * S) if f.cropped else f.floor
             pygame.draw.rect(surf, (120, 170, 200), R(x, base - 0.3 * S, 0.09 * S, 0.3 * S), border_radius=round(0.03 * S))
             pygame.draw.rect(surf, (40, 60, 80), R(x + 0.015 * S, base - 0.35 * S, 0.06 * S, 0.06 * S))
+        elif place == "floor":  # a small thing set down by the feet, left of the chair
+            draw_small(surf, f, name, (f.cx - 0.52 * S, ((f.y_seat + 0.02 * S) if f.cropped else f.floor) - 0.05 * S))
         elif name == "mug" and place == "arm":  # on the left arm of the chair
             top = f.y_seat - 0.32 * S
             body = R(f.cx - 0.58 * S, top - 0.13 * S, 0.1 * S, 0.13 * S)
