@@ -72,8 +72,8 @@ PLACE_RULES: tuple[tuple[str, str, str], ...] = (
     (r"\bpurse (?:goes )?(?:deep )?into|\bpurse inside|\bpurse down the side", "purse", "away"),
     # a letter, a worksheet, a printout
     (r"\b(?:letter|worksheet)\b[^;,]*\bon " + W + r" knee", "paper", "lap"),
-    (r"\bletter still in " + W + r" hands|\btakes a (?:folded )?letter (?:out of|from)|\bletter\b[^;,]*\bholds it out|\bpicks the worksheet back up"
-     r"|\bfolds the worksheet|\bunfolds the printout", "paper", "hands"),
+    (r"\bletter still in " + W + r" hands|\btakes a (?:folded )?letter (?:out of|from)|\bletter\b[^;,]*\bholds it out"
+     r"|\bpicks the worksheet back up|\bfolds the worksheet|\bunfolds the printout", "paper", "hands"),
     (r"\b(?:letter|worksheet|printout)\b[^;]*\b(?:on the table|into " + W + r" bag|in " + W + r" bag|away)"
      r"|\bleaves the letter|\bletter left", "paper", "away"),
     # hood
