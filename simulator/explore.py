@@ -25,7 +25,7 @@ import time
 from dataclasses import dataclass, field
 
 from .patient import Patient
-from .reach import TURN, Choice, D, Reach, analyse, is_sink
+from .reach import HIGH, TURN, Choice, Reach, analyse, is_sink
 from .session import Session, pick_reply
 from .vocabulary import METERS, PITFALL_STRATEGIES
 
@@ -418,7 +418,7 @@ def _cover(searcher: _Searcher, out: Exploration) -> None:
                 off = 0
                 for i, m in enumerate(METERS):
                     v = meters[m]
-                    off += max(0, pre[i] - v) + max(0, v - pre[D + i])
+                    off += max(0, pre[i] - v) + max(0, v - pre[HIGH + i])
                 return (wait, off, -s.turn, -sum(meters.values()))
 
             goal = lambda o, _s, t=target: o.loc == t  # noqa: E731

@@ -20,24 +20,78 @@ from __future__ import annotations
 import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
+from typing import Callable, NamedTuple, Union
 
-from .conditions import flags_read
+from .conditions import (
+    FALSE,
+    MAYBE,
+    NOT3,
+    TRUE,
+    AllianceIn,
+    AllOf,
+    AnyOf,
+    Bound,
+    CauseIs,
+    FlagsSet,
+    FlagsUnset,
+    MeterIn,
+    Not,
+    TurnIn,
+    condition_form,
+    flags_read,
+)
 from .patient import Outcome, Patient
 from .profile_model import Condition
 from .vocabulary import METERS
 
-TRUE, FALSE, MAYBE = 1, 0, 2
-N = len(METERS)
-TURN = N
-"""Box layout: lows of bond, goals, tasks, real, turn; then the highs in the same order."""
-D = N + 1
-_IDX = {m: i for i, m in enumerate(METERS)}
-_NOT3 = {TRUE: FALSE, FALSE: TRUE, MAYBE: MAYBE}
+METER_COUNT = len(METERS)
+METER_SLOT = {m: i for i, m in enumerate(METERS)}
+"""A meter's place among a box's lows (and, after HIGH, among its highs)."""
+TURN = METER_COUNT
+"""The turn's place, after the meters."""
+HIGH = METER_COUNT + 1
+"""Where a box's highs start: box[i] is the low of dimension i, box[HIGH + i] its high."""
 
-Box = tuple
-NodeKey = tuple  # (beat, the flags read at that beat, cause if it can matter)
-Value = tuple  # (box, flags surely set, flags maybe set)
-Sink = tuple  # ("end", ending, reason, state id); reason: state | rule | turn_limit | no_options
+
+class Box(NamedTuple):
+    """The low and high bound of each meter and of the turn, over every session a node stands for."""
+
+    bond_lo: int
+    goals_lo: int
+    tasks_lo: int
+    real_lo: int
+    turn_lo: int
+    bond_hi: int
+    goals_hi: int
+    tasks_hi: int
+    real_hi: int
+    turn_hi: int
+
+
+class NodeKey(NamedTuple):
+    beat: str
+    flags: frozenset
+    """The flags read at that beat that are set."""
+    cause: str | None
+    """The cause, where it can still matter (else None)."""
+
+
+class Value(NamedTuple):
+    box: Box
+    surely_set: frozenset
+    maybe_set: frozenset
+
+
+class Sink(NamedTuple):
+    kind: str
+    """Always "end"."""
+    ending: str
+    reason: str
+    """state | rule | turn_limit | no_options"""
+    state: str
+
+
+Judgement = Callable[[Box, frozenset, Union[str, None]], int]
 
 WIDEN_AFTER = 3
 """A node whose box has grown this many times has its growing bounds pushed to their limits."""
@@ -68,135 +122,167 @@ class Choice:
         return self.outcome.loc
 
 
+class _Judge:
+    """The reach pass's interpretation of the compiled form: a three-valued judgement of a box,
+    as a function of (box, flags, cause). What reads the moves made is MAYBE: the box does not hold it."""
+
+    def flags_set(self, node: FlagsSet) -> Judgement:
+        need = frozenset(node.flags)
+        return lambda _box, flags, _cause: TRUE if need <= flags else FALSE
+
+    def flags_unset(self, node: FlagsUnset) -> Judgement:
+        banned = frozenset(node.flags)
+        return lambda _box, flags, _cause: TRUE if banned.isdisjoint(flags) else FALSE
+
+    def meter_in(self, node: MeterIn) -> Judgement:
+        return self._dim(METER_SLOT[node.meter], node.bound)
+
+    def turn_in(self, node: TurnIn) -> Judgement:
+        return self._dim(TURN, node.bound)
+
+    @staticmethod
+    def _dim(i: int, bound: Bound) -> Judgement:
+        judge, top = bound.judge, HIGH + i
+        return lambda box, _flags, _cause: judge(box[i], box[top])
+
+    def alliance_in(self, node: AllianceIn) -> Judgement:
+        judge = node.total.judge
+        return lambda box, _flags, _cause: judge(sum(box[:METER_COUNT]), sum(box[HIGH:HIGH + METER_COUNT]))
+
+    def cause_is(self, node: CauseIs) -> Judgement:
+        want = node.cause
+        return lambda _box, _flags, cause: TRUE if cause == want else FALSE
+
+    def _free(self, _node) -> Judgement:
+        return lambda _box, _flags, _cause: MAYBE
+
+    session_is = chosen_in = previous_is = _free
+
+    def any_of(self, node: AnyOf) -> Judgement:
+        options = [p.accept(self) for p in node.parts]
+
+        def judge(box, flags, cause) -> int:
+            out = FALSE
+            for p in options:
+                v = p(box, flags, cause)
+                if v == TRUE:
+                    return TRUE
+                if v == MAYBE:
+                    out = MAYBE
+            return out
+        return judge
+
+    def not_(self, node: Not) -> Judgement:
+        inner = node.part.accept(self)
+        return lambda box, flags, cause: NOT3[inner(box, flags, cause)]
+
+    def all_of(self, node: AllOf) -> Judgement:
+        parts = [p.accept(self) for p in node.parts]
+
+        def judge(box, flags, cause) -> int:
+            out = TRUE
+            for p in parts:
+                v = p(box, flags, cause)
+                if v == FALSE:
+                    return FALSE
+                if v == MAYBE:
+                    out = MAYBE
+            return out
+        return judge
+
+
+def _cond3(cond: Condition | None) -> Cond3 | None:
+    form = condition_form(cond)
+    return None if form is None else Cond3(form)
+
+
 class Cond3:
-    """A profile condition compiled for three-valued judgement and narrowing of a box."""
+    """A profile condition's compiled form, judged three-valued on a box and used to narrow one."""
 
-    __slots__ = ("atoms",)
+    __slots__ = ("parts", "judges", "value")
 
-    def __init__(self, cond: Condition):
-        atoms: list = []
-        if cond.flags:
-            atoms.append(("flags", frozenset(cond.flags)))
-        if cond.not_flags:
-            atoms.append(("not_flags", frozenset(cond.not_flags)))
-        for name, rng in cond.meters.items():
-            if name == "alliance":
-                atoms.append(("sum", None if rng.min is None else rng.min * N, None if rng.max is None else rng.max * N))
-            else:
-                atoms.append(("dim", _IDX[name], rng.min, rng.max))
-        if cond.turn is not None:
-            atoms.append(("dim", TURN, cond.turn.min, cond.turn.max))
-        if cond.cause is not None:
-            atoms.append(("cause", cond.cause))
-        if cond.chosen is not None or cond.previous is not None or cond.session is not None:
-            atoms.append(("history",))
-        if cond.any:
-            atoms.append(("any", [Cond3(c) for c in cond.any]))
-        if cond.not_ is not None:
-            atoms.append(("not", Cond3(cond.not_)))
-        self.atoms = atoms
+    def __init__(self, form: AllOf):
+        self.parts = form.parts
+        judge = _Judge()
+        self.judges = [p.accept(judge) for p in form.parts]
+        self.value: Judgement = form.accept(judge)
+        """TRUE, FALSE or MAYBE for (box, flags, cause)."""
 
-    def _atom(self, atom, box, flags, cause) -> int:
-        kind = atom[0]
-        if kind == "dim":
-            _, i, lo, hi = atom
-            return _range3(box[i], box[D + i], lo, hi)
-        if kind == "sum":
-            return _range3(sum(box[:N]), sum(box[D:D + N]), atom[1], atom[2])
-        if kind == "flags":
-            return TRUE if atom[1] <= flags else FALSE
-        if kind == "not_flags":
-            return TRUE if atom[1].isdisjoint(flags) else FALSE
-        if kind == "cause":
-            return TRUE if cause == atom[1] else FALSE
-        if kind == "history":
-            return MAYBE
-        if kind == "any":
-            vals = [c.value(box, flags, cause) for c in atom[1]]
-            return TRUE if TRUE in vals else (MAYBE if MAYBE in vals else FALSE)
-        return _NOT3[atom[1].value(box, flags, cause)]
-
-    def value(self, box, flags, cause) -> int:
-        out = TRUE
-        for atom in self.atoms:
-            v = self._atom(atom, box, flags, cause)
-            if v == FALSE:
-                return FALSE
-            if v == MAYBE:
-                out = MAYBE
-        return out
-
-    def narrow(self, box):
+    def narrow(self, box: Box | None) -> Box | None:
         """A box holding every point of ``box`` where this may hold (None: there is none)."""
-        for atom in self.atoms:
+        for part in self.parts:
             if box is None:
                 return None
-            if atom[0] == "dim":
-                box = _clip(box, atom[1], atom[2], atom[3])
-            elif atom[0] == "sum":
-                box = _clip_sum(box, atom[1], atom[2])
+            if isinstance(part, RANGE_PARTS):
+                box = _narrow_to(box, part, _number_bound(part))
         return box
 
-    def narrow_not(self, box, flags, cause):
+    def narrow_not(self, box: Box, flags: frozenset, cause: str | None) -> Box | None:
         """A box holding every point of ``box`` where this may fail (None: it surely holds).
 
         Exact when the only uncertain part is a one-sided bound ("bond at least 58",
         "turn at most 5"); otherwise the box is kept whole, which is still sound.
         """
         unsure = []
-        for atom in self.atoms:
-            v = self._atom(atom, box, flags, cause)
+        for part, judge in zip(self.parts, self.judges):
+            v = judge(box, flags, cause)
             if v == FALSE:
                 return box
             if v == MAYBE:
-                unsure.append(atom)
+                unsure.append(part)
         if not unsure:
             return None
-        if len(unsure) == 1 and unsure[0][0] in ("dim", "sum"):
-            atom = unsure[0]
-            lo, hi = atom[-2], atom[-1]
-            if (lo is None) != (hi is None):
-                if atom[0] == "sum":
-                    return _clip_sum(box, None, lo - 1) if lo is not None else _clip_sum(box, hi + 1, None)
-                return _clip(box, atom[1], None, lo - 1) if lo is not None else _clip(box, atom[1], hi + 1, None)
+        if len(unsure) == 1 and isinstance(unsure[0], RANGE_PARTS):
+            outside = _number_bound(unsure[0]).outside()
+            if len(outside) == 1:
+                return _narrow_to(box, unsure[0], outside[0])
         return box
 
 
-def _range3(lo, hi, rmin, rmax) -> int:
-    if (rmin is not None and hi < rmin) or (rmax is not None and lo > rmax):
-        return FALSE
-    if (rmin is None or lo >= rmin) and (rmax is None or hi <= rmax):
-        return TRUE
-    return MAYBE
+RANGE_PARTS = (MeterIn, TurnIn, AllianceIn)
 
 
-def _clip(box: Box, i: int, lo=None, hi=None):
-    if (lo is None or lo <= box[i]) and (hi is None or hi >= box[D + i]):
+def _number_bound(part: MeterIn | TurnIn | AllianceIn) -> Bound:
+    """The bound on the number the box holds: a meter, the turn, or the meters' total for the alliance."""
+    return part.total if isinstance(part, AllianceIn) else part.bound
+
+
+def _narrow_to(box: Box, part: MeterIn | TurnIn | AllianceIn, bound: Bound) -> Box | None:
+    """``box`` narrowed to where ``part``'s number (see ``_number_bound``) lies within ``bound``."""
+    if isinstance(part, AllianceIn):
+        return _clip_sum(box, bound)
+    return _clip(box, TURN if isinstance(part, TurnIn) else METER_SLOT[part.meter], bound)
+
+
+def _clip(box: Box, i: int, bound: Bound) -> Box | None:
+    lo, hi = bound.lo, bound.hi
+    if (lo is None or lo <= box[i]) and (hi is None or hi >= box[HIGH + i]):
         return box
     b = list(box)
     if lo is not None and lo > b[i]:
         b[i] = lo
-    if hi is not None and hi < b[D + i]:
-        b[D + i] = hi
-    return None if b[i] > b[D + i] else tuple(b)
+    if hi is not None and hi < b[HIGH + i]:
+        b[HIGH + i] = hi
+    return None if b[i] > b[HIGH + i] else Box(*b)
 
 
-def _clip_sum(box: Box, smin=None, smax=None):
-    """Narrow each meter so that the four can still add up to within [smin, smax]."""
+def _clip_sum(box: Box, total: Bound) -> Box | None:
+    """Narrow each meter so that the four can still add up to within ``total``."""
+    smin, smax = total.lo, total.hi
     b = list(box)
-    los, his = sum(b[:N]), sum(b[D:D + N])
-    if (smin is not None and his < smin) or (smax is not None and los > smax):
+    los, his = sum(b[:METER_COUNT]), sum(b[HIGH:HIGH + METER_COUNT])
+    if total.judge(los, his) == FALSE:
         return None
-    for i in range(N):
+    for i in range(METER_COUNT):
         if smin is not None:
-            b[i] = max(b[i], smin - (his - b[D + i]))
+            b[i] = max(b[i], smin - (his - b[HIGH + i]))
         if smax is not None:
-            b[D + i] = min(b[D + i], smax - (los - b[i]))
-    return tuple(b)
+            b[HIGH + i] = min(b[HIGH + i], smax - (los - b[i]))
+    return Box(*b)
 
 
 def _hull(a: Box, b: Box) -> Box:
-    return tuple(map(min, a[:D], b[:D])) + tuple(map(max, a[D:], b[D:]))
+    return Box(*map(min, a[:HIGH], b[:HIGH]), *map(max, a[HIGH:], b[HIGH:]))
 
 
 @dataclass
@@ -280,7 +366,7 @@ class _Zero(dict):
 
 
 def is_sink(dst) -> bool:
-    return len(dst) == 4 and dst[0] == "end"
+    return isinstance(dst, Sink)
 
 
 def choices_of(patient: Patient) -> dict[tuple, Choice]:
@@ -352,16 +438,16 @@ class _Compiled:
             spec_opts = _spec_options(patient, name)
             rows = []
             for i, rule in enumerate(beat.options):
-                when = Cond3(spec_opts[i].when) if spec_opts[i].when is not None else None
-                branches = [(Cond3(spec_opts[i].branches[j].when), o) for j, (_p, o) in enumerate(rule.branches)]
-                effects = tuple((_IDX[m], d) for m, d in rule.fallback.effects)
+                when = _cond3(spec_opts[i].when)
+                branches = [(_cond3(spec_opts[i].branches[j].when), o) for j, (_p, o) in enumerate(rule.branches)]
+                effects = tuple((METER_SLOT[m], d) for m, d in rule.fallback.effects)
                 rows.append((rule, when, branches, effects))
             self.options[name] = rows
         self.effects = {}
         for rows in self.options.values():
             for rule, _w, branches, _e in rows:
                 for o in [o for _c, o in branches] + [rule.fallback]:
-                    self.effects[o.loc] = tuple((_IDX[m], d) for m, d in o.effects)
+                    self.effects[o.loc] = tuple((METER_SLOT[m], d) for m, d in o.effects)
 
 
 def local_flags(patient: Patient) -> dict[str, frozenset]:
@@ -391,10 +477,10 @@ def analyse(patient: Patient, budget: int | None = None, max_nodes: int | None =
     local = local_flags(patient)
     compiled = _Compiled(patient)
     start_meters = tuple(getattr(spec.meters, m).start for m in METERS)
-    start = start_meters + (0,) + start_meters + (0,)
+    start = Box(*start_meters, 0, *start_meters, 0)
     initial_cause = spec.states[patient.state_of[patient.initial]].cause
-    first = (patient.initial, frozenset(), initial_cause if live_cause[patient.initial] else None)
-    reach = Reach(patient, choices_of(patient), {first: (start, frozenset(), frozenset())}, set(), local, live_cause,
+    first = NodeKey(patient.initial, frozenset(), initial_cause if live_cause[patient.initial] else None)
+    reach = Reach(patient, choices_of(patient), {first: Value(start, frozenset(), frozenset())}, set(), local, live_cause,
                   live_flags=live)
     growth: dict[NodeKey, int] = defaultdict(int)
     queue = deque([first])
@@ -419,13 +505,13 @@ def analyse(patient: Patient, budget: int | None = None, max_nodes: int | None =
             if old is None:
                 reach.nodes[dst] = value
             else:
-                box = _hull(old[0], value[0])
-                joined = (box, old[1] & value[1], old[2] | value[2])
+                box = _hull(old.box, value.box)
+                joined = Value(box, old.surely_set & value.surely_set, old.maybe_set | value.maybe_set)
                 if joined == old:
                     continue
                 growth[dst] += 1
-                if growth[dst] > WIDEN_AFTER and box != old[0]:
-                    joined = (_widen(old[0], box, stops), joined[1], joined[2])
+                if growth[dst] > WIDEN_AFTER and box != old.box:
+                    joined = joined._replace(box=_widen(old.box, box, stops))
                 reach.nodes[dst] = joined
             if dst not in queued:
                 queued.add(dst)
@@ -440,17 +526,17 @@ def _anything_may_happen(reach: Reach) -> None:
     """Widen a cut-off result to every beat, offer, reply and ending, with unbounded meters."""
     patient = reach.patient
     spec = patient.spec
-    whole = (0,) * D + (100,) * N + (spec.max_turns - 1,)
+    whole = Box(*(0,) * HIGH, *(100,) * METER_COUNT, spec.max_turns - 1)
     for name in patient.beats:
-        reach.nodes.setdefault((name, frozenset(), None), (whole, frozenset(), frozenset()))
+        reach.nodes.setdefault(NodeKey(name, frozenset(), None), Value(whole, frozenset(), frozenset()))
     for loc, choice in reach.choices.items():
         reach.may_outcomes.add(loc)
         reach.pre_boxes[loc] = whole
         reach.may_offer.add(("states", choice.state, "beats", choice.beat, "options", choice.option))
     for sid, state in patient.endings.items():
-        reach.sinks.add(("end", state.ending, "state", sid))
-    reach.sinks.add(("end", "dropout", "rule", spec.dropout.state))
-    reach.sinks.add(("end", "unresolved", "turn_limit", patient.state_of[patient.initial]))
+        reach.sinks.add(Sink("end", state.ending, "state", sid))
+    reach.sinks.add(Sink("end", "dropout", "rule", spec.dropout.state))
+    reach.sinks.add(Sink("end", "unresolved", "turn_limit", patient.state_of[patient.initial]))
 
 
 def _stops(patient: Patient) -> tuple[list[list[int]], list[list[int]]]:
@@ -459,8 +545,8 @@ def _stops(patient: Patient) -> tuple[list[list[int]], list[list[int]]]:
     Widening a growing bound to the next such value (not straight to 0 or 100)
     keeps every condition that could tell the difference exactly as decided.
     """
-    up: list[set] = [{100} for _ in range(N)] + [{patient.spec.max_turns - 1}]
-    down: list[set] = [{0} for _ in range(D)]
+    up: list[set] = [{100} for _ in range(METER_COUNT)] + [{patient.spec.max_turns - 1}]
+    down: list[set] = [{0} for _ in range(HIGH)]
 
     def add(i, lo, hi):
         if lo is not None:
@@ -475,7 +561,7 @@ def _stops(patient: Patient) -> tuple[list[list[int]], list[list[int]]]:
             return
         for name, rng in cond.meters.items():
             if name != "alliance":
-                add(_IDX[name], rng.min, rng.max)
+                add(METER_SLOT[name], rng.min, rng.max)
         if cond.turn is not None:
             add(TURN, cond.turn.min, cond.turn.max)
         for sub in cond.any:
@@ -488,19 +574,19 @@ def _stops(patient: Patient) -> tuple[list[list[int]], list[list[int]]]:
             for br in opt.branches:
                 walk(br.when)
     for name, floor in patient.spec.dropout.meter_below.items():
-        add(_IDX[name], floor, None)
+        add(METER_SLOT[name], floor, None)
     return [sorted(x) for x in up], [sorted(x) for x in down]
 
 
 def _widen(old: Box, new: Box, stops) -> Box:
     up, down = stops
     b = list(new)
-    for i in range(D):
+    for i in range(HIGH):
         if new[i] < old[i]:
             b[i] = max((v for v in down[i] if v <= new[i]), default=0)
-        if new[D + i] > old[D + i]:
-            b[D + i] = min((v for v in up[i] if v >= new[D + i]), default=new[D + i])
-    return tuple(b)
+        if new[HIGH + i] > old[HIGH + i]:
+            b[HIGH + i] = min((v for v in up[i] if v >= new[HIGH + i]), default=new[HIGH + i])
+    return Box(*b)
 
 
 class _Stepper:
@@ -509,8 +595,8 @@ class _Stepper:
         self.live, self.local, self.live_cause = live, local, live_cause
         spec = patient.spec
         rule = spec.dropout
-        self.alliance_floor = None if rule.alliance_below is None else rule.alliance_below * N
-        self.meter_floors = [(_IDX[m], v) for m, v in rule.meter_below.items()]
+        self.alliance_floor = None if rule.alliance_below is None else rule.alliance_below * METER_COUNT
+        self.meter_floors = [(METER_SLOT[m], v) for m, v in rule.meter_below.items()]
         self.dropout_state = rule.state
         self.max_turns = spec.max_turns
         self.always_offers = {b: any(when is None for _r, when, _b, _e in rows) for b, rows in compiled.options.items()}
@@ -557,37 +643,37 @@ class _Stepper:
         patient = self.patient
         target = outcome.target
         if target in patient.endings:
-            yield ("end", patient.endings[target].ending, "state", target), None, False
+            yield Sink("end", patient.endings[target].ending, "state", target), None, False
             return
         b = list(pre)
         for i, delta in self.compiled.effects[outcome.loc]:
             b[i] = min(100, max(0, b[i] + delta))
-            b[D + i] = min(100, max(0, b[D + i] + delta))
+            b[HIGH + i] = min(100, max(0, b[HIGH + i] + delta))
         b[TURN] += 1
-        b[D + TURN] += 1
-        box = tuple(b)
+        b[HIGH + TURN] += 1
+        box: Box | None = Box(*b)
         drop_possible = drop_certain = False
         if self.alliance_floor is not None:
-            drop_possible |= sum(box[:N]) < self.alliance_floor
-            drop_certain |= sum(box[D:D + N]) < self.alliance_floor
+            drop_possible |= sum(box[:METER_COUNT]) < self.alliance_floor
+            drop_certain |= sum(box[HIGH:HIGH + METER_COUNT]) < self.alliance_floor
         for i, floor in self.meter_floors:
             drop_possible |= box[i] < floor
-            drop_certain |= box[D + i] < floor
+            drop_certain |= box[HIGH + i] < floor
         if drop_possible:
-            yield ("end", "dropout", "rule", self.dropout_state), None, False
+            yield Sink("end", "dropout", "rule", self.dropout_state), None, False
         if drop_certain:
             return
         if self.alliance_floor is not None:
-            box = _clip_sum(box, self.alliance_floor, None)
+            box = _clip_sum(box, Bound(self.alliance_floor, None))
         for i, floor in self.meter_floors:
             if box is not None:
-                box = _clip(box, i, floor, None)
+                box = _clip(box, i, Bound(floor, None))
         if box is None:
             return
         target_state = patient.state_of[target]
-        if box[D + TURN] >= self.max_turns:
-            yield ("end", "unresolved", "turn_limit", target_state), None, False
-            box = _clip(box, TURN, None, self.max_turns - 1)
+        if box[HIGH + TURN] >= self.max_turns:
+            yield Sink("end", "unresolved", "turn_limit", target_state), None, False
+            box = _clip(box, TURN, Bound(None, self.max_turns - 1))
             if box is None:
                 return
         state_before = patient.state_of[beat]
@@ -609,15 +695,15 @@ class _Stepper:
             on = frozenset(f for i, f in enumerate(unsure) if k >> i & 1)
             off = frozenset(unsure) - on
             flags = sure | on
-            value = (box, new_must | on, new_may - off)
-            dst = (target, flags, new_cause)
+            value = Value(box, new_must | on, new_may - off)
+            dst = NodeKey(target, flags, new_cause)
             if self.always_offers[target]:
                 yield dst, value, False
                 continue
             values = [TRUE if when is None else when.value(box, flags, new_cause)
                       for _rule, when, _branches, _e in self.compiled.options[target]]
             if all(v != TRUE for v in values):
-                yield ("end", "unresolved", "no_options", target_state), None, False
+                yield Sink("end", "unresolved", "no_options", target_state), None, False
                 if all(v == FALSE for v in values):
                     continue
                 yield dst, value, True
