@@ -114,6 +114,13 @@ def build_history(spec: Profile) -> History:
                    tuple(i for key, i in slots.items() if key[2] == "session"), strategy_of, previous)
 
 
+Predicate = Callable[[_Readable], bool]
+
+
+def always(_state: _Readable) -> bool:
+    return True
+
+
 TRUE, FALSE, MAYBE = 1, 0, 2
 """A judgement over a set of sessions: surely holds, surely fails, or holds for some."""
 NOT3 = {TRUE: FALSE, FALSE: TRUE, MAYBE: MAYBE}
@@ -126,8 +133,16 @@ class Bound:
     lo: int | None = None
     hi: int | None = None
 
-    def holds(self, value: float) -> bool:
-        return (self.lo is None or value >= self.lo) and (self.hi is None or value <= self.hi)
+    def test(self, read: Callable[[_Readable], int]) -> Predicate:
+        """A predicate that the number ``read`` gives lies within the bounds (for the engine, so no call per side)."""
+        lo, hi = self.lo, self.hi
+        if lo is not None and hi is not None:
+            return lambda s: lo <= read(s) <= hi
+        if lo is not None:
+            return lambda s: read(s) >= lo
+        if hi is not None:
+            return lambda s: read(s) <= hi
+        return always
 
     def judge(self, low: float, high: float) -> int:
         """TRUE, FALSE or MAYBE for a value known only to lie within [low, high]."""
@@ -338,27 +353,9 @@ def condition_form(cond: Condition | None) -> AllOf | None:
     return AllOf(tuple(parts))
 
 
-Predicate = Callable[[_Readable], bool]
-
-
-def always(_state: _Readable) -> bool:
-    return True
-
-
 def alliance(meters: dict) -> float:
     """The overall alliance: the mean of the four meters."""
     return sum(map(meters.__getitem__, METERS)) / len(METERS)
-
-
-def _within(bound: Bound, read: Callable[[_Readable], int]) -> Predicate:
-    lo, hi = bound.lo, bound.hi
-    if lo is not None and hi is not None:
-        return lambda s: lo <= read(s) <= hi
-    if lo is not None:
-        return lambda s: read(s) >= lo
-    if hi is not None:
-        return lambda s: read(s) <= hi
-    return always
 
 
 class _Engine:
@@ -377,14 +374,14 @@ class _Engine:
 
     def meter_in(self, node: MeterIn) -> Predicate:
         name = node.meter
-        return _within(node.bound, lambda s: s.meters[name])
+        return node.bound.test(lambda s: s.meters[name])
 
     def alliance_in(self, node: AllianceIn) -> Predicate:
         get = itemgetter(*METERS)
-        return _within(node.total, lambda s: sum(get(s.meters)))
+        return node.total.test(lambda s: sum(get(s.meters)))
 
     def turn_in(self, node: TurnIn) -> Predicate:
-        return _within(node.bound, lambda s: s.turn)
+        return node.bound.test(lambda s: s.turn)
 
     def cause_is(self, node: CauseIs) -> Predicate:
         want = node.cause
@@ -401,7 +398,7 @@ class _Engine:
 
     def chosen_in(self, node: ChosenIn) -> Predicate:
         i = self._history().slots[node.slot]
-        return _within(node.bound, lambda s: s.counts[i])
+        return node.bound.test(lambda s: s.counts[i])
 
     def previous_is(self, node: PreviousIs) -> Predicate:
         if node.kind == "move":
