@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .conditions import alliance
 from .patient import Outcome, Patient
@@ -100,6 +100,17 @@ class Turn:
         } | extra
 
 
+class LogCell(NamedTuple):
+    """One link of a session's history: the turn, the snapshot just before it, and the history before that.
+
+    Snapshots share these links, so keeping a snapshot at every turn costs one cell per turn.
+    """
+
+    turn: Turn
+    before: Snapshot
+    earlier: LogCell | None
+
+
 @dataclass(frozen=True, slots=True)
 class Snapshot:
     """Everything a session is at one moment; immutable, so it can be kept at every turn."""
@@ -111,8 +122,8 @@ class Snapshot:
     cause: str | None
     ended: str | None
     end_reason: str | None
-    log: tuple | None
-    """(Turn, Snapshot before it, previous log) — the history, shared between snapshots."""
+    log: LogCell | None
+    """The history, newest turn first, shared between snapshots."""
     counts: tuple = ()
     """The counts of moves made that conditions read (``Patient.history``)."""
     previous: str | None = None
@@ -120,6 +131,15 @@ class Snapshot:
     """Which session of a course is being played (an index into ``sessions``)..."""
     session_start: int = 0
     """...and the turn it opened at."""
+
+    def turns_since(self, root: Snapshot) -> list[Turn]:
+        """The turns played from ``root`` (an earlier snapshot of the same session) to this one, oldest first."""
+        out, cell = [], self.log
+        while cell is not None and cell is not root.log:
+            out.append(cell.turn)
+            cell = cell.earlier
+        out.reverse()
+        return out
 
 
 class Session:
@@ -133,7 +153,7 @@ class Session:
         self.cause: str | None = spec.states[patient.state_of[patient.initial]].cause
         self.ended: str | None = None
         self.end_reason: str | None = None
-        self._log: tuple | None = None
+        self._log: LogCell | None = None
         self.counts: tuple = patient.history.start
         self.previous: str | None = None
         self.session_at = 0
@@ -167,7 +187,7 @@ class Session:
 
     @property
     def last(self) -> Turn | None:
-        return self._log[0] if self._log else None
+        return self._log.turn if self._log else None
 
     # -- the course of sessions (format 2) --------------------------------------------
     @property
@@ -196,7 +216,7 @@ class Session:
     @property
     def interval(self) -> str | None:
         """Right after a reply that opened the next session: its interval text ("A week later."), to show between."""
-        if not self._log or self._log[0].session == self.session_id:
+        if not self._log or self._log.turn.session == self.session_id:
             return None
         return self.patient.spec.sessions[self.session_at].interval
 
@@ -205,25 +225,27 @@ class Session:
         out = [t.session for t in self.turns if t.session is not None] + [self.session_id]
         return list(dict.fromkeys(s for s in out if s is not None))
 
-    def _opened(self) -> bool:
-        """True until a move is made in the session being played: its opening is what the patient said last."""
-        return not self._log or self._log[0].session != self.session_id
+    def _said(self) -> Turn | None:
+        """The turn whose reply the patient said last; None until a move is made in the session being played,
+        while its opening is what the patient said last."""
+        cell = self._log
+        return None if cell is None or cell.turn.session != self.session_id else cell.turn
 
     @property
     def line(self) -> str:
-        return self.opening.line if self._opened() else self._log[0].patient
+        return self.opening.line if (said := self._said()) is None else said.patient
 
     @property
     def cue(self) -> str:
-        return self.opening.cue if self._opened() else self._log[0].cue
+        return self.opening.cue if (said := self._said()) is None else said.cue
 
     @property
     def marker(self) -> str | None:
-        return self.opening.marker if self._opened() else self._log[0].marker
+        return self.opening.marker if (said := self._said()) is None else said.marker
 
     @property
     def thought(self) -> str | None:
-        return self.opening.thought if self._opened() else self._log[0].thought
+        return self.opening.thought if (said := self._said()) is None else said.thought
 
     @property
     def epilogue(self) -> str | None:
@@ -233,12 +255,7 @@ class Session:
 
     @property
     def turns(self) -> list[Turn]:
-        out, cell = [], self._log
-        while cell is not None:
-            out.append(cell[0])
-            cell = cell[2]
-        out.reverse()
-        return out
+        return self.snapshot().turns_since(self._start)
 
     @property
     def pull(self):
@@ -249,10 +266,11 @@ class Session:
 
     def recent_moves(self, n: int) -> tuple[str, ...]:
         """The last ``n`` moves chosen (fewer near the start), oldest first."""
-        out, cell = [], self._log
+        out: list[str] = []
+        cell = self._log
         while cell is not None and len(out) < n:
-            out.append(cell[0].move)
-            cell = cell[2]
+            out.append(cell.turn.move)
+            cell = cell.earlier
         return tuple(reversed(out))
 
     def options(self) -> list[str]:
@@ -310,7 +328,7 @@ class Session:
             pull_answer=pull_answer,
             session=played_in,
         )
-        self._log = (turn, before, self._log)
+        self._log = LogCell(turn, before, self._log)
         return turn
 
     def step(self, move: str) -> Outcome:
@@ -422,7 +440,7 @@ class Session:
         """Take back the last move; False when there is none."""
         if self._log is None:
             return False
-        self.restore(self._log[1])
+        self.restore(self._log.before)
         return True
 
     def rewind_to(self, turns_kept: int) -> None:
@@ -430,11 +448,11 @@ class Session:
         if not 0 <= turns_kept <= self.turn:
             raise ValueError(f"can rewind to a turn between 0 and {self.turn}, not {turns_kept}")
         cell = self._log
-        while cell is not None and cell[0].number > turns_kept:
-            if cell[0].number == turns_kept + 1:
-                self.restore(cell[1])
+        while cell is not None and cell.turn.number > turns_kept:
+            if cell.turn.number == turns_kept + 1:
+                self.restore(cell.before)
                 return
-            cell = cell[2]
+            cell = cell.earlier
 
     def reset(self) -> None:
         self.restore(self._start)
