@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .conditions import alliance
 from .patient import Outcome, Patient
-from .patient_machine import PatientModel, build_machine
-from .vocabulary import DEFAULT_STAGE, METERS, PULLS
+from .patient_machine import PatientModel, build_machine, trigger_name
+from .vocabulary import METERS, PULLS
 
 if TYPE_CHECKING:
     from .profile_model import Move
@@ -111,9 +111,13 @@ class LogCell(NamedTuple):
     earlier: LogCell | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Snapshot:
-    """Everything a session is at one moment; immutable, so it can be kept at every turn."""
+    """Everything a session is at one moment, kept at every turn and restored by searches.
+
+    Read-only by convention, like ``Turn``: a frozen dataclass of this size costs a sixth of a
+    ``transitions`` trigger to build, and every move and every search step builds one.
+    """
 
     beat: str
     meters: tuple[int, ...]
@@ -160,8 +164,8 @@ class Session:
         self.session_start = 0
         self._course = {c.id: i for i, c in enumerate(spec.sessions or ())}
         self._model = PatientModel()
-        self._taken: Outcome | None = None
         self._machine = build_machine(patient, self._model)
+        self._events = self._machine.events
         self._start = self.snapshot()
 
     # -- what the patient is now -------------------------------------------------
@@ -193,8 +197,7 @@ class Session:
     @property
     def session_id(self) -> str | None:
         """The id of the session of the course being played; None for a one-session profile."""
-        course = self.patient.spec.sessions
-        return course[self.session_at].id if course else None
+        return self.patient.rules.session_ids[self.session_at]
 
     @property
     def opening(self):
@@ -205,8 +208,7 @@ class Session:
     @property
     def max_turns(self) -> int:
         """The turn limit of the session being played."""
-        course = self.patient.spec.sessions
-        return course[self.session_at].max_turns if course else self.patient.spec.max_turns
+        return self.patient.rules.turn_limits[self.session_at]
 
     @property
     def session_turn(self) -> int:
@@ -260,9 +262,7 @@ class Session:
     @property
     def pull(self):
         """The pull authored at the current beat (a ``Pull`` with ``kind`` and ``note``), or None."""
-        if self.ended:
-            return None
-        return self.patient.spec.states[self.state].beats[self._model.state].pull
+        return None if self.ended else self.patient.rules.pull_of[self._model._beat]
 
     def recent_moves(self, n: int) -> tuple[str, ...]:
         """The last ``n`` moves chosen (fewer near the start), oldest first."""
@@ -292,10 +292,11 @@ class Session:
         if pull_answer is not None and pull_answer not in PULL_ANSWERS:
             raise ValueError(f"unknown pull '{pull_answer}'; one of: {', '.join(PULL_ANSWERS)}")
         before = self.snapshot()
-        authored = self.pull
-        played_in = self.session_id
         patient = self.patient
+        rules = patient.rules
         beat_before = self._model._beat
+        authored = None if self.ended else rules.pull_of[beat_before]
+        played_in = rules.session_ids[self.session_at]
         state_before = patient.state_of[beat_before]
         outcome = self.step(move)
         reply = pick_reply(outcome.replies, self.seed, self.turn, beat_before, move)
@@ -303,7 +304,7 @@ class Session:
         meters = self.meters
         beat = self._model._beat
         state = patient.state_of[beat]
-        stage_before = stage_of(patient, state_before)
+        stage_before = rules.stage_of[state_before]
         turn = Turn(
             number=self.turn,
             move=move,
@@ -317,7 +318,7 @@ class Session:
             stage_before=stage_before,
             beat=beat,
             state=state,
-            stage=stage_before if state == state_before else stage_of(patient, state),
+            stage=stage_before if state == state_before else rules.stage_of[state],
             meters=dict(meters),
             deltas={m: v - o for m, v, o in zip(METERS, meters.values(), old) if v != o},
             flags=tuple(sorted(self.flags)) if self.flags else (),
@@ -346,14 +347,20 @@ class Session:
         if rule is None or not rule.available(self):
             raise MoveUnavailable(move, self.options())
         history = patient.history
-        self.counts = history.bump(self.counts, move)
+        if history.bumps:
+            self.counts = history.bump(self.counts, move)
         outcome = rule.fallback
         for holds, branch in rule.branches:
             if holds(self):
                 outcome = branch
                 break
-        self._take(outcome)
-        self._machine.events[move].trigger(self._model, self)
+        meters = self.meters
+        for name, delta in outcome.effects:
+            meters[name] = min(100, max(0, meters[name] + delta))
+        if outcome.sets or outcome.clears:
+            self.flags = (self.flags | outcome.sets) - outcome.clears
+        target = outcome.target
+        self._events[trigger_name(move, target)].trigger(self._model)
         if history.tracks_previous:
             self.previous = move
         self.turn += 1
@@ -361,54 +368,45 @@ class Session:
             self.session_at = self._course[outcome.next_session]
             self.session_start = self.turn
             self.counts = history.new_session(self.counts)
-        state_of = patient.state_of
         if outcome.cause is not None:
             self.cause = outcome.cause
         else:
-            state = state_of[outcome.target]
+            state_of = patient.state_of
+            state = state_of[target]
             if state != state_of[beat]:
-                cause = patient.spec.states[state].cause
+                cause = patient.rules.cause_of[state]
                 if cause is not None:
                     self.cause = cause
-        self._check_ending()
+        self._check_ending(target)
         return outcome
 
-    def _take(self, outcome: Outcome) -> None:
-        """The outcome's effects on meters and memory; the machine then moves to its target."""
-        self._taken = outcome
-        meters = self.meters
-        for name, delta in outcome.effects:
-            meters[name] = min(100, max(0, meters[name] + delta))
-        if outcome.sets or outcome.clears:
-            self.flags = (self.flags | outcome.sets) - outcome.clears
-
-    def _check_ending(self) -> None:
+    def _check_ending(self, beat: str) -> None:
+        """Whether the session ended on arriving at ``beat``: an ending, a dropout, the turn limit, or nothing on offer."""
         patient = self.patient
-        spec = patient.spec
-        beat = self._model._beat
         ending = patient.endings.get(beat)
         if ending is not None:
             self.ended = ending.ending
             self.end_reason = "state"
             return
-        rule = spec.dropout
+        rules = patient.rules
         reason = None
         meters = self.meters
-        if rule.alliance_below is not None and alliance(meters) < rule.alliance_below:
-            reason = f"alliance below {rule.alliance_below}"
-        if reason is None and rule.meter_below:
-            for name, floor in rule.meter_below.items():
+        floor_total = rules.alliance_floor_total
+        if floor_total is not None and meters["bond"] + meters["goals"] + meters["tasks"] + meters["real"] < floor_total:
+            reason = f"alliance below {patient.spec.dropout.alliance_below}"
+        if reason is None:
+            for name, floor in rules.meter_floors:
                 if meters[name] < floor:
                     reason = f"{name} below {floor}"
                     break
         if reason:
-            self._machine.set_state(rule.state, self._model)
+            self._machine.set_state(rules.dropout_state, self._model)
             self.ended = "dropout"
             self.end_reason = reason
-        elif self.turn - self.session_start >= self.max_turns:
+        elif self.turn - self.session_start >= rules.turn_limits[self.session_at]:
             self.ended = "unresolved"
             self.end_reason = "turn limit"
-        else:
+        elif beat not in rules.always_offers:
             for r in patient.beats[beat].options:
                 if r.available(self):
                     return
@@ -418,7 +416,7 @@ class Session:
     # -- snapshots and rewinding ----------------------------------------------------
     def snapshot(self) -> Snapshot:
         m = self.meters
-        return Snapshot(self._model.state, (m["bond"], m["goals"], m["tasks"], m["real"]), self.flags,
+        return Snapshot(self._model._beat, (m["bond"], m["goals"], m["tasks"], m["real"]), self.flags,
                         self.turn, self.cause, self.ended, self.end_reason, self._log, self.counts, self.previous,
                         self.session_at, self.session_start)
 
@@ -466,5 +464,4 @@ def pick_reply(replies: tuple[str, ...], seed: int, turn: int, beat_before: str,
 
 
 def stage_of(patient: Patient, state_id: str) -> str | None:
-    state = patient.spec.states[state_id]
-    return state.stage or DEFAULT_STAGE.get(state.kind)
+    return patient.rules.stage_of[state_id]
