@@ -92,6 +92,9 @@ class Sink(NamedTuple):
 
 
 Judgement = Callable[[Box, frozenset, Union[str, None]], int]
+_new = tuple.__new__
+"""``_new(Box, values)`` builds a named tuple from an iterable without the keyword-checking constructor,
+which the pass calls hundreds of thousands of times."""
 
 WIDEN_AFTER = 3
 """A node whose box has grown this many times has its growing bounds pushed to their limits."""
@@ -199,22 +202,26 @@ def _cond3(cond: Condition | None) -> Cond3 | None:
 class Cond3:
     """A profile condition's compiled form, judged three-valued on a box and used to narrow one."""
 
-    __slots__ = ("parts", "judges", "value")
+    __slots__ = ("judges", "value", "inside", "outside")
 
     def __init__(self, form: AllOf):
-        self.parts = form.parts
         judge = _Judge()
         self.judges = [p.accept(judge) for p in form.parts]
         self.value: Judgement = form.accept(judge)
         """TRUE, FALSE or MAYBE for (box, flags, cause)."""
+        ranges = [p if isinstance(p, RANGE_PARTS) else None for p in form.parts]
+        self.inside = [_narrower(p, _number_bound(p)) for p in ranges if p is not None]
+        """For each bound the condition sets, a function narrowing a box to where it holds."""
+        self.outside = [None if p is None or len(_number_bound(p).outside()) != 1
+                        else _narrower(p, _number_bound(p).outside()[0]) for p in ranges]
+        """For each part that is a one-sided bound, a function narrowing a box to where it fails."""
 
     def narrow(self, box: Box | None) -> Box | None:
         """A box holding every point of ``box`` where this may hold (None: there is none)."""
-        for part in self.parts:
+        for inside in self.inside:
             if box is None:
                 return None
-            if isinstance(part, RANGE_PARTS):
-                box = _narrow_to(box, part, _number_bound(part))
+            box = inside(box)
         return box
 
     def narrow_not(self, box: Box, flags: frozenset, cause: str | None) -> Box | None:
@@ -224,18 +231,18 @@ class Cond3:
         "turn at most 5"); otherwise the box is kept whole, which is still sound.
         """
         unsure = []
-        for part, judge in zip(self.parts, self.judges):
+        for i, judge in enumerate(self.judges):
             v = judge(box, flags, cause)
             if v == FALSE:
                 return box
             if v == MAYBE:
-                unsure.append(part)
+                unsure.append(i)
         if not unsure:
             return None
-        if len(unsure) == 1 and isinstance(unsure[0], RANGE_PARTS):
-            outside = _number_bound(unsure[0]).outside()
-            if len(outside) == 1:
-                return _narrow_to(box, unsure[0], outside[0])
+        if len(unsure) == 1:
+            outside = self.outside[unsure[0]]
+            if outside is not None:
+                return outside(box)
         return box
 
 
@@ -247,11 +254,12 @@ def _number_bound(part: MeterIn | TurnIn | AllianceIn) -> Bound:
     return part.total if isinstance(part, AllianceIn) else part.bound
 
 
-def _narrow_to(box: Box, part: MeterIn | TurnIn | AllianceIn, bound: Bound) -> Box | None:
-    """``box`` narrowed to where ``part``'s number (see ``_number_bound``) lies within ``bound``."""
+def _narrower(part: MeterIn | TurnIn | AllianceIn, bound: Bound) -> Callable[[Box], Box | None]:
+    """A function narrowing a box to where ``part``'s number (see ``_number_bound``) lies within ``bound``."""
     if isinstance(part, AllianceIn):
-        return _clip_sum(box, bound)
-    return _clip(box, TURN if isinstance(part, TurnIn) else METER_SLOT[part.meter], bound)
+        return lambda box: _clip_sum(box, bound)
+    i = TURN if isinstance(part, TurnIn) else METER_SLOT[part.meter]
+    return lambda box: _clip(box, i, bound)
 
 
 def _clip(box: Box, i: int, bound: Bound) -> Box | None:
@@ -263,7 +271,7 @@ def _clip(box: Box, i: int, bound: Bound) -> Box | None:
         b[i] = lo
     if hi is not None and hi < b[HIGH + i]:
         b[HIGH + i] = hi
-    return None if b[i] > b[HIGH + i] else Box(*b)
+    return None if b[i] > b[HIGH + i] else _new(Box, b)
 
 
 def _clip_sum(box: Box, total: Bound) -> Box | None:
@@ -278,11 +286,11 @@ def _clip_sum(box: Box, total: Bound) -> Box | None:
             b[i] = max(b[i], smin - (his - b[HIGH + i]))
         if smax is not None:
             b[HIGH + i] = min(b[HIGH + i], smax - (los - b[i]))
-    return Box(*b)
+    return _new(Box, b)
 
 
 def _hull(a: Box, b: Box) -> Box:
-    return Box(*map(min, a[:HIGH], b[:HIGH]), *map(max, a[HIGH:], b[HIGH:]))
+    return _new(Box, [*map(min, a[:HIGH], b[:HIGH]), *map(max, a[HIGH:], b[HIGH:])])
 
 
 @dataclass
@@ -506,7 +514,7 @@ def analyse(patient: Patient, budget: int | None = None, max_nodes: int | None =
                 reach.nodes[dst] = value
             else:
                 box = _hull(old.box, value.box)
-                joined = Value(box, old.surely_set & value.surely_set, old.maybe_set | value.maybe_set)
+                joined = _new(Value, (box, old.surely_set & value.surely_set, old.maybe_set | value.maybe_set))
                 if joined == old:
                     continue
                 growth[dst] += 1
@@ -596,9 +604,13 @@ class _Stepper:
         spec = patient.spec
         rule = spec.dropout
         self.alliance_floor = None if rule.alliance_below is None else rule.alliance_below * METER_COUNT
-        self.meter_floors = [(METER_SLOT[m], v) for m, v in rule.meter_below.items()]
+        self.staying = None if self.alliance_floor is None else Bound(self.alliance_floor, None)
+        """The meters' totals at which the patient stays."""
+        self.meter_floors = [(METER_SLOT[m], v, Bound(v, None)) for m, v in rule.meter_below.items()]
         self.dropout_state = rule.state
         self.max_turns = spec.max_turns
+        self.turns_left = Bound(None, spec.max_turns - 1)
+        """The turns at which the session has not yet hit its limit."""
         self.always_offers = {b: any(when is None for _r, when, _b, _e in rows) for b, rows in compiled.options.items()}
         """Beats with an option that has no 'when': something is always on offer there."""
 
@@ -651,29 +663,29 @@ class _Stepper:
             b[HIGH + i] = min(100, max(0, b[HIGH + i] + delta))
         b[TURN] += 1
         b[HIGH + TURN] += 1
-        box: Box | None = Box(*b)
+        box: Box | None = _new(Box, b)
         drop_possible = drop_certain = False
         if self.alliance_floor is not None:
             drop_possible |= sum(box[:METER_COUNT]) < self.alliance_floor
             drop_certain |= sum(box[HIGH:HIGH + METER_COUNT]) < self.alliance_floor
-        for i, floor in self.meter_floors:
+        for i, floor, _stays in self.meter_floors:
             drop_possible |= box[i] < floor
             drop_certain |= box[HIGH + i] < floor
         if drop_possible:
             yield Sink("end", "dropout", "rule", self.dropout_state), None, False
         if drop_certain:
             return
-        if self.alliance_floor is not None:
-            box = _clip_sum(box, Bound(self.alliance_floor, None))
-        for i, floor in self.meter_floors:
+        if self.staying is not None:
+            box = _clip_sum(box, self.staying)
+        for i, _floor, stays in self.meter_floors:
             if box is not None:
-                box = _clip(box, i, Bound(floor, None))
+                box = _clip(box, i, stays)
         if box is None:
             return
         target_state = patient.state_of[target]
         if box[HIGH + TURN] >= self.max_turns:
             yield Sink("end", "unresolved", "turn_limit", target_state), None, False
-            box = _clip(box, TURN, Bound(None, self.max_turns - 1))
+            box = _clip(box, TURN, self.turns_left)
             if box is None:
                 return
         state_before = patient.state_of[beat]
@@ -695,8 +707,8 @@ class _Stepper:
             on = frozenset(f for i, f in enumerate(unsure) if k >> i & 1)
             off = frozenset(unsure) - on
             flags = sure | on
-            value = Value(box, new_must | on, new_may - off)
-            dst = NodeKey(target, flags, new_cause)
+            value = _new(Value, (box, new_must | on, new_may - off))
+            dst = _new(NodeKey, (target, flags, new_cause))
             if self.always_offers[target]:
                 yield dst, value, False
                 continue

@@ -20,6 +20,10 @@ from .vocabulary import METERS, PULLS
 if TYPE_CHECKING:
     from .profile_model import Move
 
+SPELLED_OUT = ("bond", "goals", "tasks", "real")
+"""The meters as a move, a snapshot and a restore name them one by one, which is faster than looping over METERS."""
+assert SPELLED_OUT == METERS, "session.py spells the meters out: update it with the vocabulary"
+
 NOTHING = "nothing"
 """The answer "nothing in particular" to "What do you notice in yourself?"."""
 PULL_ANSWERS = tuple(PULLS) + (NOTHING,)
@@ -171,7 +175,7 @@ class Session:
     # -- what the patient is now -------------------------------------------------
     @property
     def beat(self) -> str:
-        return self._model.state
+        return self._model._beat
 
     @property
     def state(self) -> str:
@@ -422,7 +426,8 @@ class Session:
 
     def restore(self, snap: Snapshot) -> None:
         self._model._beat = snap.beat  # what Machine.set_state does for a state named by a string, minus its lookups
-        self.meters = dict(zip(METERS, snap.meters))
+        bond, goals, tasks, real = snap.meters
+        self.meters = {"bond": bond, "goals": goals, "tasks": tasks, "real": real}
         self.flags = snap.flags
         self.turn = snap.turn
         self.cause = snap.cause
