@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import TYPE_CHECKING, Callable, Iterable, Protocol, TypeVar, Union
+from typing import TYPE_CHECKING, AbstractSet, Callable, Iterable, Mapping, Protocol, TypeVar, Union
 
 from .vocabulary import METERS
 
@@ -21,13 +21,22 @@ T = TypeVar("T", covariant=True)
 
 
 class _Readable(Protocol):
-    meters: dict
-    flags: set
-    turn: int
-    cause: str | None
-    counts: tuple
-    previous: str | None
-    session_id: str | None
+    """What a condition reads of a session (``Session`` is one)."""
+
+    @property
+    def meters(self) -> Mapping[str, int]: ...
+    @property
+    def flags(self) -> AbstractSet[str]: ...
+    @property
+    def turn(self) -> int: ...
+    @property
+    def cause(self) -> str | None: ...
+    @property
+    def counts(self) -> tuple[int, ...]: ...
+    @property
+    def previous(self) -> str | None: ...
+    @property
+    def session_id(self) -> str | None: ...
 
 
 @dataclass(frozen=True)

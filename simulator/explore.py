@@ -124,7 +124,8 @@ class Exploration:
 
     @property
     def distinct_lines(self) -> int:
-        lines = {self.patient.spec.opening.line}
+        opening = self.patient.spec.opening
+        lines = set() if opening is None else {opening.line}
         for loc in self.witnesses:
             lines.update(self.reach.choices[loc].outcome.replies)
         return len(lines)
@@ -166,7 +167,7 @@ class _Searcher:
         self.session = Session(patient)
         self.start = self.session.snapshot()
         self.steps = 0
-        self.max_turns = patient.spec.max_turns
+        self.max_turns = patient.max_turns
         self.seen_count = 0
         self.cut = False
         """A search stopped at its own budget (it matters only if it leaves something undecided)."""
@@ -336,7 +337,7 @@ def explore(patient: Patient, runs: int = RANDOM_RUNS) -> Exploration:
         route = searcher.search(lambda _o, s: s.end_reason == "no move on offer",
                                 reach.distances(lambda _loc, dst: is_sink(dst) and dst[2] == "no_options"))
         out.empty_offer_route = list(route) if route is not None else None
-    if len(out.longest_route) < patient.spec.max_turns and any(k[2] == "turn_limit" for k in reach.sinks):
+    if len(out.longest_route) < patient.max_turns and any(k[2] == "turn_limit" for k in reach.sinks):
         route = searcher.search(lambda _o, s: s.end_reason == "turn limit",
                                 reach.distances(lambda _loc, dst: is_sink(dst) and dst[2] == "turn_limit"))
         if route is not None and len(route) > len(out.longest_route):
@@ -374,7 +375,7 @@ def _prefer_clean_route(session: Session, out: Exploration, budget: int) -> int:
     elif out.resolution_route is not None:
         out.resolution_route_pitfalls = route_faults(session, out.resolution_route)
     session.reset()
-    return line.played + (len(out.resolution_route) if out.resolution_route_pitfalls else 0)
+    return line.played + (len(out.resolution_route) if out.resolution_route and out.resolution_route_pitfalls else 0)
 
 
 def _cover(searcher: _Searcher, out: Exploration) -> None:

@@ -106,6 +106,14 @@ class Patient:
         """Per beat, its options by move id, so a move finds its rule in one lookup."""
         return {name: {r.move: r for r in beat.options} for name, beat in self.beats.items()}
 
+    @property
+    def max_turns(self) -> int:
+        """The turn limit of the whole profile; for a course, the model sets it to the sum of its sessions'."""
+        limit = self.spec.max_turns
+        if limit is None:
+            raise ValueError(f"profile '{self.spec.id}' has no max_turns; load it with the profile loader")
+        return limit
+
     @cached_property
     def rules(self) -> PlayRules:
         spec = self.spec
@@ -114,7 +122,7 @@ class Patient:
             alliance_floor_total=None if dropout.alliance_below is None else dropout.alliance_below * len(METERS),
             meter_floors=tuple(dropout.meter_below.items()),
             dropout_state=dropout.state,
-            turn_limits=tuple(x.max_turns for x in spec.sessions) if spec.sessions else (spec.max_turns,),
+            turn_limits=tuple(x.max_turns for x in spec.sessions) if spec.sessions else (self.max_turns,),
             cause_of={sid: state.cause for sid, state in spec.states.items()},
             always_offers=frozenset(name for name, beat in self.beats.items()
                                     if any(r.available is always for r in beat.options)),

@@ -85,7 +85,8 @@ class Value(NamedTuple):
 class Sink(NamedTuple):
     kind: str
     """Always "end"."""
-    ending: str
+    ending: str | None
+    """The ending reached (an ending state always names one)."""
     reason: str
     """state | rule | turn_limit | no_options"""
     state: str
@@ -333,7 +334,7 @@ class Reach:
 
     def node_of(self, beat: str, flags: frozenset, cause) -> NodeKey:
         """The node a real session at this beat, with these flags and cause, belongs to."""
-        return (beat, flags & self.local_flags[beat], cause if self.live_cause[beat] else None)
+        return _new(NodeKey, (beat, flags & self.local_flags[beat], cause if self.live_cause[beat] else None))
 
     def distances(self, is_goal) -> dict[NodeKey, int]:
         """Fewest moves from each node to a transition for which ``is_goal(outcome_loc, dest)`` holds.
@@ -485,7 +486,7 @@ def analyse(patient: Patient, budget: int | None = None, max_nodes: int | None =
     local = local_flags(patient)
     compiled = _Compiled(patient)
     start_meters = tuple(getattr(spec.meters, m).start for m in METERS)
-    start = Box(*start_meters, 0, *start_meters, 0)
+    start = _new(Box, start_meters + (0,) + start_meters + (0,))
     initial_cause = spec.states[patient.state_of[patient.initial]].cause
     first = NodeKey(patient.initial, frozenset(), initial_cause if live_cause[patient.initial] else None)
     reach = Reach(patient, choices_of(patient), {first: Value(start, frozenset(), frozenset())}, set(), local, live_cause,
@@ -534,7 +535,7 @@ def _anything_may_happen(reach: Reach) -> None:
     """Widen a cut-off result to every beat, offer, reply and ending, with unbounded meters."""
     patient = reach.patient
     spec = patient.spec
-    whole = Box(*(0,) * HIGH, *(100,) * METER_COUNT, spec.max_turns - 1)
+    whole = _new(Box, (0,) * HIGH + (100,) * METER_COUNT + (patient.max_turns - 1,))
     for name in patient.beats:
         reach.nodes.setdefault(NodeKey(name, frozenset(), None), Value(whole, frozenset(), frozenset()))
     for loc, choice in reach.choices.items():
@@ -553,7 +554,7 @@ def _stops(patient: Patient) -> tuple[list[list[int]], list[list[int]]]:
     Widening a growing bound to the next such value (not straight to 0 or 100)
     keeps every condition that could tell the difference exactly as decided.
     """
-    up: list[set] = [{100} for _ in range(METER_COUNT)] + [{patient.spec.max_turns - 1}]
+    up: list[set] = [{100} for _ in range(METER_COUNT)] + [{patient.max_turns - 1}]
     down: list[set] = [{0} for _ in range(HIGH)]
 
     def add(i, lo, hi):
@@ -608,8 +609,8 @@ class _Stepper:
         """The meters' totals at which the patient stays."""
         self.meter_floors = [(METER_SLOT[m], v, Bound(v, None)) for m, v in rule.meter_below.items()]
         self.dropout_state = rule.state
-        self.max_turns = spec.max_turns
-        self.turns_left = Bound(None, spec.max_turns - 1)
+        self.max_turns = patient.max_turns
+        self.turns_left = Bound(None, patient.max_turns - 1)
         """The turns at which the session has not yet hit its limit."""
         self.always_offers = {b: any(when is None for _r, when, _b, _e in rows) for b, rows in compiled.options.items()}
         """Beats with an option that has no 'when': something is always on offer there."""
@@ -629,7 +630,7 @@ class _Stepper:
                     if here is None:
                         continue
             reach.may_offer.add(rule.loc)
-            rest = here
+            rest: Box | None = here
             taken = []
             for cond, outcome in branches:
                 if rest is None:
@@ -663,20 +664,21 @@ class _Stepper:
             b[HIGH + i] = min(100, max(0, b[HIGH + i] + delta))
         b[TURN] += 1
         b[HIGH + TURN] += 1
-        box: Box | None = _new(Box, b)
+        moved: Box = _new(Box, b)
         drop_possible = drop_certain = False
         if self.alliance_floor is not None:
-            drop_possible |= sum(box[:METER_COUNT]) < self.alliance_floor
-            drop_certain |= sum(box[HIGH:HIGH + METER_COUNT]) < self.alliance_floor
+            drop_possible |= sum(moved[:METER_COUNT]) < self.alliance_floor
+            drop_certain |= sum(moved[HIGH:HIGH + METER_COUNT]) < self.alliance_floor
         for i, floor, _stays in self.meter_floors:
-            drop_possible |= box[i] < floor
-            drop_certain |= box[HIGH + i] < floor
+            drop_possible |= moved[i] < floor
+            drop_certain |= moved[HIGH + i] < floor
         if drop_possible:
             yield Sink("end", "dropout", "rule", self.dropout_state), None, False
         if drop_certain:
             return
+        box: Box | None = moved
         if self.staying is not None:
-            box = _clip_sum(box, self.staying)
+            box = _clip_sum(moved, self.staying)
         for i, _floor, stays in self.meter_floors:
             if box is not None:
                 box = _clip(box, i, stays)
@@ -689,6 +691,7 @@ class _Stepper:
             if box is None:
                 return
         state_before = patient.state_of[beat]
+        new_cause: str | None
         if outcome.cause is not None:
             new_cause = outcome.cause
         elif target_state != state_before and patient.spec.states[target_state].cause is not None:

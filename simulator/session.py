@@ -222,9 +222,10 @@ class Session:
     @property
     def interval(self) -> str | None:
         """Right after a reply that opened the next session: its interval text ("A week later."), to show between."""
-        if not self._log or self._log.turn.session == self.session_id:
+        course = self.patient.spec.sessions
+        if not course or not self._log or self._log.turn.session == self.session_id:
             return None
-        return self.patient.spec.sessions[self.session_at].interval
+        return course[self.session_at].interval
 
     @property
     def sessions_played(self) -> list[str]:

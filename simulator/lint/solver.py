@@ -11,7 +11,7 @@ some reply sets, and the causes the profile names.
 
 from __future__ import annotations
 
-from typing import Union
+from typing import NamedTuple, Union
 
 from ..conditions import (
     FALSE,
@@ -37,8 +37,26 @@ SUM = "alliance"
 MAX_CUBES = 512
 """Beyond this many conjunctions the condition is taken as satisfiable (never a false alarm)."""
 
-Literal = Union[tuple[str, str, bool], tuple[str, str, Bound], tuple[str, frozenset], tuple[str]]
-"""("flag", name, set?), ("range", meter or TURN or SUM, bound), ("cause", causes allowed), or ("free",)."""
+class FlagIs(NamedTuple):
+    flag: str
+    set: bool
+
+
+class Within(NamedTuple):
+    number: str
+    """A meter, TURN or SUM (the meters' total)."""
+    bound: Bound
+
+
+class CauseIn(NamedTuple):
+    allowed: frozenset
+
+
+class Free(NamedTuple):
+    """What a condition reads of the moves made: taken as able to hold and able to fail."""
+
+
+Literal = Union[FlagIs, Within, CauseIn, Free]
 Cube = list[Literal]
 DNF = list[Cube]
 
@@ -54,25 +72,25 @@ class _Solver:
         self.causes = causes
 
     def flags_set(self, node: FlagsSet) -> DNF:
-        return [[("flag", f, True) for f in node.flags]]
+        return [[FlagIs(f, True) for f in node.flags]]
 
     def flags_unset(self, node: FlagsUnset) -> DNF:
-        return [[("flag", f, False) for f in node.flags]]
+        return [[FlagIs(f, False) for f in node.flags]]
 
     def meter_in(self, node: MeterIn) -> DNF:
-        return [[("range", node.meter, node.bound)]]
+        return [[Within(node.meter, node.bound)]]
 
     def alliance_in(self, node: AllianceIn) -> DNF:
-        return [[("range", SUM, node.total)]]
+        return [[Within(SUM, node.total)]]
 
     def turn_in(self, node: TurnIn) -> DNF:
-        return [[("range", TURN, node.bound)]]
+        return [[Within(TURN, node.bound)]]
 
     def cause_is(self, node: CauseIs) -> DNF:
-        return [[("cause", frozenset({node.cause}))]]
+        return [[CauseIn(frozenset({node.cause}))]]
 
     def _free(self, _node) -> DNF:
-        return [[("free",)]]
+        return [[Free()]]
 
     session_is = chosen_in = previous_is = _free
 
@@ -94,14 +112,14 @@ class _Solver:
         for cube in dnf:
             negs: DNF = []
             for lit in cube:
-                if lit[0] == "flag":
-                    negs.append([("flag", lit[1], not lit[2])])
-                elif lit[0] == "free":
-                    negs.append([("free",)])
-                elif lit[0] == "range":
-                    negs += [[("range", lit[1], outside)] for outside in lit[2].outside()]
+                if isinstance(lit, FlagIs):
+                    negs.append([FlagIs(lit.flag, not lit.set)])
+                elif isinstance(lit, Free):
+                    negs.append([lit])
+                elif isinstance(lit, Within):
+                    negs += [[Within(lit.number, outside)] for outside in lit.bound.outside()]
                 else:
-                    negs.append([("cause", (self.causes | {None}) - lit[1])])
+                    negs.append([CauseIn((self.causes | {None}) - lit.allowed)])
             if not negs:
                 return []
             parts.append(negs)
@@ -121,10 +139,10 @@ def _cube_problem(cube: Cube, settable: frozenset, max_turns: int, causes: froze
     """Why this conjunction can never hold, or None if it can."""
     flags: dict[str, bool] = {}
     for lit in cube:
-        if lit[0] == "flag":
-            if flags.get(lit[1], lit[2]) != lit[2]:
-                return f"it needs flag '{lit[1]}' both set and unset"
-            flags[lit[1]] = lit[2]
+        if isinstance(lit, FlagIs):
+            if flags.get(lit.flag, lit.set) != lit.set:
+                return f"it needs flag '{lit.flag}' both set and unset"
+            flags[lit.flag] = lit.set
     for flag, value in flags.items():
         if value and flag not in settable:
             return f"it needs flag '{flag}', which no reply sets"
@@ -132,8 +150,8 @@ def _cube_problem(cube: Cube, settable: frozenset, max_turns: int, causes: froze
     bounds[TURN] = Bound(0, max_turns - 1)
     bounds[SUM] = Bound(0, 100 * len(METERS))
     for lit in cube:
-        if lit[0] == "range":
-            bounds[lit[1]] = bounds[lit[1]].meet(lit[2])
+        if isinstance(lit, Within):
+            bounds[lit.number] = bounds[lit.number].meet(lit.bound)
     for name, bound in bounds.items():
         if bound.empty:
             if name == TURN:
@@ -141,12 +159,14 @@ def _cube_problem(cube: Cube, settable: frozenset, max_turns: int, causes: froze
             if name == SUM:
                 return "its alliance bounds leave no value between 0 and 100"
             return f"its {name} bounds leave no value between 0 and 100"
-    if bounds[SUM].judge(sum(bounds[m].lo for m in METERS), sum(bounds[m].hi for m in METERS)) == FALSE:
+    lows = [bounds[m].lo for m in METERS]
+    highs = [bounds[m].hi for m in METERS]
+    if bounds[SUM].judge(sum(v or 0 for v in lows), sum(v or 0 for v in highs)) == FALSE:
         return "its alliance bounds cannot be met with its bounds on the meters (the alliance is their mean)"
     allowed = causes | {None}
     for lit in cube:
-        if lit[0] == "cause":
-            allowed &= lit[1]
+        if isinstance(lit, CauseIn):
+            allowed &= lit.allowed
     if not allowed:
         return "it needs a cause that no state or reply gives"
     return None
