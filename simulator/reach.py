@@ -656,7 +656,7 @@ class _Stepper:
         patient = self.patient
         target = outcome.target
         if target in patient.endings:
-            yield Sink("end", patient.endings[target].ending, "state", target), None, False
+            yield _new(Sink, ("end", patient.endings[target].ending, "state", target)), None, False
             return
         b = list(pre)
         for i, delta in self.compiled.effects[outcome.loc]:
@@ -673,7 +673,7 @@ class _Stepper:
             drop_possible |= moved[i] < floor
             drop_certain |= moved[HIGH + i] < floor
         if drop_possible:
-            yield Sink("end", "dropout", "rule", self.dropout_state), None, False
+            yield _new(Sink, ("end", "dropout", "rule", self.dropout_state)), None, False
         if drop_certain:
             return
         box: Box | None = moved
@@ -686,7 +686,7 @@ class _Stepper:
             return
         target_state = patient.state_of[target]
         if box[HIGH + TURN] >= self.max_turns:
-            yield Sink("end", "unresolved", "turn_limit", target_state), None, False
+            yield _new(Sink, ("end", "unresolved", "turn_limit", target_state)), None, False
             box = _clip(box, TURN, self.turns_left)
             if box is None:
                 return
@@ -718,7 +718,7 @@ class _Stepper:
             values = [TRUE if when is None else when.value(box, flags, new_cause)
                       for _rule, when, _branches, _e in self.compiled.options[target]]
             if all(v != TRUE for v in values):
-                yield Sink("end", "unresolved", "no_options", target_state), None, False
+                yield _new(Sink, ("end", "unresolved", "no_options", target_state)), None, False
                 if all(v == FALSE for v in values):
                     continue
                 yield dst, value, True

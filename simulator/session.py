@@ -344,7 +344,7 @@ class Session:
         if rule is None or not rule.available(self):
             raise MoveUnavailable(move, self.options())
         history = patient.history
-        if history.bumps:
+        if move in history.bumps:
             self.counts = history.bump(self.counts, move)
         outcome = rule.fallback
         for holds, branch in rule.branches:
