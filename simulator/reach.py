@@ -163,36 +163,29 @@ class _Judge:
     session_is = chosen_in = previous_is = _free
 
     def any_of(self, node: AnyOf) -> Judgement:
-        options = [p.accept(self) for p in node.parts]
-
-        def judge(box, flags, cause) -> int:
-            out = FALSE
-            for p in options:
-                v = p(box, flags, cause)
-                if v == TRUE:
-                    return TRUE
-                if v == MAYBE:
-                    out = MAYBE
-            return out
-        return judge
+        return _fold([p.accept(self) for p in node.parts], decisive=TRUE, otherwise=FALSE)
 
     def not_(self, node: Not) -> Judgement:
         inner = node.part.accept(self)
         return lambda box, flags, cause: NOT3[inner(box, flags, cause)]
 
     def all_of(self, node: AllOf) -> Judgement:
-        parts = [p.accept(self) for p in node.parts]
+        return _fold([p.accept(self) for p in node.parts], decisive=FALSE, otherwise=TRUE)
 
-        def judge(box, flags, cause) -> int:
-            out = TRUE
-            for p in parts:
-                v = p(box, flags, cause)
-                if v == FALSE:
-                    return FALSE
-                if v == MAYBE:
-                    out = MAYBE
-            return out
-        return judge
+
+def _fold(parts: list[Judgement], decisive: int, otherwise: int) -> Judgement:
+    """Every part together: ``decisive`` as soon as one part surely is, else MAYBE if one may be, else ``otherwise``
+    (FALSE decides "all of", TRUE decides "any of")."""
+    def judge(box: Box, flags: frozenset, cause: str | None) -> int:
+        out = otherwise
+        for p in parts:
+            v = p(box, flags, cause)
+            if v == decisive:
+                return decisive
+            if v == MAYBE:
+                out = MAYBE
+        return out
+    return judge
 
 
 def _cond3(cond: Condition | None) -> Cond3 | None:
