@@ -1,9 +1,14 @@
-"""Turning a profile's structured conditions into Python predicates at load time.
+"""What a profile's condition means, in one compiled form, and the engine's reading of it.
 
 A condition is data (flags, meter bounds, turn bounds, cause, the moves made); no
-string from a profile is ever evaluated or looked up as a name. The predicates
-read a ``Session``-like object: ``meters`` (dict), ``flags`` (set), ``turn``,
-``cause``, and for format 2 ``counts`` (see ``History``) and ``previous``.
+string from a profile is ever evaluated or looked up as a name. ``condition_form``
+turns it into a tree of frozen parts (``MeterIn``, ``AllOf``, ``Not`` ...) whose
+bounds are ``Bound``s, the one place where "inclusive" is decided. Three readings
+walk that tree through ``ConditionVisitor``: the engine's predicates here (over a
+``Session``-like object: ``meters``, ``flags``, ``turn``, ``cause``, and for format 2
+``counts`` (see ``History``), ``previous`` and ``session_id``), the reach pass's
+three-valued judgement of a box (simulator.reach) and the lint solver's
+satisfiability check (simulator.lint.solver), so their boundaries cannot drift.
 """
 
 from __future__ import annotations
@@ -301,8 +306,6 @@ class Not:
 Cond = Union[FlagsSet, FlagsUnset, MeterIn, AllianceIn, TurnIn, CauseIs, SessionIs, ChosenIn, PreviousIs,
              AllOf, AnyOf, Not]
 FORMS = (FlagsSet, FlagsUnset, MeterIn, AllianceIn, TurnIn, CauseIs, SessionIs, ChosenIn, PreviousIs, AllOf, AnyOf, Not)
-HISTORY_PARTS = (SessionIs, ChosenIn, PreviousIs)
-"""The parts that read the moves made and the course, which the analyses take as free."""
 
 
 class ConditionVisitor(Protocol[T]):

@@ -159,9 +159,9 @@ def _cube_problem(cube: Cube, settable: frozenset, max_turns: int, causes: froze
             if name == SUM:
                 return "its alliance bounds leave no value between 0 and 100"
             return f"its {name} bounds leave no value between 0 and 100"
-    lows = [bounds[m].lo for m in METERS]
-    highs = [bounds[m].hi for m in METERS]
-    if bounds[SUM].judge(sum(v or 0 for v in lows), sum(v or 0 for v in highs)) == FALSE:
+    low = sum(bounds[m].lo or 0 for m in METERS)  # each met its domain above, so both its sides are set
+    high = sum(bounds[m].hi or 0 for m in METERS)
+    if bounds[SUM].judge(low, high) == FALSE:
         return "its alliance bounds cannot be met with its bounds on the meters (the alliance is their mean)"
     allowed = causes | {None}
     for lit in cube:
