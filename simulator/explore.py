@@ -276,12 +276,13 @@ class _Searcher:
         while heap:
             _prio, _t, snap, path, paid = heapq.heappop(heap)
             s.restore(snap)
-            for move in s.options():
+            for n, move in enumerate(s.options()):
                 if spent >= budget or self.spent():
                     self.cut = True
                     self.seen_count += len(seen)
                     return None
-                s.restore(snap)
+                if n:
+                    s.restore(snap)
                 outcome = s.step(move)
                 spent += 1
                 self.steps += 1

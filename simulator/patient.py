@@ -75,6 +75,8 @@ class PlayRules:
     """Beat -> the pull authored there."""
     session_ids: tuple[str | None, ...]
     """The id of each session of the course ((None,) for a one-session profile)."""
+    fixed_offer: dict[str, tuple[str, ...]]
+    """Beats none of whose options has a condition -> the moves always on offer there."""
 
 
 @dataclass
@@ -129,6 +131,8 @@ class Patient:
             stage_of={sid: state.stage or DEFAULT_STAGE.get(state.kind) for sid, state in spec.states.items()},
             pull_of={bid: beat.pull for state in spec.states.values() for bid, beat in state.beats.items()},
             session_ids=tuple(x.id for x in spec.sessions) if spec.sessions else (None,),
+            fixed_offer={name: tuple(r.move for r in beat.options) for name, beat in self.beats.items()
+                         if all(r.available is always for r in beat.options)},
         )
 
     def state(self, machine_state: str) -> State:

@@ -442,16 +442,33 @@ class _Compiled:
             for i, rule in enumerate(beat.options):
                 when = _cond3(spec_opts[i].when)
                 branches = [(_cond3(spec_opts[i].branches[j].when), o) for j, (_p, o) in enumerate(rule.branches)]
-                effects = tuple((METER_SLOT[m], d) for m, d in rule.fallback.effects)
-                rows.append((rule, when, branches, effects))
+                rows.append((rule, when, branches))
             self.options[name] = rows
-        self.effects = {}
-        for rows in self.options.values():
-            for rule, _w, branches, _e in rows:
-                for o in [o for _c, o in branches] + [rule.fallback]:
-                    self.effects[o.loc] = tuple((METER_SLOT[m], d) for m, d in o.effects)
 
 
+class _Arrival:
+    """Where one outcome leads, read from the profile once so a transition looks nothing up."""
+
+    __slots__ = ("outcome", "ending", "effects", "target", "state", "sets_cause", "cause_lives", "live", "local",
+                 "always_offers", "offers")
+
+    def __init__(self, stepper: _Stepper, beat: str, outcome: Outcome):
+        patient = stepper.patient
+        target = outcome.target
+        self.outcome = outcome
+        ending = patient.endings.get(target)
+        self.ending: Sink | None = None if ending is None else Sink("end", ending.ending, "state", target)
+        self.effects = tuple((METER_SLOT[m], d) for m, d in outcome.effects)
+        self.target = target
+        self.state = patient.state_of[target]
+        entered = patient.spec.states[self.state].cause if self.state != patient.state_of[beat] else None
+        self.sets_cause: str | None = outcome.cause if outcome.cause is not None else entered
+        """The cause this outcome puts in play (None: the cause stays as it was)."""
+        if ending is None:
+            self.cause_lives = stepper.live_cause[target]
+            self.live, self.local = stepper.live[target], stepper.local[target]
+            self.always_offers = stepper.always_offers[target]
+            self.offers = [when for _rule, when, _branches in stepper.compiled.options[target]]
 def local_flags(patient: Patient) -> dict[str, frozenset]:
     """The flags each beat's own conditions read."""
     out = {}
@@ -605,14 +622,17 @@ class _Stepper:
         self.max_turns = patient.max_turns
         self.turns_left = Bound(None, patient.max_turns - 1)
         """The turns at which the session has not yet hit its limit."""
-        self.always_offers = {b: any(when is None for _r, when, _b, _e in rows) for b, rows in compiled.options.items()}
+        self.always_offers = {b: any(when is None for _r, when, _b in rows) for b, rows in compiled.options.items()}
         """Beats with an option that has no 'when': something is always on offer there."""
+        self.rows = {beat: [(rule, when, [(cond, _Arrival(self, beat, o)) for cond, o in branches],
+                             _Arrival(self, beat, rule.fallback)) for rule, when, branches in rows]
+                     for beat, rows in compiled.options.items()}
 
     def successors(self, node: NodeKey, value: Value, reach: Reach):
         """(outcome loc, next node or sink, its value, nothing-on-offer possible) for each possible move."""
         beat, flags, cause = node
         box, must, may = value
-        for rule, when, branches, _effects in self.compiled.options[beat]:
+        for rule, when, branches, fallback in self.rows[beat]:
             here = box
             if when is not None:
                 v = when.value(box, flags, cause)
@@ -625,7 +645,7 @@ class _Stepper:
             reach.may_offer.add(rule.loc)
             rest: Box | None = here
             taken = []
-            for cond, outcome in branches:
+            for cond, arrival in branches:
                 if rest is None:
                     break
                 v = cond.value(rest, flags, cause)
@@ -633,26 +653,24 @@ class _Stepper:
                     continue
                 inside = cond.narrow(rest) if v == MAYBE else rest
                 if inside is not None:
-                    taken.append((outcome, inside))
+                    taken.append((arrival, inside))
                 rest = None if v == TRUE else cond.narrow_not(rest, flags, cause)
             if rest is not None:
-                taken.append((rule.fallback, rest))
-            for outcome, pre in taken:
-                loc = outcome.loc
+                taken.append((fallback, rest))
+            for arrival, pre in taken:
+                loc = arrival.outcome.loc
                 reach.may_outcomes.add(loc)
                 old = reach.pre_boxes.get(loc)
                 reach.pre_boxes[loc] = pre if old is None else _hull(old, pre)
-                for dst, nvalue, empty in self._after(outcome, pre, must, may, beat, cause):
+                for dst, nvalue, empty in self._after(arrival, pre, must, may, cause):
                     yield loc, dst, nvalue, empty
 
-    def _after(self, outcome: Outcome, pre: Box, must, may, beat: str, cause):
-        patient = self.patient
-        target = outcome.target
-        if target in patient.endings:
-            yield _new(Sink, ("end", patient.endings[target].ending, "state", target)), None, False
+    def _after(self, arrival: _Arrival, pre: Box, must, may, cause):
+        if arrival.ending is not None:
+            yield arrival.ending, None, False
             return
         b = list(pre)
-        for i, delta in self.compiled.effects[outcome.loc]:
+        for i, delta in arrival.effects:
             b[i] = min(100, max(0, b[i] + delta))
             b[HIGH + i] = min(100, max(0, b[HIGH + i] + delta))
         b[TURN] += 1
@@ -677,26 +695,17 @@ class _Stepper:
                 box = _clip(box, i, stays)
         if box is None:
             return
-        target_state = patient.state_of[target]
+        target, target_state, outcome = arrival.target, arrival.state, arrival.outcome
         if box[HIGH + TURN] >= self.max_turns:
             yield _new(Sink, ("end", "unresolved", "turn_limit", target_state)), None, False
             box = _clip(box, TURN, self.turns_left)
             if box is None:
                 return
-        state_before = patient.state_of[beat]
-        new_cause: str | None
-        if outcome.cause is not None:
-            new_cause = outcome.cause
-        elif target_state != state_before and patient.spec.states[target_state].cause is not None:
-            new_cause = patient.spec.states[target_state].cause
-        else:
-            new_cause = cause
-        if not self.live_cause[target]:
-            new_cause = None
-        live = self.live[target]
+        new_cause = None if not arrival.cause_lives else cause if arrival.sets_cause is None else arrival.sets_cause
+        live = arrival.live
         new_must = ((must | outcome.sets) - outcome.clears) & live
         new_may = ((may | outcome.sets) - outcome.clears) & live
-        local = self.local[target]
+        local = arrival.local
         sure = new_must & local
         unsure = sorted((new_may - new_must) & local)
         for k in range(1 << len(unsure)):
@@ -705,11 +714,10 @@ class _Stepper:
             flags = sure | on
             value = _new(Value, (box, new_must | on, new_may - off))
             dst = _new(NodeKey, (target, flags, new_cause))
-            if self.always_offers[target]:
+            if arrival.always_offers:
                 yield dst, value, False
                 continue
-            values = [TRUE if when is None else when.value(box, flags, new_cause)
-                      for _rule, when, _branches, _e in self.compiled.options[target]]
+            values = [TRUE if when is None else when.value(box, flags, new_cause) for when in arrival.offers]
             if all(v != TRUE for v in values):
                 yield _new(Sink, ("end", "unresolved", "no_options", target_state)), None, False
                 if all(v == FALSE for v in values):

@@ -285,7 +285,11 @@ class Session:
         """Move ids on offer now, in the profile's order; empty once the session has ended."""
         if self.ended:
             return []
-        return [r.move for r in self.patient.beats[self._model.state].options if r.available(self)]
+        beat = self._model._beat
+        fixed = self.patient.rules.fixed_offer.get(beat)
+        if fixed is not None:
+            return list(fixed)
+        return [r.move for r in self.patient.beats[beat].options if r.available(self)]
 
     def move(self, move_id: str) -> Move:
         return self.patient.spec.moves[move_id]
