@@ -212,6 +212,19 @@ def test_snapshot_restore_gives_back_the_same_session(maya):
     assert s.snapshot() == snap
 
 
+def test_a_snapshot_lists_the_turns_played_since_an_earlier_one(maya):
+    s = Session(maya)
+    s.choose(MAYA_BEST[0])
+    root = s.snapshot()
+    for m in MAYA_BEST[1:3]:
+        s.choose(m)
+    later = s.snapshot()
+    assert [t.move for t in later.turns_since(root)] == MAYA_BEST[1:3]
+    assert [t.number for t in later.turns_since(root)] == [2, 3]
+    assert root.turns_since(root) == [] and later.log is not None and later.log.before.turn == 2
+    assert [t.move for t in s.turns] == MAYA_BEST[:3]
+
+
 def test_undo_and_rewind_then_choose_differently(maya):
     s = Session(maya)
     for m in MAYA_BEST[:3]:
