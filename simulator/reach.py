@@ -32,6 +32,7 @@ from .conditions import (
     AnyOf,
     Bound,
     CauseIs,
+    Cond,
     FlagsSet,
     FlagsUnset,
     MeterIn,
@@ -196,9 +197,10 @@ def _cond3(cond: Condition | None) -> Cond3 | None:
 class Cond3:
     """A profile condition's compiled form, judged three-valued on a box and used to narrow one."""
 
-    __slots__ = ("judges", "value", "inside", "outside")
+    __slots__ = ("form", "judges", "value", "inside", "outside")
 
     def __init__(self, form: AllOf):
+        self.form = form
         judge = _Judge()
         self.judges = [p.accept(judge) for p in form.parts]
         self.value: Judgement = form.accept(judge)
@@ -505,7 +507,7 @@ def analyse(patient: Patient, budget: int | None = None, max_nodes: int | None =
     queue = deque([first])
     queued = {first}
     step = _Stepper(patient, compiled, live, local, live_cause)
-    stops = _stops(patient)
+    stops = _stops(patient, compiled)
     while queue and not reach.cut_off:
         node = queue.popleft()
         queued.discard(node)
@@ -558,7 +560,7 @@ def _anything_may_happen(reach: Reach) -> None:
     reach.sinks.add(Sink("end", "unresolved", "turn_limit", patient.state_of[patient.initial]))
 
 
-def _stops(patient: Patient) -> tuple[list[list[int]], list[list[int]]]:
+def _stops(patient: Patient, compiled: _Compiled) -> tuple[list[list[int]], list[list[int]]]:
     """Per box dimension, the values a bound may be widened to: just either side of every threshold.
 
     Widening a growing bound to the next such value (not straight to 0 or 100)
@@ -567,33 +569,31 @@ def _stops(patient: Patient) -> tuple[list[list[int]], list[list[int]]]:
     up: list[set] = [{100} for _ in range(METER_COUNT)] + [{patient.max_turns - 1}]
     down: list[set] = [{0} for _ in range(HIGH)]
 
-    def add(i, lo, hi):
-        if lo is not None:
-            up[i].add(lo - 1)
-            down[i].add(lo)
-        if hi is not None:
-            up[i].add(hi)
-            down[i].add(hi + 1)
+    def add(i: int, bound: Bound) -> None:
+        for piece in (bound, *bound.outside()):
+            if piece.hi is not None:
+                up[i].add(piece.hi)
+            if piece.lo is not None:
+                down[i].add(piece.lo)
 
-    def walk(cond):
-        if cond is None:
-            return
-        for name, rng in cond.meters.items():
-            if name != "alliance":
-                add(METER_SLOT[name], rng.min, rng.max)
-        if cond.turn is not None:
-            add(TURN, cond.turn.min, cond.turn.max)
-        for sub in cond.any:
-            walk(sub)
-        walk(cond.not_)
+    def walk(part: Cond) -> None:
+        if isinstance(part, (AllOf, AnyOf)):
+            for sub in part.parts:
+                walk(sub)
+        elif isinstance(part, Not):
+            walk(part.part)
+        elif isinstance(part, MeterIn):
+            add(METER_SLOT[part.meter], part.bound)
+        elif isinstance(part, TurnIn):
+            add(TURN, part.bound)
 
-    for name in patient.beats:
-        for opt in _spec_options(patient, name):
-            walk(opt.when)
-            for br in opt.branches:
-                walk(br.when)
+    for rows in compiled.options.values():
+        for _rule, when, branches in rows:
+            for cond in [when] + [c for c, _o in branches]:
+                if cond is not None:
+                    walk(cond.form)
     for name, floor in patient.spec.dropout.meter_below.items():
-        add(METER_SLOT[name], floor, None)
+        add(METER_SLOT[name], Bound(floor, None))
     return [sorted(x) for x in up], [sorted(x) for x in down]
 
 
