@@ -411,7 +411,7 @@ def _cover(searcher: _Searcher, out: Exploration) -> None:
             if searcher.spent():
                 return
             target = choice.loc
-            dist = reach.distances(lambda loc, _dst, t=target: loc == t)
+            dist = reach.distances_to(target)
             pre = reach.pre_boxes[target]
 
             def rank(s: Session, h: int, pre=pre):

@@ -315,6 +315,7 @@ class Reach:
     cut_off: bool = False
     """True when the budget ran out: then every beat, reply and ending is taken as possible (still sound)."""
     _back: dict | None = field(default=None, repr=False)
+    _sources: dict | None = field(default=None, repr=False)
 
     @property
     def may_beats(self) -> set[str]:
@@ -340,18 +341,28 @@ class Reach:
         """
         if self.cut_off:
             return _Zero()
+        return self._back_from({src for src, loc, dst in self.edges if is_goal(loc, dst)})
+
+    def distances_to(self, outcome_loc: tuple) -> dict[NodeKey, int]:
+        """``distances`` to the transitions that give one outcome, found by its location, not by a scan."""
+        if self.cut_off:
+            return _Zero()
+        if self._sources is None:
+            self._sources = defaultdict(set)
+            for src, loc, _dst in self.edges:
+                self._sources[loc].add(src)
+        return self._back_from(self._sources.get(outcome_loc, set()))
+
+    def _back_from(self, first: set[NodeKey]) -> dict[NodeKey, int]:
+        """Breadth-first back along the edges from the nodes one move from the goal."""
         if self._back is None:
             self._back = defaultdict(list)
             for src, _loc, dst in self.edges:
                 if not is_sink(dst):
                     self._back[dst].append(src)
         back = self._back
-        dist: dict[NodeKey, int] = {}
-        queue: deque = deque()
-        for src, loc, dst in self.edges:
-            if src not in dist and is_goal(loc, dst):
-                dist[src] = 1
-                queue.append(src)
+        dist = dict.fromkeys(first, 1)
+        queue: deque = deque(first)
         while queue:
             node = queue.popleft()
             d = dist[node] + 1
