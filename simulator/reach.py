@@ -4,7 +4,8 @@ The exact state space (beat, four meters, flags, cause, turn) is far too large t
 enumerate: meters alone give millions of combinations by turn ten. This pass keeps
 beat, flags and cause exact, and for every path that shares them keeps one box: a
 low and a high bound for each meter and for the turn. Conditions are judged
-three-valued (surely true, surely false, or maybe) against the box, so anything
+three-valued (surely true, surely false, or maybe) against the box, reading the
+same compiled form the engine plays by (simulator.conditions), so anything
 this pass calls impossible is impossible in play, and the linter can say
 "unreachable" without a false alarm. What it calls possible still needs a real
 route, which simulator.explore finds, using the distances computed here as an
@@ -70,6 +71,8 @@ class Box(NamedTuple):
 
 
 class NodeKey(NamedTuple):
+    """One node: sessions at a beat that agree on every flag and cause the future there can read."""
+
     beat: str
     flags: frozenset
     """The flags read at that beat that are set."""
@@ -78,12 +81,18 @@ class NodeKey(NamedTuple):
 
 
 class Value(NamedTuple):
+    """What the analysis knows of every session at a node."""
+
     box: Box
     surely_set: frozenset
+    """Live flags set in every such session."""
     maybe_set: frozenset
+    """Live flags set in some of them."""
 
 
 class Sink(NamedTuple):
+    """Where an edge ends the session."""
+
     kind: str
     """Always "end"."""
     ending: str | None
