@@ -141,12 +141,7 @@ def _meters(snap: Snapshot) -> dict:
 
 
 def _since(snap: Snapshot, root: Snapshot) -> list:
-    out, cell = [], snap.log
-    while cell is not None and cell is not root.log:
-        out.append(cell[0])
-        cell = cell[2]
-    out.reverse()
-    return out
+    return snap.turns_since(root)
 
 
 _CLEAN: dict[tuple, bool] = {}
