@@ -6,12 +6,12 @@ import json
 import sys
 from pathlib import Path
 
-from .. import transcript
 from ..debrief.build import build_debrief
 from ..debrief.class_summary import summarise
-from ..diagnostics import ProfileError
-from ..records import RecordError
-from ..sessions_store import patient_for
+from ..engine.diagnostics import ProfileError
+from ..storage import transcript
+from ..storage.records import RecordError
+from ..storage.sessions_store import patient_for
 from .common import guarded, load_patient
 
 ORDER = 25

@@ -28,10 +28,10 @@ import itertools
 from collections import OrderedDict, deque
 from dataclasses import dataclass, field, fields, replace
 
-from ..conditions import alliance
-from ..patient import Patient
-from ..session import Session, Snapshot
-from ..vocabulary import METERS
+from ..engine.conditions import alliance
+from ..engine.patient import Patient
+from ..engine.session import Session, Snapshot
+from ..engine.vocabulary import METERS
 from .facts import RISK, moment_now, risk_asked, stage_direction
 from .judgement import RELENTLESS, is_clean
 
@@ -141,12 +141,7 @@ def _meters(snap: Snapshot) -> dict:
 
 
 def _since(snap: Snapshot, root: Snapshot) -> list:
-    out, cell = [], snap.log
-    while cell is not None and cell is not root.log:
-        out.append(cell[0])
-        cell = cell[2]
-    out.reverse()
-    return out
+    return snap.turns_since(root)
 
 
 _CLEAN: dict[tuple, bool] = {}

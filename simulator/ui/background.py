@@ -16,7 +16,7 @@ import threading
 from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
-    from ..session import Session
+    from ..engine.session import Session
 
 POLL_MS = 50
 """How often the loop wakes while work runs: well inside the 100 ms a frame may be late."""
@@ -96,7 +96,7 @@ def detached(session: Session) -> Callable[[], Session]:
 
     The snapshot is taken on the calling (UI) thread; the copy is built on the worker, so the UI thread
     pays only for the snapshot."""
-    from ..session import Session
+    from ..engine.session import Session
 
     snap, patient, seed = session.snapshot(), session.patient, session.seed
 

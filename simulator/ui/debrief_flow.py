@@ -39,7 +39,7 @@ def open_debrief(app) -> None:
 
 def finish(app, session_screen, end_screen, answers: dict | None) -> None:
     """Keep the answers (None: skipped), save the session, show the debrief."""
-    from ..sessions_store import StoreError
+    from ..storage.sessions_store import StoreError
 
     runner = session_screen.runner
     runner.record.detection_mode |= app.detection
@@ -83,9 +83,9 @@ def reopen(app, path: Path, back, failed) -> str | None:
     """Show a saved session's debrief, worked out beside the window; returns why the file cannot be read
     (None when it was), and hands ``failed`` the reason when its debrief cannot be built."""
     from ..debrief import build_debrief
-    from ..diagnostics import ProfileError
-    from ..sessions_store import reopen as load
-    from ..transcript import TranscriptError
+    from ..engine.diagnostics import ProfileError
+    from ..storage.sessions_store import reopen as load
+    from ..storage.transcript import TranscriptError
     from .screens.debrief_view import DebriefView
 
     try:

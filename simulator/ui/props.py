@@ -2,8 +2,9 @@
 
 ``figure.paint_figure`` calls one layer at a time, so a bag stands on the floor behind
 the legs, a phone lies in the lap under the hands and glasses sit over the eyes.
-Each prop has a home (``HOME``); a cue can move it (``placing``): the bag onto her
-knee, the keys into his fist, the hood up, so the drawing shows what the words say.
+Every word of ``simulator.engine.looks.PROPS`` has a home (``HOME``); a cue can move it
+(``placing``): the bag onto her knee, the keys into his fist, the hood up, so the drawing
+shows what the words say.
 """
 
 from __future__ import annotations
