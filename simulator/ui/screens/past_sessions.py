@@ -70,6 +70,7 @@ class PastSessionsScreen(Screen):
         if saved.error:
             self.message = describe(saved)
             return
+
         def failed(problem: str) -> None:
             self.message = f"{saved.path.name} cannot be reopened: {problem}"
 
