@@ -327,7 +327,7 @@ def stall(positions: int = 12, debriefs: int = 2) -> dict:
         app.learning = True
         ss = app.session_screen
         rng = rnd.Random(seed)
-        for _ in range(rng.randrange(0, 6)):
+        for _ in range(rng.randrange(0, 12)):
             if ss.session.ended or not ss.session.options():
                 break
             ss.choose(rng.choice(ss.session.options()))

@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING, Any, Callable
 if TYPE_CHECKING:
     from ..engine.session import Session
 
-POLL_MS = 50
-"""How often the loop wakes while work runs: well inside the 100 ms a frame may be late."""
+POLL_MS = 40
+"""How often the loop wakes while work runs: with the frame and a busy machine's scheduling on top
+(measured up to 30 ms on two shared cores), still inside the 100 ms a frame may be late."""
 SWITCH_S = 0.001
 """The interpreter's thread switch interval while work runs. At Python's default (5 ms) the UI thread,
 waiting for the worker to let go of the interpreter each time it wakes, flips or blits, lost 10-35 ms a
-frame (bench ``ui_stall_ms`` 73-80 ms); at 1 ms it gets back in time (59 ms)."""
+frame (bench ``ui_stall_ms`` 73-80 ms with a 50 ms poll); at 1 ms it gets back in time (57-64 ms)."""
 
 
 class _Switching:
