@@ -50,6 +50,9 @@ FALLBACK_WEIGHT = 2
 FALLBACK_SHARE = 3
 """One part in this many of a search's budget is kept for the weighted fallback, so the whole stays in budget."""
 
+PARTIALS = 200
+"""Lines ending in part kept to choose from, by clinical quality, when no clean line resolves."""
+
 MEMO_SIZE = 50_000
 """Searches remembered across debriefs and hints (least recently used go first)."""
 
@@ -192,6 +195,7 @@ def _search(session: Session, root: Snapshot, budget: int, weight: float, clean:
     tie = itertools.count()
     queue = [((0, 0, 0.0), 0, next(tie), root, asked)]
     found: list[Snapshot] = []
+    partial: list[Snapshot] = []
     best_cost = None
     other, other_key = None, None
     while queue and budget > 0:
@@ -213,6 +217,8 @@ def _search(session: Session, root: Snapshot, budget: int, weight: float, clean:
                 if g + 1 <= best_cost + SLACK:
                     found.append(child)
                 continue
+            if child.ended == "partial" and len(partial) < PARTIALS:
+                partial.append(child)
             key = (_RANK.get(child.ended, 2), child.turn if child.ended == "dropout" else 0,
                    alliance(_meters(child)), child.turn)
             if other_key is None or key > other_key:
@@ -225,7 +231,7 @@ def _search(session: Session, root: Snapshot, budget: int, weight: float, clean:
                 continue
             a = alliance(_meters(child))
             heapq.heappush(queue, ((g + 1 + weight * h, -(g + 1), -a), g + 1, next(tie), child, child_asked))
-    return found, other, budget
+    return found, other, budget, partial
 
 
 _RISK: dict[str, frozenset] = {}
@@ -251,6 +257,15 @@ def _leaves_risk_unasked(session: Session, root: Snapshot, turns: list, asked: b
             asked, owed = True, False
         session.choose(t.move)
     return owed
+
+
+def _partial_merit(patient: Patient, turns: list) -> tuple:
+    """Among lines that end in part (no clean line resolves), the same clinical order, with the new rupture
+    markers the line draws counted before alliance: a partial ending reached without fresh strain is the better
+    way to part (§3, §4.6)."""
+    back, again, honour, length, ally = _merit(patient, turns)[1:]
+    markers = sum(1 for t in turns if t.marker)
+    return (back, again, -markers, honour, length, ally)
 
 
 def _merit(patient: Patient, turns: list, unsafe: bool = False) -> tuple:
@@ -283,11 +298,11 @@ def best_line(session: Session, budget: int = BUDGET, clean: bool = True) -> Lin
         return hit
     try:
         first = budget - budget // FALLBACK_SHARE
-        found, other, left = _search(session, root, first, 1, clean, asked)
+        found, other, left, partial = _search(session, root, first, 1, clean, asked)
         played = first - left
         complete = bool(found) or left > 0
         if not complete:
-            found, _, left = _search(session, root, budget - first, FALLBACK_WEIGHT, clean, asked)
+            found, _, left, _ = _search(session, root, budget - first, FALLBACK_WEIGHT, clean, asked)
             played += budget - first - left
         lines = [_since(s, root) for s in found]
         unsafe = [bool(safety) and not asked and _leaves_risk_unasked(session, root, t, asked) for t in lines]
@@ -296,6 +311,9 @@ def best_line(session: Session, budget: int = BUDGET, clean: bool = True) -> Lin
     if found:
         best = max(zip(lines, unsafe), key=lambda pair: _merit(session.patient, *pair))[0]
         line = Line(tuple(t.move for t in best), "resolved", dict(best[-1].meters), complete)
+    elif partial and (other is None or other.ended == "partial"):
+        turns = max((s.turns_since(root) for s in partial), key=lambda t: _partial_merit(session.patient, t))
+        line = Line(tuple(t.move for t in turns), "partial", dict(turns[-1].meters), complete)
     elif other is None:
         line = Line((), None, _meters(root), complete)
     else:

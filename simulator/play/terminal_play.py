@@ -250,16 +250,20 @@ class TerminalPlay:
         return None
 
     def debrief(self) -> None:
-        """The debrief's one-line summary, the episodes and the detection scores."""
+        """The debrief's one-line summary, what to try next, the episodes and the detection scores: the same
+        debrief, better-move search included, that ``rupture report`` gives, so the two never disagree."""
         from ..debrief.build import build_debrief
 
-        d = build_debrief(self.session, record=self.runner.record, search=False)
         self.say()
+        self.say("Preparing the debrief...")
+        d = build_debrief(self.session, record=self.runner.record)
         self.say(d.summary)
+        self.say(d.plain[2], "  ")
         for e in d.episodes:
             span = f"turns {e.start}-{e.end}" if e.end != e.start else f"turn {e.start}"
             why = e.resolution.why[:1].upper() + e.resolution.why[1:]
-            self.say(f"Rupture {e.number} ({e.type}, {span}): {e.resolution.label}. {why}.", "  ")
+            real = ", in the real relationship" if e.relationship == "real" else ""
+            self.say(f"Rupture {e.number} ({e.type}{real}, {span}): {e.resolution.label}. {why}.", "  ")
         if not d.episodes:
             self.say("No rupture episode was in play.", "  ")
         asked = [t for t in self.session.turns if t.pull is not None and t.pull_answer is not None]
