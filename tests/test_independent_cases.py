@@ -217,3 +217,12 @@ def test_a_rupture_in_the_real_relationship_is_named_as_one_in_the_debrief():
     (episode,) = _debrief("ruth", ["own_bland", "invite", "not_silly", "want_to_hear"]).episodes
     assert episode.relationship == "real" and episode.cause == "therapist"
     assert any("real relationship" in n for n in episode.notes)
+
+
+def test_a_course_report_names_sessions_for_trainees_not_by_their_ids():
+    from simulator.debrief.report_md import render_md
+
+    debrief = _debrief("nadia", ["own_door", "how_landed", "sorry_door", "each_view", "coat", "how_without"])
+    report = render_md([debrief], ["nadia.json"])
+    assert "#### Session 2 of 3" in report and "- Sessions: session 3 of 3" in report
+    assert "over the course" in report and "last_before" not in report and "last before" not in report
