@@ -1,0 +1,53 @@
+"""The fast better-move search recommends exactly the lines the plain A* did (issue 16's hard constraint).
+
+Every bundled patient, a few seeded random playthroughs, every position along them: the fast search
+(first from nothing, then answered from its store on disk) against tests/reference_search.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+from reference_search import reference_best_line
+
+from simulator.catalogue import bundled
+from simulator.commands.run import random_playthrough
+from simulator.debrief import search
+
+SEEDS = (0, 1, 2)
+PATIENTS = [e.patient for e in bundled() if e.patient is not None]
+
+
+def _positions(session):
+    final = session.snapshot()
+    for kept in range(session.turn + 1):
+        session.restore(final)
+        session.rewind_to(kept)
+        yield kept
+    session.restore(final)
+
+
+def _same(a, b) -> tuple:
+    return (a.moves, a.ended, a.complete, a.meters) == (b.moves, b.ended, b.complete, b.meters)
+
+
+@pytest.mark.parametrize("patient", PATIENTS, ids=lambda p: p.id)
+def test_every_position_gets_the_line_the_plain_search_gave(patient):
+    checked = 0
+    for seed in SEEDS:
+        session = random_playthrough(patient, seed)
+        for kept in _positions(session):
+            want = reference_best_line(session)
+            got = search.best_line(session)
+            assert _same(got, want), f"{patient.id} seed {seed} after {kept} moves: {got} != {want}"
+            checked += 1
+    assert checked > len(SEEDS)
+
+
+@pytest.mark.parametrize("budget", [40, 150])
+def test_a_search_cut_short_falls_back_to_the_same_line(budget):
+    for patient in PATIENTS:
+        session = random_playthrough(patient, 0)
+        for kept in _positions(session):
+            want = reference_best_line(session, budget)
+            got = search.best_line(session, budget)
+            assert _same(got, want), f"{patient.id} budget {budget} after {kept} moves: {got} != {want}"
