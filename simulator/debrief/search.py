@@ -27,13 +27,14 @@ import heapq
 import itertools
 from collections import OrderedDict, deque
 from dataclasses import dataclass, field, fields, replace
+from typing import NamedTuple
 
 from ..conditions import alliance
 from ..patient import Patient
-from ..session import Session, Snapshot
+from ..session import Session, Snapshot, stage_of
 from ..vocabulary import METERS
 from .facts import moment_now, stage_direction
-from .judgement import RELENTLESS, is_clean
+from .judgement import RELENTLESS, Moment, is_clean
 
 BUDGET = 3000
 """Moves one search may play before it stops (under a tenth of a second), fallback included."""
@@ -140,25 +141,19 @@ def _meters(snap: Snapshot) -> dict:
     return dict(zip(METERS, snap.meters))
 
 
-def _since(snap: Snapshot, root: Snapshot) -> list:
-    out, cell = [], snap.log
-    while cell is not None and cell is not root.log:
-        out.append(cell[0])
-        cell = cell[2]
-    out.reverse()
-    return out
-
-
 _CLEAN: dict[tuple, bool] = {}
 
 
 def clean_options(session: Session) -> list[str]:
     """The moves on offer now that the clinical judgement does not fault (remembered per profile and moment)."""
-    at = moment_now(session)
-    moves = session.patient.spec.moves
-    sha = session.patient.sha256
+    return _clean(session.patient, session.options(), moment_now(session))
+
+
+def _clean(patient: Patient, options: list[str], at: Moment) -> list[str]:
+    moves = patient.spec.moves
+    sha = patient.sha256
     out = []
-    for m in session.options():
+    for m in options:
         key = (sha, m, at)
         clean = _CLEAN.get(key)
         if clean is None:
@@ -170,10 +165,58 @@ def clean_options(session: Session) -> list[str]:
     return out
 
 
+class _Node:
+    """A position the search reached: the engine's snapshot (its history not kept), what the judgement reads
+    of the moment (the marker showing, the last moves), and the move that led here from ``parent``."""
+
+    __slots__ = ("snap", "marker", "recent", "parent", "move")
+
+    def __init__(self, snap: Snapshot, marker: str | None, recent: tuple[str, ...], parent: _Node | None = None,
+                 move: str = ""):
+        self.snap, self.marker, self.recent, self.parent, self.move = snap, marker, recent, parent, move
+
+    def moment(self, patient: Patient) -> Moment:
+        moves = patient.spec.moves
+        kind = patient.spec.states[patient.state_of[self.snap.beat]].kind
+        return Moment(kind, self.snap.cause, self.marker, tuple(moves[m].strategy for m in self.recent), self.recent)
+
+    def path(self) -> list[_Node]:
+        """The nodes from the root's first move to this one."""
+        out, node = [], self
+        while node.parent is not None:
+            out.append(node)
+            node = node.parent
+        out.reverse()
+        return out
+
+
+class _Step(NamedTuple):
+    """What ``_merit`` reads of one move of a line (the same fields as a played Turn)."""
+
+    move: str
+    state_before: str
+    state: str
+    stage_before: str | None
+    stage: str | None
+    ended: str | None
+    meters: dict
+
+
+def _steps(patient: Patient, node: _Node) -> list[_Step]:
+    out = []
+    for n in node.path():
+        assert n.parent is not None
+        before, state = patient.state_of[n.parent.snap.beat], patient.state_of[n.snap.beat]
+        stage_before = stage_of(patient, before)
+        stage = stage_before if state == before else stage_of(patient, state)
+        out.append(_Step(n.move, before, state, stage_before, stage, n.snap.ended, _meters(n.snap)))
+    return out
+
+
 class _Fronts:
     """Per (beat, flags, cause, recent moves): the (turn, meters) not dominated by another reached no later."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.kept: dict[tuple, list] = {}
 
     def admit(self, snap: Snapshot, recent: tuple) -> bool:
@@ -187,45 +230,62 @@ class _Fronts:
         return True
 
 
-def _search(session: Session, root: Snapshot, budget: int, weight: float, clean: bool):
-    """A* (weight 1) or weighted A*: (resolved snapshots within SLACK of the least cost, best other, budget left)."""
-    dist = distances(session.patient)
-    limit = session.patient.spec.max_turns  # no line resolves after the course's last turn
+def _marker_after(session: Session, parent: Snapshot, child: Snapshot, said: str | None) -> str | None:
+    """The marker the patient shows after a move: the reply's, or the next session's opening when the move
+    closed a session of a course (what Session.marker reads from the history)."""
+    if child.session_at == parent.session_at:
+        return said
+    return session.opening.marker
+
+
+def _search(session: Session, root: _Node, budget: int, weight: float, clean: bool):
+    """A* (weight 1) or weighted A*: (resolved nodes within SLACK of the least cost, best other, budget left).
+
+    Moves are played with Session.step (no Turn is recorded); the node keeps what a Turn would have told
+    the judgement and ``_merit``."""
+    patient = session.patient
+    dist = distances(patient)
+    limit = patient.spec.max_turns  # no line resolves after the course's last turn
+    keep = RELENTLESS - 1
     fronts = _Fronts()
     tie = itertools.count()
     queue = [((0, 0, 0.0), 0, next(tie), root)]
-    found: list[Snapshot] = []
+    found: list[_Node] = []
     best_cost = None
     other, other_key = None, None
     while queue and budget > 0:
-        priority, g, _, snap = heapq.heappop(queue)
+        priority, g, _, node = heapq.heappop(queue)
         if best_cost is not None and (weight != 1 or priority[0] > best_cost + SLACK):
             break
+        snap = node.snap
         session.restore(snap)
-        for move in (clean_options(session) if clean else session.options()):
+        options = session.options()
+        for move in (_clean(patient, options, node.moment(patient)) if clean else options):
             if budget <= 0:
                 break
             session.restore(snap)
-            session.choose(move)
+            said = session.step(move).marker
             budget -= 1
-            child = session.snapshot()
-            if child.ended == "resolved":
+            child_snap = session.snapshot()
+            child = _Node(child_snap, _marker_after(session, snap, child_snap, said),
+                          (*node.recent, move)[-keep:], node, move)
+            ended = child_snap.ended
+            if ended == "resolved":
                 if best_cost is None:
                     budget = min(budget, ALTERNATIVES)
                     best_cost = g + 1
                 if g + 1 <= best_cost + SLACK:
                     found.append(child)
                 continue
-            key = (_RANK.get(child.ended, 2), child.turn if child.ended == "dropout" else 0,
-                   alliance(_meters(child)), child.turn)
+            a = sum(child_snap.meters) / len(METERS)
+            key = (_RANK.get(ended, 2), child_snap.turn if ended == "dropout" else 0, a, child_snap.turn)
             if other_key is None or key > other_key:
                 other, other_key = child, key
-            if child.ended or not fronts.admit(child, session.recent_moves(RELENTLESS - 1)):
+            if ended or not fronts.admit(child_snap, child.recent):
                 continue
-            h = dist.get(child.beat, _FAR)
-            if h >= _FAR or child.turn + h > limit:
+            h = dist.get(child_snap.beat, _FAR)
+            if h >= _FAR or child_snap.turn + h > limit:
                 continue
-            a = alliance(_meters(child))
             heapq.heappush(queue, ((g + 1 + weight * h, -(g + 1), -a), g + 1, next(tie), child))
     return found, other, budget
 
@@ -256,23 +316,25 @@ def best_line(session: Session, budget: int = BUDGET, clean: bool = True) -> Lin
     if hit is not None:
         _MEMO.move_to_end(key)
         return hit
+    start = _Node(root, session.marker, session.recent_moves(RELENTLESS - 1))
     try:
         first = budget - budget // FALLBACK_SHARE
-        found, other, left = _search(session, root, first, 1, clean)
+        found, other, left = _search(session, start, first, 1, clean)
         played = first - left
         complete = bool(found) or left > 0
         if not complete:
-            found, _, left = _search(session, root, budget - first, FALLBACK_WEIGHT, clean)
+            found, _, left = _search(session, start, budget - first, FALLBACK_WEIGHT, clean)
             played += budget - first - left
     finally:
         session.restore(root)
+    patient = session.patient
     if found:
-        best = max((_since(s, root) for s in found), key=lambda turns: _merit(session.patient, turns))
+        best = max((_steps(patient, n) for n in found), key=lambda steps: _merit(patient, steps))
         line = Line(tuple(t.move for t in best), "resolved", dict(best[-1].meters), complete)
     elif other is None:
         line = Line((), None, _meters(root), complete)
     else:
-        line = Line(tuple(t.move for t in _since(other, root)), other.ended, _meters(other), complete)
+        line = Line(tuple(n.move for n in other.path()), other.snap.ended, _meters(other.snap), complete)
     _MEMO[key] = line
     line = replace(line, played=played)
     if len(_MEMO) > MEMO_SIZE:
