@@ -1,7 +1,8 @@
 """The fast better-move search recommends exactly the lines the plain A* did (issue 16's hard constraint).
 
 Every bundled patient, a few seeded random playthroughs, every position along them: the fast search
-(first from nothing, then answered from its store on disk) against tests/reference_search.py.
+(first from nothing, then answered from its store on disk as a new process would) against
+tests/reference_search.py.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from reference_search import reference_best_line
 
 from simulator.catalogue import bundled
 from simulator.commands.run import random_playthrough
-from simulator.debrief import search
+from simulator.debrief import line_store, search
 
 SEEDS = (0, 1, 2)
 PATIENTS = [e.patient for e in bundled() if e.patient is not None]
@@ -32,15 +33,24 @@ def _same(a, b) -> tuple:
 
 @pytest.mark.parametrize("patient", PATIENTS, ids=lambda p: p.id)
 def test_every_position_gets_the_line_the_plain_search_gave(patient):
-    checked = 0
+    line_store.forget()
+    wanted = []
     for seed in SEEDS:
         session = random_playthrough(patient, seed)
         for kept in _positions(session):
             want = reference_best_line(session)
             got = search.best_line(session)
             assert _same(got, want), f"{patient.id} seed {seed} after {kept} moves: {got} != {want}"
-            checked += 1
-    assert checked > len(SEEDS)
+            wanted.append(want)
+    assert len(wanted) > len(SEEDS)
+    line_store.flush()
+    line_store.forget()
+    recalled = []
+    for seed in SEEDS:
+        session = random_playthrough(patient, seed)
+        recalled += [search.best_line(session) for _ in _positions(session)]
+    assert [_same(a, b) for a, b in zip(recalled, wanted)] == [True] * len(wanted)
+    assert all(line.played == 0 for line in recalled), "a fresh process reads the lines back from disk"
 
 
 @pytest.mark.parametrize("budget", [40, 150])

@@ -18,14 +18,15 @@ work; when it runs out the line is marked incomplete.
 
 Results are kept per profile and position (``position_key``), so the debriefs
 of many transcripts of one patient, and the hints along one session, share
-their searches.
+their searches; simulator.debrief.line_store keeps them on disk between runs.
 """
 
 from __future__ import annotations
 
 import heapq
 import itertools
-from collections import OrderedDict, deque
+import json
+from collections import deque
 from dataclasses import dataclass, field, fields, replace
 from typing import NamedTuple
 
@@ -33,6 +34,7 @@ from ..conditions import alliance
 from ..patient import Patient
 from ..session import Session, Snapshot, stage_of
 from ..vocabulary import METERS
+from . import line_store
 from .facts import moment_now, stage_direction
 from .judgement import RELENTLESS, Moment, is_clean
 
@@ -52,7 +54,7 @@ FALLBACK_SHARE = 3
 """One part in this many of a search's budget is kept for the weighted fallback, so the whole stays in budget."""
 
 MEMO_SIZE = 50_000
-"""Searches remembered across debriefs and hints (least recently used go first)."""
+"""Clean judgements remembered across searches (all forgotten at once when full)."""
 
 _RANK = {"resolved": 4, "partial": 3, None: 2, "unresolved": 1, "dropout": 0}
 _FAR = 10_000
@@ -302,7 +304,9 @@ def _merit(patient: Patient, turns: list) -> tuple:
     return (-back, -again, round(honour, 2), -len(turns), alliance(turns[-1].meters) if turns else 0.0)
 
 
-_MEMO: OrderedDict = OrderedDict()
+def _store_key(session: Session, budget: int, clean: bool) -> str:
+    """The position (``position_key`` and the marker showing) and the search's parameters, as text."""
+    return json.dumps([budget, clean, session.marker, *position_key(session)], default=sorted, separators=(",", ":"))
 
 
 def best_line(session: Session, budget: int = BUDGET, clean: bool = True) -> Line:
@@ -311,11 +315,11 @@ def best_line(session: Session, budget: int = BUDGET, clean: bool = True) -> Lin
     root = session.snapshot()
     if root.ended:
         return Line((), root.ended, _meters(root))
-    key = (session.patient.sha256, budget, clean, position_key(session))
-    hit = _MEMO.get(key)
+    patient = session.patient
+    key = _store_key(session, budget, clean)
+    hit = line_store.recall(patient, key)
     if hit is not None:
-        _MEMO.move_to_end(key)
-        return hit
+        return Line(*hit)
     start = _Node(root, session.marker, session.recent_moves(RELENTLESS - 1))
     try:
         first = budget - budget // FALLBACK_SHARE
@@ -327,7 +331,6 @@ def best_line(session: Session, budget: int = BUDGET, clean: bool = True) -> Lin
             played += budget - first - left
     finally:
         session.restore(root)
-    patient = session.patient
     if found:
         best = max((_steps(patient, n) for n in found), key=lambda steps: _merit(patient, steps))
         line = Line(tuple(t.move for t in best), "resolved", dict(best[-1].meters), complete)
@@ -335,11 +338,8 @@ def best_line(session: Session, budget: int = BUDGET, clean: bool = True) -> Lin
         line = Line((), None, _meters(root), complete)
     else:
         line = Line(tuple(n.move for n in other.path()), other.snap.ended, _meters(other.snap), complete)
-    _MEMO[key] = line
-    line = replace(line, played=played)
-    if len(_MEMO) > MEMO_SIZE:
-        _MEMO.popitem(last=False)
-    return line
+    line_store.keep(patient, key, (line.moves, line.ended, line.meters, line.complete))
+    return replace(line, played=played)
 
 
 def route_faults(session: Session, moves: list[str]) -> list[str]:
