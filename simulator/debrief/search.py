@@ -28,6 +28,7 @@ import itertools
 import json
 from collections import deque
 from dataclasses import dataclass, field, fields, replace
+from operator import ge
 from typing import NamedTuple
 
 from ..conditions import alliance
@@ -222,22 +223,18 @@ class _Fronts:
         self.kept: dict[tuple, list] = {}
 
     def admit(self, snap: Snapshot, recent: tuple) -> bool:
-        front = self.kept.setdefault((snap.beat, snap.flags, snap.cause, recent), [])
+        where = (snap.beat, snap.flags, snap.cause, recent)
         turn, meters = snap.turn, snap.meters
+        front = self.kept.get(where)
+        if front is None:
+            self.kept[where] = [(turn, meters)]
+            return True
         for t, m in front:
-            if t <= turn and all(a >= b for a, b in zip(m, meters)):
+            if t <= turn and all(map(ge, m, meters)):
                 return False
-        front[:] = [(t, m) for t, m in front if not (turn <= t and all(a >= b for a, b in zip(meters, m)))]
+        front[:] = [(t, m) for t, m in front if not (turn <= t and all(map(ge, meters, m)))]
         front.append((turn, meters))
         return True
-
-
-def _marker_after(session: Session, parent: Snapshot, child: Snapshot, said: str | None) -> str | None:
-    """The marker the patient shows after a move: the reply's, or the next session's opening when the move
-    closed a session of a course (what Session.marker reads from the history)."""
-    if child.session_at == parent.session_at:
-        return said
-    return session.opening.marker
 
 
 def _search(session: Session, root: _Node, budget: int, weight: float, clean: bool):
@@ -248,10 +245,11 @@ def _search(session: Session, root: _Node, budget: int, weight: float, clean: bo
     patient = session.patient
     dist = distances(patient)
     limit = patient.spec.max_turns  # no line resolves after the course's last turn
+    assert limit is not None, "a loaded profile has a turn limit (a course's is the sum of its sessions')"
     keep = RELENTLESS - 1
     fronts = _Fronts()
     tie = itertools.count()
-    queue = [((0, 0, 0.0), 0, next(tie), root)]
+    queue: list[tuple[tuple[float, int, float], int, int, _Node]] = [((0, 0, 0.0), 0, next(tie), root)]
     found: list[_Node] = []
     best_cost = None
     other, other_key = None, None
@@ -259,35 +257,42 @@ def _search(session: Session, root: _Node, budget: int, weight: float, clean: bo
         priority, g, _, node = heapq.heappop(queue)
         if best_cost is not None and (weight != 1 or priority[0] > best_cost + SLACK):
             break
-        snap = node.snap
+        snap, recent = node.snap, node.recent
         session.restore(snap)
         options = session.options()
+        moved = False
         for move in (_clean(patient, options, node.moment(patient)) if clean else options):
             if budget <= 0:
                 break
-            session.restore(snap)
+            if moved:
+                session.restore(snap)
+            moved = True
             said = session.step(move).marker
             budget -= 1
             child_snap = session.snapshot()
-            child = _Node(child_snap, _marker_after(session, snap, child_snap, said),
-                          (*node.recent, move)[-keep:], node, move)
+            if child_snap.session_at != snap.session_at:
+                said = session.opening.marker  # the move closed a session: the next one's opening shows
+            child_recent = (*recent, move)[-keep:]
             ended = child_snap.ended
             if ended == "resolved":
                 if best_cost is None:
                     budget = min(budget, ALTERNATIVES)
                     best_cost = g + 1
                 if g + 1 <= best_cost + SLACK:
-                    found.append(child)
+                    found.append(_Node(child_snap, said, child_recent, node, move))
                 continue
             a = sum(child_snap.meters) / len(METERS)
             key = (_RANK.get(ended, 2), child_snap.turn if ended == "dropout" else 0, a, child_snap.turn)
+            child = None
             if other_key is None or key > other_key:
-                other, other_key = child, key
-            if ended or not fronts.admit(child_snap, child.recent):
+                other = child = _Node(child_snap, said, child_recent, node, move)
+                other_key = key
+            if ended or not fronts.admit(child_snap, child_recent):
                 continue
             h = dist.get(child_snap.beat, _FAR)
             if h >= _FAR or child_snap.turn + h > limit:
                 continue
+            child = child or _Node(child_snap, said, child_recent, node, move)
             heapq.heappush(queue, ((g + 1 + weight * h, -(g + 1), -a), g + 1, next(tie), child))
     return found, other, budget
 
