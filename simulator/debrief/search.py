@@ -36,7 +36,7 @@ from ..patient import Patient
 from ..session import Session, Snapshot, stage_of
 from ..vocabulary import METERS
 from . import line_store
-from .facts import moment_now, stage_direction
+from .facts import stage_direction
 from .judgement import RELENTLESS, Moment, is_clean
 
 BUDGET = 3000
@@ -144,27 +144,26 @@ def _meters(snap: Snapshot) -> dict:
     return dict(zip(METERS, snap.meters))
 
 
-_CLEAN: dict[tuple, bool] = {}
+_CLEAN: dict[tuple, list[str]] = {}
 
 
 def clean_options(session: Session) -> list[str]:
     """The moves on offer now that the clinical judgement does not fault (remembered per profile and moment)."""
-    return _clean(session.patient, session.options(), moment_now(session))
+    return list(_clean(session.patient, session.options(), session.state, session.cause, session.marker,
+                       session.recent_moves(RELENTLESS - 1)))
 
 
-def _clean(patient: Patient, options: list[str], at: Moment) -> list[str]:
-    moves = patient.spec.moves
-    sha = patient.sha256
-    out = []
-    for m in options:
-        key = (sha, m, at)
-        clean = _CLEAN.get(key)
-        if clean is None:
-            if len(_CLEAN) > MEMO_SIZE:
-                _CLEAN.clear()
-            clean = _CLEAN[key] = is_clean(moves[m], at, m)
-        if clean:
-            out.append(m)
+def _clean(patient: Patient, options: list[str], state: str, cause: str | None, marker: str | None,
+           recent: tuple[str, ...]) -> list[str]:
+    """The clean moves among ``options`` at a moment, judged once per profile, moment and options."""
+    key = (patient.sha256, tuple(options), state, cause, marker, recent)
+    out = _CLEAN.get(key)
+    if out is None:
+        if len(_CLEAN) >= MEMO_SIZE:
+            _CLEAN.clear()
+        moves = patient.spec.moves
+        at = Moment(patient.spec.states[state].kind, cause, marker, tuple(moves[m].strategy for m in recent), recent)
+        out = _CLEAN[key] = [m for m in options if is_clean(moves[m], at, m)]
     return out
 
 
@@ -177,11 +176,6 @@ class _Node:
     def __init__(self, snap: Snapshot, marker: str | None, recent: tuple[str, ...], parent: _Node | None = None,
                  move: str = ""):
         self.snap, self.marker, self.recent, self.parent, self.move = snap, marker, recent, parent, move
-
-    def moment(self, patient: Patient) -> Moment:
-        moves = patient.spec.moves
-        kind = patient.spec.states[patient.state_of[self.snap.beat]].kind
-        return Moment(kind, self.snap.cause, self.marker, tuple(moves[m].strategy for m in self.recent), self.recent)
 
     def path(self) -> list[_Node]:
         """The nodes from the root's first move to this one."""
@@ -261,7 +255,9 @@ def _search(session: Session, root: _Node, budget: int, weight: float, clean: bo
         session.restore(snap)
         options = session.options()
         moved = False
-        for move in (_clean(patient, options, node.moment(patient)) if clean else options):
+        if clean:
+            options = _clean(patient, options, patient.state_of[snap.beat], snap.cause, node.marker, recent)
+        for move in options:
             if budget <= 0:
                 break
             if moved:
