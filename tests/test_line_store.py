@@ -46,6 +46,7 @@ def test_a_new_run_reads_the_lines_back_instead_of_searching(private_cache_dir):
 
 @pytest.mark.parametrize("damage", [
     b"\x80\x00 not json",
+    b"[" * 100_000,
     b'{"format": "rupture-lines", "version": 1}',
     b"[1, 2, 3]",
 ])
@@ -130,3 +131,14 @@ def test_report_run_twice_gives_the_same_report_the_second_time_from_the_store(t
     assert lines.stat().st_mtime_ns == 1, "every line was read back: nothing new to write"
     assert out1.read_text(encoding="utf-8") == out2.read_text(encoding="utf-8")
     assert "A better move was on offer" in out1.read_text(encoding="utf-8")
+
+
+def test_a_pipe_in_place_of_the_file_is_never_read(private_cache_dir):
+    maya = load("maya")
+    _hint_line(maya)
+    line_store.flush()
+    [path] = _files(private_cache_dir)
+    path.unlink()
+    os.mkfifo(path)
+    line_store.forget()
+    assert _hint_line(maya).played > 0

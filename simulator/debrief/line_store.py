@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path
 
 from ..patient import Patient
@@ -89,13 +90,15 @@ def _entry(raw, moves: dict) -> Entry:
 def _read(path: Path, patient: Patient, name: str) -> dict[str, Entry]:
     """The lines in ``path``; none when it is missing, unreadable, malformed or not this profile's."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return {}  # a pipe or a device is never read (reading one could wait forever)
         with open(path, "rb") as f:
             data = json.loads(f.read(_READ_AT_MOST))
         if data.get("format") != FORMAT or data.get("version") != VERSION or data.get("name") != name:
             return {}
         moves = patient.spec.moves
         return {str(k): _entry(v, moves) for k, v in data["lines"].items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return {}
 
 
