@@ -340,6 +340,10 @@ def _cross_reference(spec: Profile, src: YamlSource) -> list[Diagnostic]:
         if state.stage and state.kind not in v.RUPTURE_KINDS:
             ck.error(sloc + ("stage",), f"a '{state.kind}' state has no stage in the resolution model", "R119",
                      f"stages belong to rupture states: {', '.join(v.RUPTURE_KINDS)}")
+        if state.resolution_kind and (state.stage or v.DEFAULT_STAGE.get(state.kind)) != "resolution":
+            ck.error(sloc + ("resolution_kind",), f"state '{sid}' is not at the resolution stage, so it has no "
+                     "resolution kind", "R128", "give 'resolution_kind' only to a state of kind 'resolution' (or "
+                     "'stage: resolution'), or leave it out")
         for bid, beat in state.beats.items():
             offered: dict[str, int] = {}
             for i, opt in enumerate(beat.options):
@@ -420,6 +424,8 @@ def _format2_uses(spec: Profile):
             yield ("states", sid, "cause"), "'cause: both'"
         if state.ending == "partial":
             yield ("states", sid, "ending"), "'ending: partial'"
+        if state.resolution_kind is not None:
+            yield ("states", sid, "resolution_kind"), "'resolution_kind'"
         for bid, beat in state.beats.items():
             if beat.pull is not None:
                 yield ("states", sid, "beats", bid, "pull"), "'pull'"

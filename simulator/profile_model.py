@@ -180,6 +180,11 @@ class State(_Strict):
     stage: Optional[Stage] = Field(None, description="stage in the resolution model; defaults from the kind")
     cause: Optional[Cause] = Field(None, description="who caused this rupture, set on entering the state")
     relationship: Literal[tuple(v.RELATIONSHIPS)] = "working"  # type: ignore[valid-type]
+    resolution_kind: Optional[Literal["self_assertion", "vulnerability"]] = Field(
+        None, description="format 2, for a state at the resolution stage: the form the resolution takes here "
+        "(clinical model §3, stage 5): 'self_assertion', the patient states a wish or need directly, or "
+        "'vulnerability', disappointment, hurt, the wish to be cared for. The debrief names it; without it, the "
+        "debrief says which form the model expects on the path the patient took")
     description: Optional[Text] = None
     ending: Optional[Ending] = Field(None, description="entering this state ends the session")
     epilogue: Optional[Text] = Field(None, description="what happens after an ending")

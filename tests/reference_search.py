@@ -1,5 +1,6 @@
-"""The better-move search as it was before it was made fast (issue 16), kept only to prove the fast one
-recommends the same lines: A* on the real engine, one Session.choose per move, nothing remembered."""
+"""The better-move search as it was before it was made fast (issue 16; main at 3259c87, safety first §8
+included), kept only to prove the fast one recommends the same lines: A* on the real engine, one
+Session.choose per move, nothing remembered."""
 
 from __future__ import annotations
 
@@ -7,9 +8,19 @@ import heapq
 import itertools
 
 from simulator.conditions import alliance
-from simulator.debrief.facts import moment_now
+from simulator.debrief.facts import moment_now, risk_asked
 from simulator.debrief.judgement import RELENTLESS, is_clean
-from simulator.debrief.search import ALTERNATIVES, BUDGET, FALLBACK_SHARE, FALLBACK_WEIGHT, SLACK, Line, _merit, distances
+from simulator.debrief.search import (
+    ALTERNATIVES,
+    BUDGET,
+    FALLBACK_SHARE,
+    FALLBACK_WEIGHT,
+    SLACK,
+    Line,
+    _merit,
+    distances,
+    risk_moves,
+)
 from simulator.session import Session
 from simulator.vocabulary import METERS
 
@@ -26,8 +37,8 @@ def _clean_options(session: Session) -> list[str]:
     return [m for m in session.options() if is_clean(session.patient.spec.moves[m], at, m)]
 
 
-def _admit(kept: dict, snap, recent: tuple) -> bool:
-    front = kept.setdefault((snap.beat, snap.flags, snap.cause, recent), [])
+def _admit(kept: dict, snap, recent: tuple, asked: bool) -> bool:
+    front = kept.setdefault((snap.beat, snap.flags, snap.cause, recent, asked), [])
     turn, meters = snap.turn, snap.meters
     for t, m in front:
         if t <= turn and all(a >= b for a, b in zip(m, meters)):
@@ -37,17 +48,18 @@ def _admit(kept: dict, snap, recent: tuple) -> bool:
     return True
 
 
-def _search(session: Session, root, budget: int, weight: float, clean: bool):
+def _search(session: Session, root, budget: int, weight: float, clean: bool, asked: bool):
     dist = distances(session.patient)
     limit = session.patient.spec.max_turns
+    safety = risk_moves(session.patient)
     kept: dict = {}
     tie = itertools.count()
-    queue = [((0, 0, 0.0), 0, next(tie), root)]
+    queue = [((0, 0, 0.0), 0, next(tie), root, asked)]
     found: list = []
     best_cost = None
     other, other_key = None, None
     while queue and budget > 0:
-        priority, g, _, snap = heapq.heappop(queue)
+        priority, g, _, snap, asked = heapq.heappop(queue)
         if best_cost is not None and (weight != 1 or priority[0] > best_cost + SLACK):
             break
         session.restore(snap)
@@ -69,13 +81,14 @@ def _search(session: Session, root, budget: int, weight: float, clean: bool):
                    alliance(_meters(child)), child.turn)
             if other_key is None or key > other_key:
                 other, other_key = child, key
-            if child.ended or not _admit(kept, child, session.recent_moves(RELENTLESS - 1)):
+            child_asked = asked or move in safety
+            if child.ended or not _admit(kept, child, session.recent_moves(RELENTLESS - 1), child_asked):
                 continue
             h = dist.get(child.beat, _FAR)
             if h >= _FAR or child.turn + h > limit:
                 continue
             a = alliance(_meters(child))
-            heapq.heappush(queue, ((g + 1 + weight * h, -(g + 1), -a), g + 1, next(tie), child))
+            heapq.heappush(queue, ((g + 1 + weight * h, -(g + 1), -a), g + 1, next(tie), child, child_asked))
     return found, other, budget
 
 
@@ -84,18 +97,35 @@ def _turns_since(session: Session, snap, root) -> list:
     return session.turns[root.turn:]
 
 
+def _leaves_risk_unasked(session: Session, root, turns: list, asked: bool) -> bool:
+    safety = risk_moves(session.patient)
+    owed = False
+    session.restore(root)
+    for t in turns:
+        if not asked and not owed and any(m in safety for m in session.options()):
+            owed = True
+        if t.move in safety:
+            asked, owed = True, False
+        session.choose(t.move)
+    return owed
+
+
 def reference_best_line(session: Session, budget: int = BUDGET, clean: bool = True) -> Line:
     root = session.snapshot()
     if root.ended:
         return Line((), root.ended, _meters(root))
+    safety = risk_moves(session.patient)
+    asked = bool(safety) and risk_asked(session.patient, session.turns)
     try:
         first = budget - budget // FALLBACK_SHARE
-        found, other, left = _search(session, root, first, 1, clean)
+        found, other, left = _search(session, root, first, 1, clean, asked)
         complete = bool(found) or left > 0
         if not complete:
-            found, _, left = _search(session, root, budget - first, FALLBACK_WEIGHT, clean)
+            found, _, left = _search(session, root, budget - first, FALLBACK_WEIGHT, clean, asked)
+        lines = [_turns_since(session, s, root) for s in found]
+        unsafe = [bool(safety) and not asked and _leaves_risk_unasked(session, root, t, asked) for t in lines]
         if found:
-            best = max((_turns_since(session, s, root) for s in found), key=lambda t: _merit(session.patient, t))
+            best = max(zip(lines, unsafe), key=lambda pair: _merit(session.patient, *pair))[0]
             return Line(tuple(t.move for t in best), "resolved", dict(best[-1].meters), complete)
         if other is None:
             return Line((), None, _meters(root), complete)

@@ -38,14 +38,14 @@ def test_fixed_transcript_questionnaire_set_beside_simulated_values():
 
 def test_one_line_summaries_say_what_mattered_not_how_fast():
     assert build_debrief(play(tess(), PATH_A)).summary == (
-        "Resolved: Tess reached self-assertion: it turned at turn 1, when \u201cNotice the shrug\u201d "
+        "Resolved: it turned at turn 1, when \u201cNotice the shrug\u201d "
         "(§4.1 tentative, own subjectivity) moved Tess on.")
     assert build_debrief(play(tess(), PATH_C)).summary == (
         "Tess dropped out at stage 1 (marker): at turn 1, \u201cNotice the shrug\u201d (§4.1 tentative, own "
         "subjectivity) was the better way than \u201cPress on with the plan\u201d.")
     data = transcript.read_transcript(FIXTURES / "tess_detour.json")
     assert build_debrief(data, tess()).summary == (
-        "Resolved: Tess reached self-assertion: it turned at turn 3, when \u201cNotice the shrug\u201d "
+        "Resolved: it turned at turn 3, when \u201cNotice the shrug\u201d "
         "(§4.1 tentative, own subjectivity) moved Tess on; you flagged 3 of 5 markers.")
     assert build_debrief(play(rex(), ["defend"])).summary == (
         "Stopped with the rupture at stage 1 (marker): at turn 1, \u201cOwn being late\u201d (§4.3 accept "

@@ -23,8 +23,10 @@ from simulator.debrief.moves_review import ALLIANCE_GAP, review_moves
 from simulator.debrief.report_md import render_md
 from simulator.debrief.search import best_line
 from simulator.debrief.significance import FALL_MUCH, FALL_SOME, endangerment, intensity
+from simulator.diagnostics import ProfileError
 from simulator.explore import explore
 from simulator.lint import lint
+from simulator.profile_loader import load_profile_text
 from simulator.session import Session
 from simulator.vocabulary import PITFALL_STRATEGIES
 
@@ -90,7 +92,8 @@ def test_declans_prober_is_never_told_to_link_to_his_mother():
 
 def test_the_headline_names_the_turning_point_and_principle_never_a_race():
     debrief = build_debrief(play(ada(), ["notice", "explore", "reflect"]))
-    assert debrief.summary.startswith("Resolved: Ada reached vulnerability: it turned at turn 1")
+    # Ada's author gave no resolution_kind: the headline does not claim a form the lines may not show
+    assert debrief.summary.startswith("Resolved: it turned at turn 1")
     assert "tentative" in debrief.summary
     assert not re.search(r"in \d+ turns?", debrief.summary)
     happened, helped, nxt = debrief.plain
@@ -143,6 +146,47 @@ def test_a_withdrawal_that_turns_into_confrontation_resolves_through_vulnerabili
     data = e.to_json()
     assert (data["kinds"], data["relationship"], data["cause"], data["resolution_kind"], data["revisit_of"]) == (
         ["withdrawal", "confrontation"], "working", "patient", "vulnerability", None)
+
+
+def test_the_form_the_author_gives_the_resolution_is_named_over_the_one_the_path_suggests():
+    body = BO.replace("  vulnerable:\n    kind: resolution\n", "  vulnerable:\n    kind: resolution\n"
+                      "    resolution_kind: self_assertion\n")
+    patient = load_profile_text(text("bo", "withdrawal", body).replace("format: 1", "format: 2"), "bo.yaml")
+    (e,) = build_debrief(play(patient, ["wonder", "reflect", "explore", "welcome"])).episodes
+    assert e.kinds == ["withdrawal", "confrontation"] and e.resolution_kind == "self_assertion"
+    assert "the resolution here is self-assertion" in e.resolution.why and "vulnerability" not in e.resolution.why
+    debrief = build_debrief(play(patient, ["wonder", "reflect", "explore", "welcome"]))
+    assert debrief.summary.startswith("Resolved: Bo reached self-assertion")
+    assert debrief.to_json()["episodes"][0]["resolution_kind_from"] == "profile"
+
+
+def test_without_the_authors_word_the_debrief_names_the_form_as_the_models_expectation():
+    (e,) = build_debrief(play(bo(), ["wonder", "reflect", "explore", "welcome"])).episodes
+    assert "the form the model expects on this path is vulnerability" in e.resolution.why
+    assert "the resolution here is" not in e.resolution.why
+
+
+def test_pauline_resolves_by_stating_her_own_goal_and_the_debrief_says_self_assertion():
+    pauline = load("pauline")
+    route = explore(pauline).resolution_route
+    debrief = build_debrief(play(pauline, route))
+    closed = [e for e in debrief.episodes if e.stage_reached == "resolution"]
+    assert closed and all(e.resolution_kind == "self_assertion" for e in closed)
+    assert all("vulnerability" not in e.resolution.why for e in closed)
+
+
+@pytest.mark.parametrize("fmt, code", [(2, "R128"), (1, "R125")])
+def test_a_resolution_kind_outside_the_resolution_stage_or_in_format_1_is_refused_where_it_is_written(fmt, code):
+    body = BO.replace("  confronting:\n    kind: confrontation\n", "  confronting:\n    kind: confrontation\n"
+                      "    resolution_kind: vulnerability\n")
+    if fmt == 1:
+        body = BO.replace("  vulnerable:\n    kind: resolution\n", "  vulnerable:\n    kind: resolution\n"
+                          "    resolution_kind: vulnerability\n")
+    source = text("bo", "withdrawal", body).replace("format: 1", f"format: {fmt}")
+    with pytest.raises(ProfileError) as caught:
+        load_profile_text(source, "bo.yaml")
+    (found,) = [d for d in caught.value.diagnostics if d.code == code]
+    assert found.line == source.splitlines().index("    resolution_kind: vulnerability") + 1
 
 
 def test_a_slip_of_care_inside_a_rupture_is_a_second_episode_in_the_real_relationship():

@@ -3,14 +3,17 @@
 The hint names the marker showing (§2), the stage reached (§3), and the
 strategy (§5) and principles (§4) of the first move of the best clean line
 from here (simulator.debrief.search), so it never suggests a move the clinical
-model faults. It never gives the move's label, so the trainee still chooses,
-and never counts turns to resolution.
+model faults. Where a question about safety is on offer and has not been asked,
+the hint says to ask it first (§8: safety comes before the rupture work). It
+never gives the move's label, so the trainee still chooses, and never counts
+turns to resolution.
 """
 
 from __future__ import annotations
 
 from ..session import Session
 from ..vocabulary import MARKERS, STAGES, STRATEGIES
+from .facts import risk_open
 from .judgement import principle_text
 from .search import BUDGET, best_line
 
@@ -26,6 +29,12 @@ def coach_hint(session: Session, budget: int = BUDGET) -> str:
         parts.append(f"{name} is showing a {family} marker: {text} (§2).")
     if session.stage:
         parts.append(f"You are at stage {STAGES[session.stage]} (§3).")
+    safety = risk_open(session)
+    if safety:
+        parts.append(f"Safety first: one of the moves on offer asks about {name}'s safety, and it has not been "
+                     "asked yet. Ask it now, even if it strains the alliance; the strain can be repaired "
+                     "afterwards (§8).")
+        return " ".join(parts)
     line = best_line(session, budget)
     if not line.moves:
         parts.append("None of the moves on offer is clearly right here; choose what fits what you notice, "

@@ -113,6 +113,11 @@ class Episode:
     notes: list[str] = field(default_factory=list)
     sessions: list[str] = field(default_factory=list)
     """The sessions of a course the episode spans (where its turns were played); empty outside a course."""
+    resolution_kind_from: str | None = None
+    """'profile' when the author gave the resolution's form (``resolution_kind``), 'path' when it is the form the
+    model expects after the path taken (§3), None with no resolution."""
+    stage_at_end: str | None = None
+    """The stage shown where the episode closed (None for working collaboration or a partial ending)."""
 
     @property
     def type(self) -> str:
@@ -168,6 +173,8 @@ class Episode:
             "stage_reached": {"id": stage, "number": stage_number(stage), "text": STAGES.get(stage, "")},
             "resolution_kind": self.resolution_kind,
             "resolution_form": RESOLUTION_FORM.get(self.resolution_kind or ""),
+            "resolution_kind_from": self.resolution_kind_from,
+            "stage_at_end": self.stage_at_end,
             "resolution": self.resolution.to_json(),
             "revisit_of": self.revisit_of,
             "sessions": list(self.sessions),
@@ -246,12 +253,18 @@ def _runs(patient: Patient, points: list[_Point]) -> list[tuple[list[_Point], st
     return runs
 
 
+def _reached(p: _Point) -> int:
+    """The stage a point shows (1-5, 0 for none). A partial ending is a resolution state in the profile, but the
+    wish or need never came out in full there, so it does not count as reaching stage 5 (§3)."""
+    return 0 if p.ended == "partial" else stage_number(p.stage)
+
+
 def _resolution(patient: Patient, points: list[_Point], how: str, relationship: str,
                 settled: bool = False) -> Resolution:
     last = points[-1]
     if how == "ended" and (last.ended == "dropout" or kind(patient, last.state) == "dropout"):
         return Resolution(1, "dropout", f"{patient.name} dropped out")
-    furthest = max((stage_number(p.stage) for p in points), default=0)
+    furthest = max((_reached(p) for p in points), default=0)
     reached = STAGE_ORDER[furthest - 1] if furthest else "no stage"
     cap = 5
     if last.ended == "resolved" or how == "resolution":
@@ -292,6 +305,17 @@ def _kinds(patient: Patient, points: list[_Point]) -> tuple[list[str], str | Non
     return (kinds, last) if kinds else read([p.marker.family for p in points if p.marker])
 
 
+def _resolution_kind(patient: Patient, points: list[_Point], last_kind: str | None) -> tuple[str | None, bool]:
+    """The form the resolution took, and whether the profile says so: the author's ``resolution_kind`` on the
+    latest resolution-stage state reached, else the form the model ties to the path (§3: self-assertion after
+    withdrawal, vulnerability after confrontation)."""
+    for p in reversed(points):
+        state = patient.spec.states.get(p.state)
+        if _reached(p) == 5 and state is not None and state.resolution_kind:
+            return state.resolution_kind, True
+    return RESOLUTION_KIND.get(last_kind or ""), False
+
+
 def _build(patient: Patient, number: int, points: list[_Point], rel: str, cause: str | None, how: str,
            turns: list[Turn], earlier: list[Episode]) -> Episode:
     mine = [p.marker for p in points if p.marker]
@@ -306,15 +330,16 @@ def _build(patient: Patient, number: int, points: list[_Point], rel: str, cause:
         found = judge(spec, moment_before(patient, turns, t.number), t.move)
         strategies.append(StrategyUsed(t.number, t.move, spec.label, spec.strategy, approach(spec),
                                        any(f.id == "pitfall" for f in found), any(f.fault for f in found)))
-    stages = [p.stage for p in points]
-    furthest = max((stage_number(s) for s in stages), default=0)
+    furthest = max((_reached(p) for p in points), default=0)
     closing = strategies[-1] if strategies else None
     settled = closing is not None and not closing.faulted and closing.strategy not in PITFALL_STRATEGIES
     resolution = _resolution(patient, points, how, rel, settled)
-    resolution_kind = RESOLUTION_KIND.get(last_kind or "") if furthest == 5 else None
+    resolution_kind, said = _resolution_kind(patient, points, last_kind) if furthest == 5 else (None, False)
+    kind_from = ("profile" if said else "path") if resolution_kind else None
     if resolution_kind:
-        resolution = Resolution(resolution.degree, resolution.closed,
-                                resolution.why + f"; the resolution here is {RESOLUTION_FORM[resolution_kind]}")
+        form = RESOLUTION_FORM[resolution_kind]
+        resolution = Resolution(resolution.degree, resolution.closed, resolution.why + (
+            f"; the resolution here is {form}" if said else f"; the form the model expects on this path is {form}"))
     states = [p.state for p in points]
     significance = rate(patient, kinds, rel, len(mine), meters, resolution.closed == "dropout")
     notes = []
@@ -326,6 +351,8 @@ def _build(patient: Patient, number: int, points: list[_Point], rel: str, cause:
     episode = Episode(number, first, points[-1].number, kinds, rel, cause, mine, strategies,
                       STAGE_ORDER[furthest - 1] if furthest else None, resolution_kind, resolution, significance,
                       [t.number for t in played], states, None, notes)
+    episode.resolution_kind_from = kind_from
+    episode.stage_at_end = STAGE_ORDER[_reached(points[-1]) - 1] if _reached(points[-1]) else None
     episode.revisit_of = _revisit(patient, episode, earlier)
     for p in points:
         if p.session is not None and p.session not in episode.sessions:

@@ -70,3 +70,17 @@ def moment_now(session: Session) -> Moment:
     moves = session.patient.spec.moves
     before = session.recent_moves(RELENTLESS - 1)
     return Moment(session.kind, session.cause, session.marker, tuple(moves[m].strategy for m in before), before)
+
+
+RISK = "address_risk"
+
+
+def risk_asked(patient: Patient, turns: list[Turn]) -> bool:
+    return any(patient.spec.moves[t.move].strategy == RISK for t in turns)
+
+
+def risk_open(session: Session) -> list[str]:
+    """The safety questions on offer now while none has been asked yet: safety comes first (§8)."""
+    moves = session.patient.spec.moves
+    offered = [m for m in session.options() if moves[m].strategy == RISK]
+    return offered if offered and not risk_asked(session.patient, session.turns) else []

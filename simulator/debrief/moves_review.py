@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from ..conditions import alliance
 from ..session import Session, Snapshot
 from ..vocabulary import MARKERS, STRATEGIES
-from .facts import approach, meters_before, moment_before, stage_direction
+from .facts import approach, meters_before, moment_before, risk_open, stage_direction
 from .judgement import Finding, judge, principle_text
-from .search import BUDGET, Line, best_line
+from .search import BUDGET, Line, best_line, risk_moves
 
 ALLIANCE_GAP = 5.0
 
@@ -40,6 +40,9 @@ class Better:
     best: Line
     """The best line from before the turn (it starts with ``move``)."""
     labels: list[str]
+    why: str = ""
+    """Why it is the better move, in the terms that decided it (never an alliance figure the trainee's own line
+    beats: the search ranks clinical quality before alliance)."""
 
     def to_json(self) -> dict:
         return {
@@ -51,6 +54,7 @@ class Better:
             "honours": [{"id": p, "text": principle_text(p)} for p in self.honours],
             "leads_to": self.best.to_json(),
             "line_labels": list(self.labels),
+            "why": self.why,
         }
 
 
@@ -104,6 +108,12 @@ class MoveReview:
                                self.ended == "dropout")
 
     @property
+    def moved_on(self) -> bool:
+        """Did the stage's step forward show real movement? Not when it ends the session in part only (the wish
+        or need did not come out, §3), nor when a faulted move drew a new rupture marker on its way."""
+        return self.ended != "partial" and not (self.marker and self.faulted)
+
+    @property
     def faulted(self) -> bool:
         return any(f.fault for f in self.findings)
 
@@ -116,7 +126,11 @@ class MoveReview:
         if self.ended == "dropout":
             return "hurt"
         up, change = self.alliance_delta, self.stage_change
-        good, bad = up > 0 or change == "forward", up < 0 or change == "back"
+        good, bad = up > 0 or (change == "forward" and self.moved_on), up < 0 or change == "back"
+        if bad and up >= 0 and self.stage_before is None and not self.faulted:
+            bad = False  # a rupture coming to the surface out of the work is not harm done by a clean move (§5)
+        if self.ended == "partial" and self.marker:
+            bad = True  # closing in part on a reply that still shows a rupture marker: the rupture went unexplored
         if self.faulted:
             return "mixed" if good else "hurt"
         if any(f.id == "risk" for f in self.findings):
@@ -166,6 +180,21 @@ class MoveReview:
         }
 
 
+ENDED_WORDS = {"resolved": "resolution", "partial": "a partial resolution", "dropout": "dropout",
+               "unresolved": "an unresolved ending", None: "no ending yet"}
+
+
+def why_better(best: Line, yours: Line, faulted: bool) -> str:
+    """What made the better line better, said the way ``mattered`` decided it."""
+    if best.rank() != yours.rank():
+        return (f"with clean moves only it leads to {ENDED_WORDS[best.ended]}; from your move the best still "
+                f"possible was {ENDED_WORDS[yours.ended]}")
+    if faulted:
+        return "your move was a fault by the clinical model (see above); this one is not"
+    return (f"both lead to {ENDED_WORDS[best.ended]}, and this line keeps the alliance "
+            f"{best.alliance - yours.alliance:.0f} points higher")
+
+
 def mattered(best: Line, yours: Line, faulted: bool) -> bool:
     """Did a better clean move matter here? Never by turn count alone."""
     if best.rank() != yours.rank():
@@ -211,15 +240,49 @@ def _closes_session(session: Session, turns: list, number: int) -> bool:
     return played_in is not None and after != played_in
 
 
+RISK_PASSED = ("A question about the patient's safety was on offer here and had not been asked: safety comes "
+               "first, even when asking strains the alliance; the strain can be repaired afterwards (§8).")
+
+
+def _safety_owed(session: Session, positions: list[Snapshot]) -> list[str | None]:
+    """Per turn: the safety question on offer before it while none had been asked yet, or None (§8)."""
+    final = session.snapshot()
+    try:
+        out = []
+        for snap in positions[:-1]:
+            session.restore(snap)
+            owed = risk_open(session)
+            out.append(owed[0] if owed else None)
+    finally:
+        session.restore(final)
+    return out
+
+
+def _risk_first(session: Session, position: Snapshot, move: str, budget: int) -> Line:
+    """The line that asks the safety question first, then goes on as well as it can."""
+    final = session.snapshot()
+    try:
+        session.restore(position)
+        session.choose(move)
+        return best_line(session, budget).after(move)
+    finally:
+        session.restore(final)
+
+
 def review_moves(session: Session, search: bool = True, budget: int = BUDGET) -> list[MoveReview]:
     """One review per turn played; ``search=False`` skips the better-move search (fast, for a first look)."""
     patient = session.patient
     turns = session.turns
-    lines = _search_all(session, _positions(session), [t.move for t in turns], budget) if search else None
+    positions = _positions(session)
+    lines = _search_all(session, positions, [t.move for t in turns], budget) if search else None
+    owed = _safety_owed(session, positions) if risk_moves(patient) else [None] * len(turns)
     out = []
     for t in turns:
         spec = patient.spec.moves[t.move]
         findings = judge(spec, moment_before(patient, turns, t.number), t.move)
+        risk = owed[t.number - 1]
+        if risk is not None and t.move not in risk_moves(patient):
+            findings.append(Finding("risk_passed", RISK_PASSED, False))
         review = MoveReview(
             turn=t.number, move=t.move, label=spec.label, says=t.says, strategy=spec.strategy,
             approach=approach(spec), pitfall=any(f.id == "pitfall" for f in findings), patient=t.patient, cue=t.cue,
@@ -232,12 +295,21 @@ def review_moves(session: Session, search: bool = True, budget: int = BUDGET) ->
         if lines is not None:
             best, yours = lines[t.number - 1], lines[t.number].after(t.move)
             review.yours = yours
-            if best.moves and best.moves[0] != t.move and mattered(best, yours, review.faulted):
+            if risk is not None and t.move not in risk_moves(patient):
+                if best.moves[:1] != (risk,):
+                    best = _risk_first(session, positions[t.number - 1], risk, budget)
+                first = patient.spec.moves[risk]
+                review.mattered = True
+                review.better = Better(risk, first.label, first.strategy, approach(first), list(first.honours), best,
+                                       [patient.spec.moves[m].label for m in best.moves],
+                                       "safety comes first: ask about it even when it strains the alliance (§8)")
+            elif best.moves and best.moves[0] != t.move and mattered(best, yours, review.faulted):
                 first = patient.spec.moves[best.moves[0]]
                 review.mattered = True
                 review.better = Better(best.moves[0], first.label, first.strategy, approach(first),
                                        list(first.honours), best,
-                                       [patient.spec.moves[m].label for m in best.moves])
+                                       [patient.spec.moves[m].label for m in best.moves],
+                                       why_better(best, yours, review.faulted))
         out.append(review)
     return out
 

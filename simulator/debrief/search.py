@@ -36,7 +36,7 @@ from ..patient import Patient
 from ..session import Session, Snapshot, stage_of
 from ..vocabulary import METERS
 from . import line_store
-from .facts import stage_direction
+from .facts import RISK, risk_asked, stage_direction
 from .judgement import RELENTLESS, Moment, is_clean
 
 BUDGET = 3000
@@ -169,13 +169,15 @@ def _clean(patient: Patient, options: list[str], state: str, cause: str | None, 
 
 class _Node:
     """A position the search reached: the engine's snapshot (its history not kept), what the judgement reads
-    of the moment (the marker showing, the last moves), and the move that led here from ``parent``."""
+    of the moment (the marker showing, the last moves), whether a safety question has been asked (§8), and
+    the move that led here from ``parent``."""
 
-    __slots__ = ("snap", "marker", "recent", "parent", "move")
+    __slots__ = ("snap", "marker", "recent", "asked", "parent", "move")
 
-    def __init__(self, snap: Snapshot, marker: str | None, recent: tuple[str, ...], parent: _Node | None = None,
-                 move: str = ""):
-        self.snap, self.marker, self.recent, self.parent, self.move = snap, marker, recent, parent, move
+    def __init__(self, snap: Snapshot, marker: str | None, recent: tuple[str, ...], asked: bool,
+                 parent: _Node | None = None, move: str = ""):
+        self.snap, self.marker, self.recent, self.asked = snap, marker, recent, asked
+        self.parent, self.move = parent, move
 
     def path(self) -> list[_Node]:
         """The nodes from the root's first move to this one."""
@@ -211,13 +213,14 @@ def _steps(patient: Patient, node: _Node) -> list[_Step]:
 
 
 class _Fronts:
-    """Per (beat, flags, cause, recent moves): the (turn, meters) not dominated by another reached no later."""
+    """Per (beat, flags, cause, recent moves, safety asked): the (turn, meters) not dominated by another reached
+    no later."""
 
     def __init__(self) -> None:
         self.kept: dict[tuple, list] = {}
 
-    def admit(self, snap: Snapshot, recent: tuple) -> bool:
-        where = (snap.beat, snap.flags, snap.cause, recent)
+    def admit(self, snap: Snapshot, recent: tuple, asked: bool = False) -> bool:
+        where = (snap.beat, snap.flags, snap.cause, recent, asked)
         turn, meters = snap.turn, snap.meters
         front = self.kept.get(where)
         if front is None:
@@ -235,9 +238,10 @@ def _search(session: Session, root: _Node, budget: int, weight: float, clean: bo
     """A* (weight 1) or weighted A*: (resolved nodes within SLACK of the least cost, best other, budget left).
 
     Moves are played with Session.step (no Turn is recorded); the node keeps what a Turn would have told
-    the judgement and ``_merit``."""
+    the judgement and ``_merit``. Positions are told apart by whether a safety question was asked (§8)."""
     patient = session.patient
     dist = distances(patient)
+    safety = risk_moves(patient)
     limit = patient.spec.max_turns  # no line resolves after the course's last turn
     assert limit is not None, "a loaded profile has a turn limit (a course's is the sum of its sessions')"
     keep = RELENTLESS - 1
@@ -269,45 +273,74 @@ def _search(session: Session, root: _Node, budget: int, weight: float, clean: bo
             if child_snap.session_at != snap.session_at:
                 said = session.opening.marker  # the move closed a session: the next one's opening shows
             child_recent = (*recent, move)[-keep:]
+            child_asked = node.asked or move in safety
             ended = child_snap.ended
             if ended == "resolved":
                 if best_cost is None:
                     budget = min(budget, ALTERNATIVES)
                     best_cost = g + 1
                 if g + 1 <= best_cost + SLACK:
-                    found.append(_Node(child_snap, said, child_recent, node, move))
+                    found.append(_Node(child_snap, said, child_recent, child_asked, node, move))
                 continue
             a = sum(child_snap.meters) / len(METERS)
             key = (_RANK.get(ended, 2), child_snap.turn if ended == "dropout" else 0, a, child_snap.turn)
             child = None
             if other_key is None or key > other_key:
-                other = child = _Node(child_snap, said, child_recent, node, move)
+                other = child = _Node(child_snap, said, child_recent, child_asked, node, move)
                 other_key = key
-            if ended or not fronts.admit(child_snap, child_recent):
+            if ended or not fronts.admit(child_snap, child_recent, child_asked):
                 continue
             h = dist.get(child_snap.beat, _FAR)
             if h >= _FAR or child_snap.turn + h > limit:
                 continue
-            child = child or _Node(child_snap, said, child_recent, node, move)
+            child = child or _Node(child_snap, said, child_recent, child_asked, node, move)
             heapq.heappush(queue, ((g + 1 + weight * h, -(g + 1), -a), g + 1, next(tie), child))
     return found, other, budget
 
 
-def _merit(patient: Patient, turns: list) -> tuple:
-    """Higher is better: fewest steps back along the stages (§3), fewest moves made twice running (§4: watch
-    the response rather than press the same button), the largest share of moves honouring a principle (§4),
-    then fewest turns and highest alliance."""
+_RISK: dict[str, frozenset] = {}
+
+
+def risk_moves(patient: Patient) -> frozenset:
+    """The profile's safety questions (strategy address_risk)."""
+    found = _RISK.get(patient.sha256)
+    if found is None:
+        found = _RISK[patient.sha256] = frozenset(m for m, mv in patient.spec.moves.items() if mv.strategy == RISK)
+    return found
+
+
+def _leaves_risk_unasked(session: Session, end: _Node) -> bool:
+    """Does the line to ``end`` pass a safety question on offer and end with none asked? (§8: safety comes
+    first.) The session is left anywhere: callers restore it."""
+    safety = risk_moves(session.patient)
+    owed = False
+    for n in end.path():
+        assert n.parent is not None
+        if not n.parent.asked and not owed:
+            session.restore(n.parent.snap)
+            owed = any(m in safety for m in session.options())
+        if n.move in safety:
+            owed = False
+    return owed
+
+
+def _merit(patient: Patient, turns: list, unsafe: bool = False) -> tuple:
+    """Higher is better: a safety question on offer asked rather than passed by (§8), then fewest steps back
+    along the stages (§3), fewest moves made twice running (§4: watch the response rather than press the same
+    button), the largest share of moves honouring a principle (§4), then fewest turns and highest alliance."""
     spec = patient.spec.moves
     back = sum(1 for t in turns if stage_direction(t.stage_before, t.stage, t.state != t.state_before,
                                                     t.ended == "dropout") == "back")
     again = sum(1 for a, b in zip(turns, turns[1:]) if a.move == b.move)
     honour = sum(1 for t in turns if spec[t.move].honours) / len(turns) if turns else 0.0
-    return (-back, -again, round(honour, 2), -len(turns), alliance(turns[-1].meters) if turns else 0.0)
+    return (not unsafe, -back, -again, round(honour, 2), -len(turns), alliance(turns[-1].meters) if turns else 0.0)
 
 
-def _store_key(session: Session, budget: int, clean: bool) -> str:
-    """The position (``position_key`` and the marker showing) and the search's parameters, as text."""
-    return json.dumps([budget, clean, session.marker, *position_key(session)], default=sorted, separators=(",", ":"))
+def _store_key(session: Session, budget: int, clean: bool, asked: bool) -> str:
+    """The position (``position_key``, the marker showing, whether a safety question was asked) and the search's
+    parameters, as text."""
+    return json.dumps([budget, clean, session.marker, asked, *position_key(session)], default=sorted,
+                      separators=(",", ":"))
 
 
 def best_line(session: Session, budget: int = BUDGET, clean: bool = True) -> Line:
@@ -317,11 +350,13 @@ def best_line(session: Session, budget: int = BUDGET, clean: bool = True) -> Lin
     if root.ended:
         return Line((), root.ended, _meters(root))
     patient = session.patient
-    key = _store_key(session, budget, clean)
+    safety = risk_moves(patient)
+    asked = bool(safety) and risk_asked(patient, session.turns)
+    key = _store_key(session, budget, clean, asked)
     hit = line_store.recall(patient, key)
     if hit is not None:
         return Line(*hit)
-    start = _Node(root, session.marker, session.recent_moves(RELENTLESS - 1))
+    start = _Node(root, session.marker, session.recent_moves(RELENTLESS - 1), asked)
     try:
         first = budget - budget // FALLBACK_SHARE
         found, other, left = _search(session, start, first, 1, clean)
@@ -330,10 +365,11 @@ def best_line(session: Session, budget: int = BUDGET, clean: bool = True) -> Lin
         if not complete:
             found, _, left = _search(session, start, budget - first, FALLBACK_WEIGHT, clean)
             played += budget - first - left
+        unsafe = [bool(safety) and not asked and _leaves_risk_unasked(session, n) for n in found]
     finally:
         session.restore(root)
     if found:
-        best = max((_steps(patient, n) for n in found), key=lambda steps: _merit(patient, steps))
+        best = max(zip((_steps(patient, n) for n in found), unsafe), key=lambda pair: _merit(patient, *pair))[0]
         line = Line(tuple(t.move for t in best), "resolved", dict(best[-1].meters), complete)
     elif other is None:
         line = Line((), None, _meters(root), complete)

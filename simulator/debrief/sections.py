@@ -51,8 +51,7 @@ def sections(debrief: Debrief) -> list[tuple[str, str]]:
     if mattered:
         out.append(("Turns that mattered", "\n".join(
             f"Turn {m.turn}: instead of \u201c{m.label}\u201d, \u201c{m.better.label}\u201d "
-            f"({STRATEGIES[m.better.strategy][1]}) leads to {ENDED[m.better.best.ended]} with clean moves; "
-            f"from yours the best is {ENDED[m.yours.ended]}." for m in mattered)))
+            f"({STRATEGIES[m.better.strategy][1]}): {m.better.why}." for m in mattered)))
     out.append(("Move by move", "\n".join(
         f"Turn {m.turn}: \u201c{m.label}\u201d {m.verdict}; alliance {m.alliance_delta:+.1f}; "
         f"{m.state_before} to {m.state}"

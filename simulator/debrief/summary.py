@@ -39,27 +39,45 @@ def _why(strategy: str, honours: list[str]) -> str:
     return principle_text(honours[0]) if honours else STRATEGIES[strategy][1]
 
 
+def _where(episodes: list[Episode], reached: str | None) -> str:
+    """Where the rupture stood at the end, and how far it had got when it fell back since."""
+    now = episodes[-1].stage_at_end if episodes else None
+    if now is None or now == reached:
+        return _stage(reached)
+    return f"{_stage(now)}, after reaching {_stage(reached)}"
+
+
 def outcome(name: str, ended: str | None, episodes: list[Episode]) -> str:
+    """The ending and the stage reached; the form of resolution only where the profile's author gave it (a form
+    the path merely suggests may not be what the patient said)."""
     reached = _furthest(episodes)
-    form = next((e.resolution_kind for e in reversed(episodes) if e.resolution_kind), None)
+    form = next((e.resolution_kind for e in reversed(episodes)
+                 if e.resolution_kind and e.resolution_kind_from == "profile"), None)
     if ended == "resolved":
         return f"Resolved: {name} reached {FORM_WORD[form]}" if form else "Resolved"
     if ended == "partial":
-        return f"Worked through in part: {name} reached {_stage(reached)}"
+        return f"Worked through in part: {name} got as far as {_stage(reached)}"
     if ended == "dropout":
-        return f"{name} dropped out at {_stage(reached)}"
+        return f"{name} dropped out at {_where(episodes, reached)}"
     if not episodes:
         return "No rupture was in play"
     if ended == "unresolved":
-        return f"The rupture was still open at the end, at {_stage(reached)}"
-    return f"Stopped with the rupture at {_stage(reached)}"
+        return f"The rupture was still open at the end, at {_where(episodes, reached)}"
+    return f"Stopped with the rupture at {_where(episodes, reached)}"
+
+
+def first_better(moves: list[MoveReview]) -> MoveReview | None:
+    """The turn to learn from first: a safety question passed by (§8), else the first turn a better move mattered."""
+    mattered = [m for m in moves if m.mattered and m.better]
+    return next((m for m in mattered if any(f.id == "risk_passed" for f in m.findings)), None) or next(
+        iter(mattered), None)
 
 
 def turning_point(name: str, ended: str | None, moves: list[MoveReview]) -> str | None:
     """Where the session turned: the move that set a resolved session on its way, or else the first turn
     where a clean move would have done better."""
-    better = next((m for m in moves if m.mattered and m.better), None)
-    turned = next((m for m in moves if m.stage_change == "forward" and not m.faulted), None)
+    better = first_better(moves)
+    turned = next((m for m in moves if m.stage_change == "forward" and m.moved_on and not m.faulted), None)
     if turned is not None and (ended == "resolved" or better is None):
         return (f"it turned at turn {turned.turn}, when {_quote(turned.label)} "
                 f"({_why(turned.strategy, turned.honours)}) moved {name} on")
@@ -95,7 +113,9 @@ def plain_lines(name: str, ended: str | None, episodes: list[Episode], moves: li
                     f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} rupture, {main.resolution.label}. "
                     f"{outcome(name, ended, episodes)}.")
         if main.resolution_kind and ended != "resolved":
-            happened += f" The way out was {RESOLUTION_FORM[main.resolution_kind]}."
+            happened += (f" The way out was {RESOLUTION_FORM[main.resolution_kind]}."
+                         if main.resolution_kind_from == "profile" else
+                         f" On this path the model expects the way out to be {RESOLUTION_FORM[main.resolution_kind]}.")
     else:
         happened = f"What happened: no rupture was in play. {outcome(name, ended, episodes)}."
     good = [m for m in moves if m.verdict == "helped" and not m.faulted and (m.honours or m.stage_change == "forward")]
@@ -104,7 +124,7 @@ def plain_lines(name: str, ended: str | None, episodes: list[Episode], moves: li
         helped = f"What helped: {_quote(m.label)} at turn {m.turn} ({_why(m.strategy, m.honours)})."
     else:
         helped = "What helped: no move clearly moved the repair on this time."
-    better = next((m for m in moves if m.mattered and m.better), None)
+    better = first_better(moves)
     faulted = next((m for m in moves if m.faulted), None)
     if better is not None:
         b = better.better

@@ -1,0 +1,115 @@
+"""Profiles written the way an outside instructor would, from published rupture cases (clinical model §2-§5, §8).
+
+Corinne (a confrontation the therapist caused by being late), Harold (withdrawal by deference, with a
+passive wish to be gone) and Dana (a tasks disagreement over CBT homework) were not shaped on the bundled
+patients, so they check that the feedback holds for any well-formed profile, not only ours.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from patient_library import assert_debrief_recommends_no_pitfall, play
+
+from simulator.debrief import build_debrief
+from simulator.debrief.coach import coach_hint
+from simulator.explore import explore
+from simulator.lint import lint
+from simulator.profile_loader import load_profile
+from simulator.session import Session
+
+CASES = Path(__file__).parent / "data" / "cases"
+NAMES = ["corinne", "harold", "dana"]
+
+
+@pytest.fixture(scope="module", params=NAMES)
+def patient(request):
+    return load_profile(CASES / f"{request.param}.yaml")
+
+
+@pytest.fixture(scope="module")
+def expert_route(patient):
+    found = explore(patient, runs=20)
+    assert found.clean_resolution, (patient.id, found.resolution_route_pitfalls)
+    return found.resolution_route
+
+
+def test_profile_loads_and_lints_without_errors(patient):
+    errors = [d.format() for d in lint(patient) if d.severity == "error"]
+    assert not errors, errors
+
+
+def test_expert_route_resolves(patient, expert_route):
+    s = play(patient, expert_route)
+    assert s.ended == "resolved", (patient.id, expert_route, s.ended)
+
+
+def test_expert_route_debrief_recommends_no_pitfall(patient, expert_route):
+    assert_debrief_recommends_no_pitfall(patient, expert_route)
+
+
+def test_expert_route_calls_no_move_hurt(patient, expert_route):
+    """A move the expert route plays, and the judgement does not fault, is not 'hurt' (fails today on Dana:
+    the opening check-in that lets the homework complaint surface is rated hurt, with no reason given)."""
+    hurt = [(m.turn, m.move) for m in build_debrief(play(patient, expert_route)).moves if m.verdict == "hurt"]
+    assert not hurt, (patient.id, hurt)
+
+
+def test_harold_expert_route_asks_about_risk_when_he_says_they_would_be_better_off_without_him():
+    """Safety first (§8): once he says his family would be better off without him and a risk question is on
+    offer, the expert route and the coach ask it (fails today: both go straight on to the rupture)."""
+    harold = load_profile(CASES / "harold.yaml")
+    route = explore(harold, runs=20).resolution_route
+    assert route is not None and "ask_risk" in route, route
+    s = Session(harold)
+    s.choose("notice")
+    assert "better off without me" in s.turns[-1].patient
+    assert "safety" in coach_hint(s).lower()
+
+
+# -- findings from reading every debrief of these profiles against the clinical model -----------------------
+
+def _debrief(name: str, moves: list[str]):
+    return build_debrief(play(load_profile(CASES / f"{name}.yaml"), moves))
+
+
+def test_passing_by_an_offered_safety_question_is_named_and_the_question_is_the_move_to_try_next():
+    debrief = _debrief("harold", ["push", "ask_feel", "kept_peace"])
+    passed = [m for m in debrief.moves if any(f.id == "risk_passed" for f in m.findings)]
+    assert [m.turn for m in passed] == [2]
+    (m,) = passed
+    assert not m.faulted and m.mattered and m.better.move == "ask_risk" and "§8" in m.better.why
+    assert "ending his life" in debrief.plain[2] and debrief.plain[2].startswith("Try next: at turn 2")
+
+
+def test_once_the_safety_question_is_asked_it_is_not_asked_for_again():
+    debrief = _debrief("harold", ["notice", "ask_risk"])
+    assert not any(f.id == "risk_passed" for m in debrief.moves for f in m.findings)
+
+
+def test_a_partial_ending_is_not_stage_5_and_names_no_form():
+    debrief = _debrief("corinne", ["not_going", "not_going", "own_it", "extra_time", "not_going", "not_going"])
+    assert debrief.ended == "partial"
+    assert all(e.stage_reached != "resolution" and e.resolution_kind is None for e in debrief.episodes)
+    assert debrief.summary.startswith("Worked through in part: Corinne got as far as stage 4 (avoidance)")
+
+
+def test_closing_in_part_on_a_deferent_yes_is_not_helped():
+    last = _debrief("harold", ["notice", "ask_feel", "drop_sheet"]).moves[-1]
+    assert (last.ended, last.marker) == ("partial", "deferential_appeasing")
+    assert last.verdict == "mixed"
+
+
+def test_the_headline_says_where_the_rupture_fell_back_to():
+    summary = _debrief("harold", ["margaret", "margaret", "notice", "ask_feel", "margaret"]).summary
+    assert summary.startswith("Stopped with the rupture at stage 1 (marker), after reaching stage 4 (avoidance)")
+
+
+def test_a_better_move_after_a_fault_is_explained_by_the_fault_not_by_alliance_figures():
+    debrief = _debrief("corinne", ["own_it", "mother", "apologise", "both_sides", "mother", "own_it", "how_was_it",
+                                   "reflect_hurt"])
+    faulted = [m for m in debrief.moves if m.faulted and m.better]
+    assert faulted
+    for m in faulted:
+        assert "alliance" not in m.better.why and "fault" in m.better.why
