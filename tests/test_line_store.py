@@ -1,4 +1,5 @@
-"""The better-move search's lines kept on disk: read back by a new run, never trusted when damaged or foreign."""
+"""The better-move search's lines kept on disk (read back by a new run, never trusted when damaged or foreign), and
+a report run that loads each profile once."""
 
 from __future__ import annotations
 
@@ -142,3 +143,20 @@ def test_a_pipe_in_place_of_the_file_is_never_read(private_cache_dir):
     os.mkfifo(path)
     line_store.forget()
     assert _hint_line(maya).played > 0
+
+
+def test_a_report_loads_each_profile_once_however_many_transcripts(tmp_path, monkeypatch):
+    from simulator.commands import report
+
+    maya = load("maya")
+    paths = []
+    for seed in (1, 2, 3):
+        path = tmp_path / f"seed{seed}.json"
+        path.write_text(transcript.dumps(random_playthrough(maya, seed)), encoding="utf-8")
+        paths.append(str(path))
+    loaded = []
+    real = report.patient_for
+    monkeypatch.setattr(report, "patient_for", lambda data, path: loaded.append(path) or real(data, path))
+    assert main(["report", *paths, "--no-search", "-o", str(tmp_path / "class.md")]) == 0
+    assert loaded == paths[:1]
+    assert "# Class debrief: 3 sessions" in (tmp_path / "class.md").read_text(encoding="utf-8")
