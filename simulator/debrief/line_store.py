@@ -30,7 +30,7 @@ Entry = tuple[tuple[str, ...], "str | None", dict, bool]
 FORMAT = "rupture-lines"
 VERSION = 1
 MAX_LINES = 50_000
-"""Lines kept per profile (about 150 bytes each on disk)."""
+"""Lines kept per profile (about 250 bytes each on disk)."""
 MAX_PROFILES = 30
 """Profiles whose lines are kept; the least recently written go first."""
 _READ_AT_MOST = 64 * 1024 * 1024
@@ -54,25 +54,22 @@ def _code_key() -> str:
 
 
 class _Kept:
-    """One profile's lines: those read from its file, and whether any were added since."""
+    """One profile's lines: those read from its file (``name``), and whether any were added since."""
 
-    def __init__(self, path: Path, lines: dict[str, Entry]):
-        self.path, self.lines, self.changed = path, lines, False
+    def __init__(self, name: str, path: Path, lines: dict[str, Entry]):
+        self.name, self.path, self.lines, self.changed = name, path, lines, False
 
 
-_code: str | None = None
 _open: dict[str, _Kept] = {}
+"""By the profile's sha256: what this process read or added."""
 
 
 def _kept(patient: Patient) -> _Kept:
-    global _code
-    if _code is None:
-        _code = _code_key()
-    name = hashlib.sha256(f"{patient.sha256}:{_code}".encode()).hexdigest()
-    kept = _open.get(name)
+    kept = _open.get(patient.sha256)
     if kept is None:
+        name = hashlib.sha256(f"{patient.sha256}:{_code_key()}".encode()).hexdigest()
         path = cache_dir() / "lines" / f"{name}.json"
-        kept = _open[name] = _Kept(path, _read(path, patient, name))
+        kept = _open[patient.sha256] = _Kept(name, path, _read(path, patient, name))
     return kept
 
 
@@ -119,14 +116,14 @@ def keep(patient: Patient, key: str, line: Entry) -> None:
 
 def flush() -> None:
     """Write every profile's lines that changed; a folder that cannot be written only costs time next run."""
-    for name, kept in _open.items():
+    for kept in _open.values():
         if not kept.changed:
             continue
         lines = {k: [list(moves), ended, meters, complete] for k, (moves, ended, meters, complete) in kept.lines.items()}
         try:
             kept.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = kept.path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps({"format": FORMAT, "version": VERSION, "name": name, "lines": lines},
+            tmp.write_text(json.dumps({"format": FORMAT, "version": VERSION, "name": kept.name, "lines": lines},
                                       separators=(",", ":")), encoding="utf-8")
             os.replace(tmp, kept.path)
             kept.changed = False
@@ -146,6 +143,4 @@ def _prune() -> None:
 
 def forget() -> None:
     """Drop what this process read or added (the files stay): the next lookup reads the folder afresh."""
-    global _code
     _open.clear()
-    _code = None
