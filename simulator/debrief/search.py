@@ -12,13 +12,16 @@ to a resolved ending in the profile's graph with every condition assumed to
 hold (never more than the truth). Once a resolution is found, the search goes
 on a little (``SLACK`` turns longer, within ``ALTERNATIVES`` moves) so that
 clinical quality can decide before length does (``_merit``). Positions at
-the same beat, flags, cause and recent moves are merged when one has every
-meter at least as high and was reached no later. A move budget bounds the
-work; when it runs out the line is marked incomplete.
+the same beat, flags, cause and recent moves, with a safety question asked or
+not, are merged when one has every meter at least as high and was reached no
+later. A move budget bounds the work; when it runs out the line is marked
+incomplete. Moves are played with Session.step, with no Turn recorded: each
+node keeps what the judgement and ``_merit`` read of a turn.
 
-Results are kept per profile and position (``position_key``), so the debriefs
-of many transcripts of one patient, and the hints along one session, share
-their searches; simulator.debrief.line_store keeps them on disk between runs.
+Results are kept per profile and position (``position_key``, the marker
+showing, a safety question asked), so the debriefs of many transcripts of one
+patient, and the hints along one session, share their searches;
+simulator.debrief.line_store keeps them on disk between runs.
 """
 
 from __future__ import annotations
