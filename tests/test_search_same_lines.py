@@ -1,11 +1,13 @@
 """The fast better-move search recommends exactly the lines the plain A* did (issue 16's hard constraint).
 
-Every bundled patient, a few seeded random playthroughs, every position along them: the fast search
-(first from nothing, then answered from its store on disk as a new process would) against
-tests/reference_search.py.
+Every bundled patient and the outside authors' cases (tests/data/cases), a few seeded random
+playthroughs, every position along them: the fast search (first from nothing, then answered from its
+store on disk as a new process would) against tests/reference_search.py.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from reference_search import reference_best_line
@@ -13,9 +15,13 @@ from reference_search import reference_best_line
 from simulator.catalogue import bundled
 from simulator.commands.run import random_playthrough
 from simulator.debrief import line_store, search
+from simulator.profile_loader import load_profile
 
-SEEDS = (0, 1, 2)
-PATIENTS = [e.patient for e in bundled() if e.patient is not None]
+SEEDS = (0, 1, 2, 3)
+"""Seed 3 of Hugh reaches a position where a safety question asked or not changes the line (§8)."""
+CASES = Path(__file__).parent / "data" / "cases"
+PATIENTS = [e.patient for e in bundled() if e.patient is not None] + [
+    load_profile(path) for path in sorted(CASES.glob("*.yaml"))]
 
 
 def _positions(session):
