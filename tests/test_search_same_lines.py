@@ -1,27 +1,31 @@
 """The fast better-move search recommends exactly the lines the plain A* did (issue 16's hard constraint).
 
-Every bundled patient and the outside authors' cases (tests/data/cases), a few seeded random
-playthroughs, every position along them: the fast search (first from nothing, then answered from its
-store on disk as a new process would) against tests/reference_search.py.
+Every bundled patient, the outside authors' cases (tests/data/cases) and the course of
+patients/FORMAT.md, a few seeded random playthroughs, every position along them: the fast search
+(first from nothing, then answered from its store on disk as a new process would) against
+tests/reference_search.py.
 """
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
+from profiles import MINIMAL, course_example, load
 from reference_search import reference_best_line
 
 from simulator.catalogue import bundled
 from simulator.commands.run import random_playthrough
 from simulator.debrief import line_store, search
 from simulator.profile_loader import load_profile
+from simulator.session import Session
 
 SEEDS = (0, 1, 2, 3)
 """Seed 3 of Hugh reaches a position where a safety question asked or not changes the line (§8)."""
 CASES = Path(__file__).parent / "data" / "cases"
 PATIENTS = [e.patient for e in bundled() if e.patient is not None] + [
-    load_profile(path) for path in sorted(CASES.glob("*.yaml"))]
+    load_profile(path) for path in sorted(CASES.glob("*.yaml"))] + [course_example()]
 
 
 def _positions(session):
@@ -67,3 +71,25 @@ def test_a_search_cut_short_falls_back_to_the_same_line(budget):
             want = reference_best_line(session, budget)
             got = search.best_line(session, budget)
             assert _same(got, want), f"{patient.id} budget {budget} after {kept} moves: {got} != {want}"
+
+
+def test_a_move_that_opens_the_next_session_shows_its_opening_not_the_reply():
+    """The judgement reads the marker the patient shows: after a move that closes a session of a course, the
+    next session's opening (here none, so carrying on with the work is clean), not the closing reply's."""
+    data = copy.deepcopy(MINIMAL)
+    data["format"] = 2
+    opening = data.pop("opening")
+    data.pop("max_turns")
+    data["sessions"] = [{"id": "first", "opening": opening, "max_turns": 4},
+                        {"id": "second", "interval": "A week later.", "opening": opening, "max_turns": 4}]
+    data["states"]["talk"]["kind"] = "working"
+    data["moves"]["agenda"] = {"label": "Carry on", "says": "Let's carry on.", "strategy": "continue_agenda"}
+    options = data["states"]["talk"]["beats"]["start"]["options"]
+    options[0]["branches"] = [{"when": {"session": "first"}, "next_session": "second"}]
+    options[2] = {"move": "agenda", "reply": "Fine, go on.", "cue": "nods", "next": "done",
+                  "branches": [{"when": {"session": "first"}, "reply": "Hm.", "cue": "shrugs", "next": "start"}]}
+    session = Session(load(data))
+    line_store.forget()
+    got = search.best_line(session)
+    assert got.moves == ("ask", "agenda") and got.resolves
+    assert _same(got, reference_best_line(session))
