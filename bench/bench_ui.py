@@ -7,7 +7,10 @@
 - frame: a warm full redraw of the session screen with a 500-turn history at 1080p and 2160p, against a
   bare frame that fills the window and renders (font.render, no cache) and blits the same strings at the
   same line heights with the same font files. cold_frame: the first frame after a resize from 1080p to
-  2160p, against the same bare render. The garbage collector runs for both, as in use.
+  2160p, against the same bare render. The garbage collector runs for both, as in use. That first frame
+  lays out only the visible history, draws the panels straight on the window, blits new lines unconverted
+  and draws a large figure without supersampling; the next frame (requested at once) makes the cached
+  layer, converts lines shown again and smooths the figure, so cold_frame is what the user waits for.
 - idle: CPU time of the real event loop over 10 s of a session screen with nothing happening, against a
   bare pygame loop that waits for events with the same timeouts; idle_redraws_5s counts frames drawn in
   its first 5 s.

@@ -11,9 +11,7 @@ old one, so a kill at any moment leaves either the previous save or the new one.
 A finished session moves to ``<data dir>/sessions/`` (listed by
 simulator.sessions_store). A save that cannot be read (simulator.records says
 why), or can no longer be replayed, is renamed aside and never overwritten or
-deleted. A save is resumed by replaying its moves, so one written by another
-transcript version or on a profile that has changed since resumes exactly when
-every move is still on offer, and is refused, naming the turn, when one is not.
+deleted. A save is resumed by simulator.session_runner, which replays its moves.
 """
 
 from __future__ import annotations
@@ -30,9 +28,9 @@ from pathlib import Path
 
 from . import transcript
 from .data_dir import data_dir as resolve_data_dir
-from .patient import Patient
 from .records import RecordError, read_record
 from .session import Session
+from .session_runner import NotThisPatient, check_patient
 
 try:
     import fcntl
@@ -68,13 +66,6 @@ class Found:
     @property
     def finished(self) -> bool:
         return bool(self.data and self.data.get("ended"))
-
-
-@dataclass
-class Resumed:
-    session: Session
-    note: str | None
-    """What differs from the saved session (another version, a changed profile), or None."""
 
 
 def patient_of(save: Path) -> str:
@@ -200,8 +191,10 @@ class Autosave:
                 data = read_record(save)
             except RecordError as exc:
                 return Found(save, None, exc.reason)
-            if data["patient"] != self.patient_id:
-                return Found(save, None, f"patient: it is a session with patient '{data['patient']}', not '{self.patient_id}'")
+            try:
+                check_patient(data, self.patient_id)
+            except NotThisPatient as exc:
+                return Found(save, None, str(exc))
             return Found(save, data)
         return None
 
@@ -238,31 +231,6 @@ def waiting_patients(data_dir: str | os.PathLike | None = None) -> list[str]:
     except OSError:
         return []
     return list(dict.fromkeys(patient_of(p) for p in saves))
-
-
-def resume(patient: Patient, data: dict) -> Resumed:
-    """Rebuild the saved session by replaying its moves; raises CannotResume naming the turn that no longer plays."""
-    version = data.get("version")
-    changed = data.get("profile_sha256") != patient.sha256
-    reasons = []
-    if version != transcript.VERSION:
-        reasons.append(f"it was saved as transcript version {version!r} (this program writes {transcript.VERSION})")
-    if changed:
-        reasons.append("the profile has changed since it was saved")
-    saved = data["turns"]
-    try:
-        session = transcript.play_moves(patient, data.get("seed", 0), [turn["move"] for turn in saved],
-                                        [turn.get("typed") for turn in saved],
-                                        [turn.get("pull_answer") for turn in saved])
-    except transcript.TurnUnavailable as exc:
-        raise CannotResume(f"{exc}; {' and '.join(reasons) or 'the save does not fit this profile'}") from None
-    now = [t.to_json() for t in session.turns]
-    if version == transcript.VERSION and not changed and now == saved:
-        return Resumed(session, None)
-    differ = sum(1 for a, b in zip(now, saved) if a.get("patient") != b.get("patient") or a.get("state") != b.get("state"))
-    how = f"; the patient now answers differently at {differ} of {len(saved)} turns" if differ else ""
-    return Resumed(session, f"{' and '.join(reasons) or 'the save differs from its replay'}, so its "
-                            f"{len(saved)} moves were replayed on the current profile{how}")
 
 
 def _write_atomically(path: Path, text: str) -> None:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import copy
 import shutil
+from collections import defaultdict
 from pathlib import Path
+from typing import Any, Literal, cast
 
 from transitions import State
 from transitions.extensions.diagrams import GraphMachine
@@ -32,7 +34,9 @@ KIND_COLOURS = {
     "dropout": "#b7b7b7",
 }
 ROUTE_COLOUR = "#c0392b"
-TEXT_FORMATS = {".dot": "graphviz", ".gv": "graphviz", ".mmd": "mermaid"}
+Engine = Literal["graphviz", "mermaid"]
+
+TEXT_FORMATS: dict[str, Engine] = {".dot": "graphviz", ".gv": "graphviz", ".mmd": "mermaid"}
 IMAGE_FORMATS = {".svg", ".png", ".pdf"}
 
 
@@ -49,9 +53,10 @@ class _LabelledState(State):
             self.label = label
 
 
-def _styles(engine: str) -> dict:
+def _styles(engine: Engine) -> dict:
     """transitions' styles plus one per clinical kind (and its on-route variant), in each engine's terms."""
-    styles = copy.deepcopy(GraphMachine.style_attributes)
+    # every value is a dict of styles, though the stubs allow a str
+    styles = cast("dict[str, dict[str, Any]]", copy.deepcopy(GraphMachine.style_attributes))
     for kind, colour in KIND_COLOURS.items():
         if engine == "mermaid":
             base = {"fillcolor": colour, "stroke": "#444444", "color": "#000000"}
@@ -101,7 +106,7 @@ def short_condition(cond: Condition | None) -> str:
         parts.append(f"in session {cond.session}")
     if cond.chosen:
         c = cond.chosen
-        what = (c.move or c.strategy) + " chosen" + (" in course" if c.within == "course" else "")
+        what = f"{c.move or c.strategy} chosen" + (" in course" if c.within == "course" else "")
         parts += [f"{what}>={c.min}"] if c.min is not None else []
         parts += [f"{what}<={c.max}"] if c.max is not None else []
     if cond.previous:
@@ -151,7 +156,7 @@ def _clusters(dot: str, patient: Patient) -> str:
     if not where:
         return dot
     blocks = []
-    for i, course in enumerate(patient.spec.sessions):
+    for i, course in enumerate(patient.spec.sessions or []):
         names = " ".join(f'"{n}"' for n, sid in where.items() if sid == course.id and n not in patient.endings)
         label = f"session {course.id}" + (f": {course.interval}" if course.interval else "")
         label = label.replace('"', "'")
@@ -160,12 +165,12 @@ def _clusters(dot: str, patient: Patient) -> str:
     return head + "".join(blocks) + "}\n"
 
 
-def _edge(text: str, engine: str) -> str:
+def _edge(text: str, engine: Engine) -> str:
     """An edge label; on Graphviz each ends its own line, so labels transitions merges stay one per line."""
     return _sanitise(text, engine) + (r"\l" if engine == "graphviz" else "")
 
 
-def _sanitise(text: str, engine: str) -> str:
+def _sanitise(text: str, engine: Engine) -> str:
     if engine == "mermaid":
         return text.replace(": ", " - ").replace(":", " ").replace(";", ",").replace('"', "'").replace("#", "")
     return text
@@ -183,7 +188,7 @@ def route_edges(patient: Patient, route: list[str]) -> tuple[list[tuple[str, str
     return edges, nodes
 
 
-def build(patient: Patient, engine: str, route: list[str] | None = None, dropout_sources=()) -> DiagramMachine:
+def build(patient: Patient, engine: Engine, route: list[str] | None = None, dropout_sources=()) -> DiagramMachine:
     """A DiagramMachine for ``patient`` whose ``get_graph()`` is the styled diagram."""
     spec = patient.spec
     states = []
@@ -214,8 +219,8 @@ def build(patient: Patient, engine: str, route: list[str] | None = None, dropout
             transitions.append({"trigger": rule.move, "source": beat.name, "dest": rule.fallback.target,
                                 "label": _edge(label, engine)})
     rule_text = _dropout_rule(patient)
-    for beat in dropout_sources:
-        transitions.append({"trigger": "dropout_rule", "source": beat, "dest": spec.dropout.state,
+    for source_beat in dropout_sources:
+        transitions.append({"trigger": "dropout_rule", "source": source_beat, "dest": spec.dropout.state,
                             "label": _edge(rule_text, engine)})
 
     class Model:
@@ -231,15 +236,17 @@ def build(patient: Patient, engine: str, route: list[str] | None = None, dropout
                                           fontname="Helvetica")
     graph = machine.model_graphs[id(machine.models[0])]
     graph.reset_styling()
+    # both engines' graphs keep a style name per edge; the stubs' BaseGraph does not declare it
+    edge_styles: defaultdict[str, defaultdict[str, str]] = graph.custom_styles["edge"]  # type: ignore[attr-defined]
     on_route: set[str] = set()
     if route:
         edges, nodes = route_edges(patient, route)
         on_route = set(nodes)
         for src, dst in edges:
-            graph.custom_styles["edge"][src][dst] = "route"
-    for beat in dropout_sources:
-        if not graph.custom_styles["edge"][beat][spec.dropout.state]:
-            graph.custom_styles["edge"][beat][spec.dropout.state] = "rule"
+            edge_styles[src][dst] = "route"
+    for source_beat in dropout_sources:
+        if not edge_styles[source_beat][spec.dropout.state]:
+            edge_styles[source_beat][spec.dropout.state] = "rule"
     for name in list(patient.beats) + list(patient.endings):
         kind = patient.state(name).kind
         style = ("ending_" if name in patient.endings else "kind_") + kind + ("_route" if name in on_route else "")
@@ -256,9 +263,10 @@ def _dropout_rule(patient: Patient) -> str:
     return "dropout rule: " + " or ".join(parts)
 
 
-def source(patient: Patient, engine: str, route: list[str] | None = None, dropout_sources=()) -> str:
+def source(patient: Patient, engine: Engine, route: list[str] | None = None, dropout_sources=()) -> str:
     machine = build(patient, engine, route, dropout_sources)
-    text = machine.models[0].get_graph().source
+    # graphviz's Digraph and transitions' mermaid stand-in both hold the text; the stubs' protocol names only draw()
+    text: str = machine.models[0].get_graph().source  # type: ignore[attr-defined]
     return _clusters(text, patient) if engine == "graphviz" else text
 
 

@@ -31,7 +31,8 @@ from .conditions import alliance
 from .diagnostics import Diagnostic, ProfileError, did_you_mean
 from .patient import Patient
 from .profile_model import Ident, Range
-from .session import MoveUnavailable, Session
+from .session import Session
+from .session_runner import SessionRunner, TurnUnavailable
 from .yaml_source import YamlSource, read_yaml
 
 
@@ -39,7 +40,7 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
-MeterName = Literal[v.METERS + ("alliance",)]  # type: ignore[valid-type]
+MeterName = Literal[v.METERS + ("alliance",)]  # type: ignore[valid-type]  # the names come from the vocabulary
 
 
 class Expect(_Strict):
@@ -49,7 +50,7 @@ class Expect(_Strict):
     beat: Optional[Ident] = None
     kind: Optional[Literal[tuple(v.KINDS)]] = None  # type: ignore[valid-type]
     stage: Optional[Literal[tuple(v.STAGES)]] = None  # type: ignore[valid-type]
-    meters: dict[MeterName, Union[Annotated[int, Field(ge=0, le=100)], Range]] = Field(
+    meters: dict[MeterName, Union[Annotated[int, Field(ge=0, le=100)], Range]] = Field(  # type: ignore[valid-type]
         default_factory=dict, description="a meter's exact value, or {min, max}; 'alliance' is the mean")
     flags: list[Ident] = Field(default_factory=list, description="flags that must be set")
     not_flags: list[Ident] = Field(default_factory=list, description="flags that must not be set")
@@ -64,7 +65,7 @@ class Expect(_Strict):
 
 class Step(_Strict):
     moves: Annotated[list[Ident], Field(min_length=1)]
-    expect: Expect = Field(default_factory=Expect)
+    expect: Expect = Expect.model_validate({})  # frozen, so one empty expectation is shared
 
 
 class Case(_Strict):
@@ -188,28 +189,22 @@ def _cross_check(plan: Plan, src: YamlSource, patient: Patient) -> list[Diagnost
 
 
 def run_plan(patient: Patient, loaded: LoadedPlan) -> Result:
-    """Play every case; a case stops at its first failed step."""
+    """Play every case through a session runner; a case stops at its first failed step."""
     result = Result(loaded.source.path)
     for c, case in enumerate(loaded.plan.cases):
         result.cases += 1
-        session = Session(patient, seed=case.seed)
-        played: list[str] = []
+        runner = SessionRunner(patient, case.seed)
         for s, step in enumerate(case.steps):
             base = ("cases", c, "steps", s)
-            problems: list[tuple[tuple, str]] = []
-            for m, move in enumerate(step.moves):
-                try:
-                    session.choose(move)
-                    played.append(move)
-                except MoveUnavailable as exc:
-                    problems.append((base + ("moves", m), str(exc)))
-                    break
-            if not problems:
-                problems = _check(session, step.expect, base + ("expect",))
+            try:
+                runner.play(list(step.moves))
+                problems = _check(runner.session, step.expect, base + ("expect",))
+            except TurnUnavailable as exc:
+                problems = [(base + ("moves", exc.index), str(exc.problem))]
             if problems:
                 for loc, message in problems:
                     line, col = loaded.locate(loc)
-                    result.failures.append(Failure(case.name, s + 1, list(played), message, line, col))
+                    result.failures.append(Failure(case.name, s + 1, runner.moves, message, line, col))
                 break
     return result
 
@@ -242,14 +237,14 @@ def _check(session: Session, e: Expect, loc: tuple) -> list[tuple[tuple, str]]:
             out.append((loc + ("ended",), f"expected ended {e.ended!r}, got {got or 'not ended'!r}"
                         + (f" ({session.end_reason})" if got else "")))
     for name, want in e.meters.items():
-        got = round(alliance(session.meters), 2) if name == "alliance" else session.meters[name]
+        value = round(alliance(session.meters), 2) if name == "alliance" else session.meters[name]
         if isinstance(want, int):
-            if got != want:
-                out.append((loc + ("meters", name), f"expected {name} {want}, got {got}"))
-        elif (want.min is not None and got < want.min) or (want.max is not None and got > want.max):
+            if value != want:
+                out.append((loc + ("meters", name), f"expected {name} {want}, got {value}"))
+        elif (want.min is not None and value < want.min) or (want.max is not None and value > want.max):
             bounds = " and ".join(x for x in (f"at least {want.min}" if want.min is not None else "",
                                                 f"at most {want.max}" if want.max is not None else "") if x)
-            out.append((loc + ("meters", name), f"expected {name} {bounds}, got {got}"))
+            out.append((loc + ("meters", name), f"expected {name} {bounds}, got {value}"))
     for i, flag in enumerate(e.flags):
         if flag not in session.flags:
             now = ", ".join(sorted(session.flags)) or "none"

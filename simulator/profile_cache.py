@@ -19,6 +19,11 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from .profile_model import Profile
+    from .yaml_source import YamlSource
 
 ENV = "RUPTURE_CACHE_DIR"
 _DECIDES = ("profile_model.py", "profile_loader.py", "vocabulary.py", "conditions.py", "yaml_source.py")
@@ -119,8 +124,12 @@ def _entry(data: bytes) -> Path:
     return cache_dir() / "profiles" / f"{key_of(data)}.json"
 
 
-def cached_spec(path) -> tuple[CachedModel, LazySource] | None:
-    """The validated profile of this file and its source, if it was validated before; else None."""
+def cached_spec(path) -> tuple[Profile, YamlSource] | None:
+    """The validated profile of this file and its source, if it was validated before; else None.
+
+    Typed as what they stand in for: a ``CachedModel`` has the attributes of the model it was
+    encoded from, and a ``LazySource`` those of the parsed source.
+    """
     data = _read(path)
     if data is None:
         return None
@@ -130,7 +139,7 @@ def cached_spec(path) -> tuple[CachedModel, LazySource] | None:
         text = data.decode("utf-8-sig")
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
-    return spec, LazySource(str(path), text)
+    return cast("Profile", spec), cast("YamlSource", LazySource(str(path), text))
 
 
 def remember(path, patient) -> None:

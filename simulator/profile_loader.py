@@ -10,12 +10,13 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Collection
 from datetime import date
 from functools import cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING
 
-from . import profile_cache
+from . import looks, profile_cache
 from . import vocabulary as v
 from .conditions import build_history, compile_condition, flags_read
 from .diagnostics import Diagnostic, ProfileError, did_you_mean
@@ -24,10 +25,10 @@ from .patient import BeatRule, OptionRule, Outcome, Patient
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
-    from .profile_model import Branch, Condition, Option, Profile
+    from .profile_model import Branch, Condition, Option, Profile, State
     from .yaml_source import YamlSource
 
-_FIELD_NOUNS = {
+_FIELD_NOUNS: dict[str, tuple[str, Collection[str]]] = {
     "strategy": ("strategy", v.STRATEGIES),
     "honours": ("principle", v.PRINCIPLES),
     "breaks": ("principle", v.PRINCIPLES),
@@ -40,6 +41,12 @@ _FIELD_NOUNS = {
     "effects": ("meter", v.METERS),
     "meters": ("meter", v.METERS + ("alliance",)),
     "meter_below": ("meter", v.METERS),
+    "props": ("prop", looks.PROPS),
+    "gaze": ("gaze", looks.GAZES),
+    "expression": ("expression", looks.EXPRESSIONS),
+    "arms": ("arms", looks.ARMS),
+    "posture": ("posture", tuple(looks.POSTURES)),
+    "colour": ("colour", looks.COLOURS),
 }
 
 
@@ -50,7 +57,7 @@ def _all_field_names() -> set[str]:
     names: set[str] = set()
     for model in (pm.Profile, pm.Briefing, pm.Meters, pm.MeterSpec, pm.Dropout, pm.Move, pm.Option,
                   pm.Branch, pm.Beat, pm.State, pm.Opening, pm.Condition, pm.Range, pm.Chosen, pm.Previous, pm.Pull,
-                  pm.CourseSession):
+                  pm.CourseSession, pm.Appearance, pm.PoseSpec):
         for fname, finfo in model.model_fields.items():
             names.add(finfo.alias or fname)
     return names
@@ -212,7 +219,8 @@ class _Checker:
     """Collects located cross-reference errors."""
 
     def __init__(self, src: YamlSource):
-        self.src, self.found = src, []
+        self.src = src
+        self.found: list[Diagnostic] = []
 
     def error(self, loc: tuple, message: str, code: str, hint: str | None = None, key: bool = False):
         line, col = self.src.locate_key(loc) if key else self.src.locate(loc)
@@ -290,11 +298,11 @@ def _cross_reference(spec: Profile, src: YamlSource) -> list[Diagnostic]:
 
     written = spec.model_fields_set
     if spec.sessions is not None:
-        for both in ("opening", "max_turns"):
-            if both in written:
-                ck.error((both,), f"the profile gives both 'sessions' and '{both}'", "R126",
+        for given in ("opening", "max_turns"):
+            if given in written:
+                ck.error((given,), f"the profile gives both 'sessions' and '{given}'", "R126",
                          "a course gives each session its own opening and max_turns under 'sessions:'; remove the "
-                         f"top-level '{both}'", key=True)
+                         f"top-level '{given}'", key=True)
         seen_ids: set[str] = set()
         for i, course in enumerate(spec.sessions):
             if course.id in seen_ids:
@@ -501,9 +509,11 @@ def _outcome(default: Option, override: Branch | Option, loc: tuple, target_of) 
 
 
 def _compile(spec: Profile, src: YamlSource | None) -> Patient:
+    if spec.opening is None:
+        raise ValueError("a profile with no opening (the loader refuses it: R100)")
     state_of: dict[str, str] = {}
     first_beat: dict[str, str] = {}
-    endings = {}
+    endings: dict[str, State] = {}
     for sid, state in spec.states.items():
         if state.ending:
             endings[sid] = state
@@ -517,6 +527,8 @@ def _compile(spec: Profile, src: YamlSource | None) -> Patient:
     def target_of(name: str | None, next_session: str | None = None) -> str:
         if next_session is not None:
             return openings[next_session]
+        if name is None:
+            raise ValueError("an outcome with neither 'next' nor 'next_session' (the loader refuses it: R121)")
         if name in spec.states and name not in endings:
             return first_beat[name]
         return name

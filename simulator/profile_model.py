@@ -6,10 +6,11 @@ say what a field means clinically, not only its type.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional, Union
+from typing import TYPE_CHECKING, Annotated, Literal, Optional, TypeVar, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from . import looks
 from . import vocabulary as v
 from .shown_text import multi_line, one_line
 
@@ -20,17 +21,43 @@ Line = Annotated[str, StringConstraints(min_length=1, max_length=120), AfterVali
 """Displayed text on one line: a name, a button label."""
 MeterValue = Annotated[int, Field(ge=0, le=100)]
 
-Kind = Literal[tuple(v.KINDS)]  # type: ignore[valid-type]
-Stage = Literal[tuple(v.STAGES)]  # type: ignore[valid-type]
-Cause = Literal[tuple(v.CAUSES)]  # type: ignore[valid-type]
-Marker = Literal[tuple(v.MARKERS)]  # type: ignore[valid-type]
-Strategy = Literal[tuple(v.STRATEGIES)]  # type: ignore[valid-type]
-Principle = Literal[tuple(v.PRINCIPLES)]  # type: ignore[valid-type]
-Approach = Literal[tuple(v.APPROACHES)]  # type: ignore[valid-type]
-Ending = Literal[tuple(v.ENDINGS)]  # type: ignore[valid-type]
-MeterName = Literal[v.METERS]  # type: ignore[valid-type]
-MeterOrAlliance = Literal[v.METERS + ("alliance",)]  # type: ignore[valid-type]
-PullKind = Literal[tuple(v.PULLS)]  # type: ignore[valid-type]
+if TYPE_CHECKING:
+    # a Literal built from the vocabulary at run time is opaque to mypy, which sees each as the str it holds
+    Kind = str
+    Stage = str
+    Cause = str
+    Marker = str
+    Strategy = str
+    Principle = str
+    Approach = str
+    Ending = str
+    MeterName = str
+    MeterOrAlliance = str
+    PullKind = str
+    Gaze = str
+    Expression = str
+    Arms = str
+    Posture = str
+    Colour = str
+    Prop = str
+else:
+    Kind = Literal[tuple(v.KINDS)]
+    Stage = Literal[tuple(v.STAGES)]
+    Cause = Literal[tuple(v.CAUSES)]
+    Marker = Literal[tuple(v.MARKERS)]
+    Strategy = Literal[tuple(v.STRATEGIES)]
+    Principle = Literal[tuple(v.PRINCIPLES)]
+    Approach = Literal[tuple(v.APPROACHES)]
+    Ending = Literal[tuple(v.ENDINGS)]
+    MeterName = Literal[v.METERS]
+    MeterOrAlliance = Literal[v.METERS + ("alliance",)]
+    PullKind = Literal[tuple(v.PULLS)]
+    Gaze = Literal[looks.GAZES]
+    Expression = Literal[looks.EXPRESSIONS]
+    Arms = Literal[looks.ARMS]
+    Posture = Literal[looks.POSTURE_NAMES]
+    Colour = Literal[looks.COLOURS]
+    Prop = Literal[looks.PROPS]
 
 
 class _Strict(BaseModel):
@@ -129,6 +156,28 @@ Effects = dict[MeterName, Annotated[int, Field(ge=-100, le=100)]]
 Replies = Union[Text, Annotated[list[Text], Field(min_length=1)]]
 
 
+class PoseSpec(_Strict):
+    """The patient's pose while saying this line, said outright; each part given overrides what the cue's words
+    would draw, and parts left out still come from the cue."""
+
+    gaze: Optional[Gaze] = Field(None, description="where the patient looks: " + ", ".join(looks.GAZES))
+    expression: Optional[Expression] = Field(
+        None, description="the face: " + ", ".join(looks.EXPRESSIONS))
+    arms: Optional[Arms] = Field(None, description="arms and hands: " + ", ".join(looks.ARMS))
+    posture: Optional[Posture] = Field(
+        None, description="how the patient sits: " + ", ".join(looks.POSTURES))
+    breath: Optional[bool] = Field(None, description="true draws a sigh or a breath let out at the mouth")
+    colour: Optional[Colour] = Field(None, description="the face's colour: " + ", ".join(looks.COLOURS))
+    nod: Optional[bool] = Field(None, description="true draws a nod")
+
+
+class Appearance(_Strict):
+    """How the patient looks, beyond age and name: data only, drawn by the front end."""
+
+    props: Annotated[list[Prop], Field(max_length=4)] = Field(
+        default_factory=list, description="up to four things the patient brings, wears or holds: " + ", ".join(looks.PROPS))
+
+
 class _OutcomeFields(_Strict):
     reply: Optional[Replies] = Field(None, description="the patient's reply; a list gives seeded variants")
     cue: Optional[Text] = Field(None, description="the nonverbal cue that goes with the reply")
@@ -142,6 +191,7 @@ class _OutcomeFields(_Strict):
         "session with this id, at its opening")
     cause: Optional[Cause] = Field(None, description="who caused the rupture this reply opens")
     thought: Optional[Text] = Field(None, description="what the patient is thinking (shown in learning mode)")
+    pose: Optional[PoseSpec] = Field(None, description="the patient's pose, said outright instead of read from the cue")
 
 
 class Branch(_OutcomeFields):
@@ -197,6 +247,7 @@ class Opening(_Strict):
     cue: Text
     marker: Optional[Marker] = Field(None, description="the 3RS rupture marker the opening line shows (§2)")
     thought: Optional[Text] = None
+    pose: Optional[PoseSpec] = Field(None, description="the patient's pose, said outright instead of read from the cue")
 
 
 TurnLimit = Annotated[int, Field(ge=1, le=500)]
@@ -237,6 +288,7 @@ class Profile(_Strict):
     portrait: Optional[Annotated[str, StringConstraints(min_length=1, max_length=255)]] = Field(
         None, description="a .png or .jpg picture of the patient, as a path inside the profile's folder"
     )
+    appearance: Optional[Appearance] = Field(None, description="how the drawn patient looks: the props that are theirs")
 
     @model_validator(mode="after")
     def _course_defaults(self):
@@ -246,3 +298,22 @@ class Profile(_Strict):
             object.__setattr__(self, "opening", self.sessions[0].opening)
             object.__setattr__(self, "max_turns", sum(x.max_turns for x in self.sessions))
         return self
+
+
+def opening_of(spec: Profile) -> Opening:
+    """The opening every loaded profile has: its own, or its course's first session's (see ``_course_defaults``)."""
+    return _loaded(spec, spec.opening, "opening")
+
+
+def max_turns_of(spec: Profile) -> int:
+    """The turn limit every loaded profile has: its own, or its whole course's (see ``_course_defaults``)."""
+    return _loaded(spec, spec.max_turns, "max_turns")
+
+
+_T = TypeVar("_T")
+
+
+def _loaded(spec: Profile, value: _T | None, field: str) -> _T:
+    if value is None:
+        raise ValueError(f"profile '{spec.id}' has no {field}: it was not checked by the profile loader")
+    return value

@@ -14,7 +14,7 @@ import re
 
 from .explore import Exploration
 from .patient import Patient
-from .profile_model import Condition
+from .profile_model import Condition, opening_of
 from .session import stage_of
 from .vocabulary import (
     APPROACHES,
@@ -79,12 +79,12 @@ def _effects(effects) -> str:
     return ", ".join(f"{METER_NAMES[m]} {d:+d}" for m, d in effects) or "no change"
 
 
-_MARKDOWN = {c: "\\" + c for c in "\\`*_[]~|"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]~|"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"})
 
 
 def _quote(text: str) -> str:
     """Profile text as inert Markdown on one line: no heading, list, link, emphasis or HTML can come from it."""
-    flat = " ".join(text.split()).translate(str.maketrans(_MARKDOWN))
+    flat = " ".join(text.split()).translate(_MARKDOWN)
     return "\\" + flat if flat[:1] in ("#", "-", "+", "=") or re.match(r"\d+[.)]", flat) else flat
 
 
@@ -167,10 +167,11 @@ def render(patient: Patient, found: Exploration | None = None) -> str:
     start_state = patient.state_of[patient.initial]
     w(f"Starts at beat **{patient.initial}** in state **{start_state}**.")
     w("")
-    w(f"> **{name}:** \"{_quote(spec.opening.line)}\"  ")
-    w(f"> *({_quote(spec.opening.cue)})*")
-    if spec.opening.thought:
-        w(f"> — thinking: *{_quote(spec.opening.thought)}*")
+    opening = opening_of(spec)
+    w(f"> **{name}:** \"{_quote(opening.line)}\"  ")
+    w(f"> *({_quote(opening.cue)})*")
+    if opening.thought:
+        w(f"> — thinking: *{_quote(opening.thought)}*")
     w("")
     if found is not None:
         w("## Routes")
@@ -179,8 +180,8 @@ def render(patient: Patient, found: Exploration | None = None) -> str:
                              ("Shortest route to dropout", found.dropout_route)):
             w(f"**{title}:**" + ("" if route else " none found"))
             w("")
-            for i, move in enumerate(route or [], 1):
-                w(f"{i}. {_move_line(patient, move)}")
+            for i, step in enumerate(route or [], 1):
+                w(f"{i}. {_move_line(patient, step)}")
             w("")
         w(f"In {sum(found.random_endings.values())} seeded random playthroughs, "
           f"{found.random_resolved_share:.0%} resolve and {found.random_dropout_share:.0%} drop out.")

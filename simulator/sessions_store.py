@@ -92,7 +92,8 @@ def with_attempts(previous: Path, data: dict, taken_back: bool = False) -> dict:
         old = transcript.read_transcript(previous)
     except RecordError:
         return data
-    attempts = [a for a in old.get("attempts") if isinstance(a, dict)] if isinstance(old.get("attempts"), list) else []
+    earlier = old.get("attempts")
+    attempts = [a for a in earlier if isinstance(a, dict)] if isinstance(earlier, list) else []
     if taken_back or _moves(old) != _moves(data):
         attempts.append({"moves": _moves(old), "ended": old.get("ended"), "saved_at": old.get("saved_at")})
     return dict(data, attempts=attempts) if attempts else data
@@ -151,7 +152,8 @@ def list_sessions(data_dir: str | os.PathLike | None = None) -> list[SavedSessio
         except RecordError as exc:
             out.append(SavedSession(path, None, None, None, None, None, 0, exc.reason))
             continue
-        scores = data.get("scores") if isinstance(data.get("scores"), dict) else {}
+        kept = data.get("scores")
+        scores: dict = kept if isinstance(kept, dict) else {}
         out.append(SavedSession(path, data.get("patient"), data.get("patient_name"), data.get("trainee"),
                                 data.get("saved_at"), data.get("ended"), len(data["turns"]),
                                 attempts=len(data["attempts"]) if isinstance(data.get("attempts"), list) else 0,

@@ -16,6 +16,7 @@ from typing import Callable, TextIO
 
 from .records import MAX_TYPED
 from .session import NOTHING, Session
+from .session_runner import SessionRunner
 from .vocabulary import ENDINGS, METER_NAMES, METERS, PULL_NAMES, PULL_PROMPT, PULLS, STAGES
 
 NOTICE = PULL_PROMPT
@@ -52,18 +53,19 @@ def ended_words(session: Session) -> str:
 
 
 class TerminalPlay:
-    def __init__(self, session: Session, out: TextIO, read: Callable[[], str | None], width: int = 78,
-                 on_turn: Callable[[Session], None] | None = None, free: bool = False, learning: bool = False,
-                 detect: bool = False, record=None):
-        from .debrief.record import PlayRecord
+    """The terminal front end of a session runner, which saves and records as it plays."""
 
-        self.session, self.out, self.read, self.width = session, out, read, width
+    def __init__(self, runner: SessionRunner, out: TextIO, read: Callable[[], str | None], width: int = 78,
+                 free: bool = False, learning: bool = False, detect: bool = False):
+        self.runner, self.out, self.read, self.width = runner, out, read, width
         self.free, self.learning, self.detect = free, learning, detect
-        self.record = record or PlayRecord(detection_mode=detect)
+        if detect:
+            runner.record.detection_mode = True
         self.show_meters = not detect
-        self.on_turn = on_turn
-        self._noticed: tuple[int, str] | None = None
-        """(turn, answer) to the pull prompt at the beat on screen, until the move is made."""
+
+    @property
+    def session(self) -> Session:
+        return self.runner.session
 
     @property
     def help(self) -> str:
@@ -135,7 +137,11 @@ class TerminalPlay:
             answer = answer.strip()
             if answer.isdigit() and 1 <= int(answer) <= len(kinds):
                 return kinds[int(answer) - 1]
-            self.say(f"Choose 1 to {len(kinds)}: what pulls at you here, or {len(kinds)} for nothing in particular.")
+            named = pull_named(answer, kinds)
+            if named:
+                return named
+            self.say(f"Choose 1 to {len(kinds)} (or type its name): what pulls at you here, or {len(kinds)} "
+                     "for nothing in particular.")
 
     def run(self) -> int:
         s = self.session
@@ -144,12 +150,12 @@ class TerminalPlay:
         self.say(self.help)
         self.show_now()
         while not s.ended:
-            if self.learning and s.pull is not None and (self._noticed is None or self._noticed[0] != s.turn):
+            if self.learning and s.pull is not None and self.runner.noticed is None:
                 noticed = self.ask_pull()
                 if noticed is None:
                     self.say("\nSession left unfinished.")
                     return 0
-                self._noticed = (s.turn, noticed)
+                self.runner.answer_pull(noticed)
                 self.say()
             options = s.options() if self.free else self.show_options()
             raw = self.read()
@@ -161,13 +167,8 @@ class TerminalPlay:
                 self.say("Session left unfinished.")
                 return 0
             if answer in ("u", "undo"):
-                if not s.undo():
+                if not self.runner.undo():
                     self.say("Nothing to undo yet.")
-                else:
-                    self._noticed = None
-                    self.record.rewound(s)
-                    if self.on_turn:
-                        self.on_turn(s)
                 self.show_now()
                 continue
             if answer == "m" and not self.detect:
@@ -175,17 +176,13 @@ class TerminalPlay:
                 self.show_now()
                 continue
             if answer == "r" and self.detect:
-                if s.turn in self.record.flags:
-                    self.record.unflag(s)
-                    self.say("Flag taken back.")
-                else:
-                    self.record.flag(s)
+                if self.runner.toggle_flag():
                     self.say("Flagged: you sense a rupture in what the patient just said (r again takes it back).")
-                if self.on_turn:
-                    self.on_turn(s)
+                else:
+                    self.say("Flag taken back.")
                 continue
             if answer == "h" and self.learning:
-                self.say(self.record.hint(s), "  ")
+                self.say(self.runner.hint(), "  ")
                 continue
             if answer == "b":
                 self.briefing()
@@ -199,7 +196,7 @@ class TerminalPlay:
                 if picked is False:
                     self.say("\nSession left unfinished.")
                     return 0
-                if picked:
+                if isinstance(picked, str):
                     self.play(picked, typed)
                 continue
             if not answer.isdigit() or not 1 <= int(answer) <= len(options):
@@ -215,16 +212,12 @@ class TerminalPlay:
 
     def play(self, move: str, typed: str | None = None) -> None:
         s = self.session
-        noticed = self._noticed[1] if self._noticed and self._noticed[0] == s.turn else None
-        turn = s.choose(move, typed, pull_answer=noticed)
-        self._noticed = None
+        turn = self.runner.choose(move, typed)
         self.say()
         if typed is None:
             self.say(f"You: \u201c{turn.says}\u201d", "  ")
         else:
             self.say(f"You: \u201c{typed}\u201d  (said as: {s.move(move).label})", "  ")
-        if self.on_turn:
-            self.on_turn(s)
         if turn.session != s.session_id:
             self.between_sessions(turn)
         self.show_now()
@@ -260,7 +253,7 @@ class TerminalPlay:
         """The debrief's one-line summary, the episodes and the detection scores."""
         from .debrief.build import build_debrief
 
-        d = build_debrief(self.session, record=self.record, search=False)
+        d = build_debrief(self.session, record=self.runner.record, search=False)
         self.say()
         self.say(d.summary)
         for e in d.episodes:
@@ -271,9 +264,18 @@ class TerminalPlay:
             self.say("No rupture episode was in play.", "  ")
         asked = [t for t in self.session.turns if t.pull is not None and t.pull_answer is not None]
         if asked:
-            matched = sum(t.pull_answer == t.pull["kind"] for t in asked)
+            matched = sum(t.pull is not None and t.pull_answer == t.pull["kind"] for t in asked)
             self.say(f"Noticing the pull: {matched} of {len(asked)} answers matched the pull at that moment.", "  ")
         if d.detection.scored:
             det = d.detection
             self.say(f"Detection: {len(det.hits)} of {len(det.markers)} markers flagged, "
                      f"{len(det.false_alarms)} false alarm{'s' if len(det.false_alarms) != 1 else ''}.", "  ")
+
+
+def pull_named(answer: str, kinds: list[str]) -> str | None:
+    """A pull typed by its name ('nothing', 'reassure', 'fill the silence', 'push_agenda'), as ``--pulls`` takes it."""
+    said = " ".join(answer.lower().replace("_", " ").split())
+    for kind in kinds:
+        if said and said in (kind.replace("_", " "), PULL_NAMES.get(kind, "nothing in particular")):
+            return kind
+    return None

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from .conditions import alliance
 from .patient import Patient
-from .records import FORMAT, VERSION, RecordError, TranscriptError, read_record
-from .session import MoveUnavailable, Session, stage_of
+from .records import FORMAT, VERSION, RecordError, read_record
+from .records import TranscriptError as TranscriptError  # callers catch it as transcript.TranscriptError
+from .session import Session, stage_of
 
 
 def to_json(session: Session, *, detection_flags: list[int] | None = None, questionnaire: dict | None = None,
@@ -26,6 +27,8 @@ def to_json(session: Session, *, detection_flags: list[int] | None = None, quest
     """
     patient = session.patient
     spec = patient.spec
+    opening = spec.opening
+    assert opening is not None, "a loaded profile has an opening (a course's is its first session's)"
     start = {m: getattr(spec.meters, m).start for m in session.meters}
     data = {
         "format": FORMAT,
@@ -36,9 +39,9 @@ def to_json(session: Session, *, detection_flags: list[int] | None = None, quest
         "profile_path": patient.path,
         "seed": session.seed,
         "opening": {
-            "patient": spec.opening.line,
-            "cue": spec.opening.cue,
-            "marker": spec.opening.marker,
+            "patient": opening.line,
+            "cue": opening.cue,
+            "marker": opening.marker,
             "state": patient.state_of[patient.initial],
             "stage": stage_of(patient, patient.state_of[patient.initial]),
             "meters": start,
@@ -96,41 +99,10 @@ def detection_flags(data: dict) -> list[int] | None:
     return None if detection is None else list(detection["flags"])
 
 
-class TurnUnavailable(TranscriptError):
-    """A recorded move that is not on offer when its turn is replayed; ``number`` counts from 1."""
-
-    def __init__(self, number: int, problem: MoveUnavailable):
-        self.number = number
-        super().__init__(f"turn {number}: {problem}")
-
-
-def play_moves(patient: Patient, seed: int, moves: list[str], typed: list[str | None] | None = None,
-               pull_answers: list | None = None) -> Session:
-    """A new session with ``moves`` played in order: the one replay loop for transcripts and saves.
-
-    ``typed`` gives, turn by turn, the words a move was typed as in free response (None for a picked move);
-    ``pull_answers`` (checked by simulator.records) the trainee's answers to "What do you notice in
-    yourself?". Raises TurnUnavailable at the first move not on offer.
-    """
-    session = Session(patient, seed=seed)
-    typed = typed or [None] * len(moves)
-    for number, (move, words) in enumerate(zip(moves, typed), 1):
-        try:
-            session.choose(move, words, pull_answers[number - 1] if pull_answers else None)
-        except MoveUnavailable as exc:
-            raise TurnUnavailable(number, exc) from None
-    return session
-
-
 def replay(patient: Patient, data: dict, upto: int | None = None) -> Replay:
-    """Play a transcript's moves on ``patient`` with its seed; stops with a clear error where a move is unavailable."""
-    if data.get("patient") != patient.id:
-        raise TranscriptError(f"this transcript was played with patient '{data.get('patient')}', not '{patient.id}'")
-    turns = data["turns"][:upto]
-    moves = [t["move"] for t in turns]
-    try:
-        session = play_moves(patient, data.get("seed", 0), moves, [t.get("typed") for t in turns],
-                             [t.get("pull_answer") for t in turns])
-    except TurnUnavailable as exc:
-        raise TranscriptError(f"{exc} (the profile has changed since this session was played)") from None
-    return Replay(session, moves, data.get("profile_sha256") != patient.sha256)
+    """Play a transcript's moves on ``patient`` with its seed (simulator.session_runner does it); raises
+    TranscriptError where the patient is another or a move is unavailable."""
+    from .session_runner import SessionRunner
+
+    runner = SessionRunner.from_transcript(dict(data, turns=data["turns"][:upto]), patient)
+    return Replay(runner.session, runner.moves, runner.profile_changed)

@@ -72,7 +72,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                  "working together"),
     "_risk": ("safe", "safety", "hurt yourself", "harm yourself", "self harm", "kill yourself", "suicide",
               "suicidal", "end your life", "ending your life", "ending it", "not be here", "not being here",
-              "take your life", "end it all", "risk"),
+              "take your life", "end it all", "risk", "killing yourself", "kill myself", "killing myself",
+              "want to die", "wanting to die", "wish you were dead", "better off dead", "better off without",
+              "not wake up", "not waking up", "end things", "ending things", "self-harm", "cutting",
+              "overdose", "thoughts of dying", "are you safe", "keep yourself safe", "danger", "dangerous",
+              "drive drowsy", "driving tired", "hurt someone", "hurt anyone", "violent", "violence"),
     "_homework": ("homework", "thought record", "worksheet", "exercise", "task", "assignment", "practice",
                   "diary", "form"),
     "_goal": ("goal", "goals", "aim", "aims", "what you want", "what you need", "want from", "need from",
@@ -136,6 +140,10 @@ STRATEGY_WORDS: dict[str, str] = {
     "push_harder": "you need to you have to try harder",
     "placate": "you are right i am sorry whatever you want",
     "professional_neutrality": "i see let us note that",
+    "give_advice": "you should why not try my advice would be have you tried",
+    "address_risk": "are you safe thoughts of ending your life hurting yourself suicide",
+    "personal_disclosure": "when i was me too in my own life i have been through",
+    "humour": "joke funny laugh at least",
 }
 """A few plain words per strategy, so a move whose label and lines miss the usual phrasing is still found."""
 
@@ -308,7 +316,7 @@ class Matcher:
         ranked = [Ranked(self.offered[i], round(scores[self.offered[i]], 4)) for i in order]
         top = ranked[0] if ranked else None
         sure = top is not None and top.score >= threshold and self._shares_a_word(tokens, top.move)
-        return Understanding(list(self.offered), ranked, top.move if sure else None)
+        return Understanding(list(self.offered), ranked, top.move if top is not None and sure else None)
 
     def _shares_a_word(self, tokens: tuple[str, ...], move: str) -> bool:
         """Whether the typed words and the move share a word or concept beyond a pronoun."""

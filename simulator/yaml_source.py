@@ -12,12 +12,17 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, ProfileError
+
+if TYPE_CHECKING:
+    from yaml._yaml import Mark as CMark
+    from yaml.error import Mark
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -82,8 +87,9 @@ class _PyStrictLoader(_Strict, yaml.SafeLoader):
     """PyYAML's Python loader, for a file libyaml stopped on its own nesting limit (see MAX_DEPTH)."""
 
 
-for _cls in (_StrictLoader, _PyStrictLoader):
-    _cls.add_constructor("tag:yaml.org,2002:int", _cls.construct_plain_int)
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_plain_int)
+# the stubs bind the method to the mixin that defines it, not to this loader that inherits it
+_PyStrictLoader.add_constructor("tag:yaml.org,2002:int", _PyStrictLoader.construct_plain_int)  # type: ignore[type-var]
 
 
 @dataclass
@@ -116,6 +122,8 @@ class YamlSource:
     def locate_key(self, loc: tuple) -> tuple[int, int]:
         """Line and column of the key that names the value at ``loc`` (for a misspelt field)."""
         node = self.root
+        if node is None:
+            return 1, 1
         for part in loc:
             found = _child(node, part)
             if found is None:
@@ -125,7 +133,7 @@ class YamlSource:
         return mark.line + 1, mark.column + 1
 
 
-def _child(node, part):
+def _child(node: Node, part: object) -> tuple[Node | None, Node] | None:
     """(key node or None, value node) for one step of a path, or None."""
     if isinstance(node, MappingNode):
         for key_node, value_node in node.value:
@@ -145,6 +153,12 @@ def _char_at(text: str, line: int, col: int) -> str:
 
 def _error(path: str, line: int, col: int, message: str, code: str, hint: str | None = None) -> ProfileError:
     return ProfileError([Diagnostic(path, line, col, message, code, hint=hint)])
+
+
+def _error_at(path: str, mark: Mark | CMark | None, message: str, code: str, hint: str | None = None) -> ProfileError:
+    """Located at a parser mark, or at the top of the file if the parser gave none."""
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return _error(path, line, col, message, code, hint)
 
 
 def decode(path: str, raw: bytes) -> str:
@@ -365,9 +379,8 @@ def _check_limits(path: str, text: str, events_class: type = _BaseLoader) -> Non
                 if ev.anchor:
                     open_anchors[ev.anchor] = open_anchors.get(ev.anchor, 0) + 1
                 if len(opened) > MAX_DEPTH:
-                    m = ev.start_mark
-                    raise _error(path, m.line + 1, m.column + 1, f"nested more than {MAX_DEPTH} levels deep", "R008",
-                                 "a profile needs only a few levels of nesting")
+                    raise _error_at(path, ev.start_mark, f"nested more than {MAX_DEPTH} levels deep", "R008",
+                                    "a profile needs only a few levels of nesting")
             elif isinstance(ev, CollectionEndEvent):
                 anchor, start, deepest = opened.pop()
                 if opened:
@@ -375,28 +388,26 @@ def _check_limits(path: str, text: str, events_class: type = _BaseLoader) -> Non
                 if anchor:
                     size[anchor], levels[anchor] = total - start + 1, deepest - len(opened)
                     open_anchors[anchor] -= 1
-            elif isinstance(ev, AliasEvent):
+            elif isinstance(ev, AliasEvent) and ev.anchor is not None:
                 if open_anchors.get(ev.anchor):
-                    m = ev.start_mark
-                    raise _error(path, m.line + 1, m.column + 1,
-                                 f"the alias '*{ev.anchor}' refers to a collection that contains it",
-                                 "R009", "a profile cannot contain itself; write the values out")
+                    raise _error_at(path, ev.start_mark,
+                                    f"the alias '*{ev.anchor}' refers to a collection that contains it",
+                                    "R009", "a profile cannot contain itself; write the values out")
                 total += size.get(ev.anchor, 1)
                 reach = len(opened) + levels.get(ev.anchor, 0)
                 if opened:
                     opened[-1][2] = max(opened[-1][2], reach)
                 if reach > MAX_DEPTH:
-                    m = ev.start_mark
-                    raise _error(path, m.line + 1, m.column + 1,
-                                 f"the alias '*{ev.anchor}' nests the data more than {MAX_DEPTH} levels deep", "R008",
-                                 "aliases ('*name') repeat everything under their anchor; write the values out instead")
+                    raise _error_at(path, ev.start_mark,
+                                    f"the alias '*{ev.anchor}' nests the data more than {MAX_DEPTH} levels deep", "R008",
+                                    "aliases ('*name') repeat everything under their anchor; write the values out instead")
             if total > MAX_NODES:
                 m = ev.start_mark
                 if size:
-                    raise _error(path, m.line + 1, m.column + 1,
-                                 f"the file holds more than {MAX_NODES:,} values once its aliases are expanded", "R009",
-                                 "aliases ('*name') repeat everything under their anchor; write the values out instead")
-                raise _error(path, m.line + 1, m.column + 1, f"the file holds more than {MAX_NODES:,} values", "R009",
-                             "a profile needs a few thousand; split the patient into smaller profiles")
+                    raise _error_at(path, m,
+                                    f"the file holds more than {MAX_NODES:,} values once its aliases are expanded", "R009",
+                                    "aliases ('*name') repeat everything under their anchor; write the values out instead")
+                raise _error_at(path, m, f"the file holds more than {MAX_NODES:,} values", "R009",
+                                "a profile needs a few thousand; split the patient into smaller profiles")
     finally:
         events.dispose()

@@ -14,9 +14,10 @@ import pytest
 from conftest import PATIENTS, ROOT
 
 from simulator import autosave, transcript
-from simulator.autosave import Autosave, CannotResume, resume
+from simulator.autosave import Autosave, CannotResume
 from simulator.profile_loader import load_profile
 from simulator.session import Session
+from simulator.session_runner import SessionRunner
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +119,7 @@ def test_an_unchanged_save_resumes_to_the_same_turns(tmp_path, maya):
     auto = Autosave("maya", tmp_path)
     original = played(maya, planned_moves(maya, 4), seed=3)
     auto.save(original)
-    resumed = resume(maya, auto.pending().data)
+    resumed = SessionRunner.from_save(auto.pending(), maya)
     assert resumed.note is None
     assert [t.to_json() for t in resumed.session.turns] == [t.to_json() for t in original.turns]
     assert (resumed.session.seed, resumed.session.meters, resumed.session.beat) == (3, original.meters, original.beat)
@@ -135,7 +136,7 @@ def test_a_save_from_another_version_is_replayed_and_says_so(tmp_path, maya):
             if key != "move":
                 del turn[key]
     auto.path.write_text(json.dumps(data), encoding="utf-8")
-    resumed = resume(maya, auto.pending().data)
+    resumed = SessionRunner.from_save(auto.pending(), maya)
     assert "transcript version 0" in resumed.note and "3 moves were replayed" in resumed.note
     assert [t.to_json() for t in resumed.session.turns] == [t.to_json() for t in original.turns]
 
@@ -155,7 +156,7 @@ def test_a_save_on_a_changed_profile_is_replayed_and_says_what_differs(tmp_path,
     changed = load_profile(_edited_maya(tmp_path, reply.split("\n")[0][:40], "REWRITTEN"))
     auto = Autosave("maya", tmp_path)
     auto.save(original)
-    resumed = resume(changed, auto.pending().data)
+    resumed = SessionRunner.from_save(auto.pending(), changed)
     assert "the profile has changed" in resumed.note
     assert "differently at 1 of 2 turns" in resumed.note
     assert resumed.session.turns[0].patient.startswith("REWRITTEN")
@@ -172,7 +173,7 @@ def test_a_save_whose_move_is_gone_is_refused_naming_the_turn(tmp_path, maya):
     path = tmp_path / "maya.yaml"
     path.write_text(renamed, encoding="utf-8")
     with pytest.raises(CannotResume) as info:
-        resume(load_profile(path), auto.pending().data)
+        SessionRunner.from_save(auto.pending(), load_profile(path))
     assert f"turn {moves.index(moves[1]) + 1}: move '{moves[1]}' is not on offer now" in str(info.value)
     assert str(info.value).endswith("; the profile has changed since it was saved")
 
@@ -330,7 +331,7 @@ def test_a_course_resumes_in_its_second_session_with_the_pull_answers(tmp_path):
     auto.save(s, {"hints_used": 2})
     found = auto.pending()
     assert found.data["sessions"] == ["first", "second"] and found.data["hints_used"] == 2
-    back = resume(jo, found.data)
+    back = SessionRunner.from_save(found, jo)
     assert back.note is None
     r = back.session
     assert (r.session_id, r.session_turn, r.turn) == ("second", 1, 3)

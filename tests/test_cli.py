@@ -151,3 +151,12 @@ def test_text_play_crosses_a_course_with_its_interval(tmp_path):
     saved = json.loads(next((tmp_path / "data" / "sessions").glob("*.json")).read_text(encoding="utf-8"))
     assert saved["sessions"] == ["first", "second"] and saved["ended"] == "resolved"
     assert [t["session"] for t in saved["turns"]] == ["first", "first", "second", "second"]
+
+
+def test_the_pull_prompt_takes_a_pull_by_its_name_as_run_pulls_does():
+    from simulator.terminal_play import pull_named
+
+    kinds = ["fill_silence", "reassure", "push_agenda", "nothing"]
+    assert [pull_named(a, kinds) for a in ("nothing", "Reassure or soothe", "push_agenda", " fill the silence ")] == [
+        "nothing", "reassure", "push_agenda", "fill_silence"]
+    assert pull_named("nothing much", kinds) is None and pull_named("", kinds) is None

@@ -35,6 +35,20 @@ def test_example_drops_out():
     assert s.last.marker == "complaint_progress"
 
 
+def test_example_checks_clean_and_its_documented_routes_are_the_ones_found():
+    """FORMAT.md says the example passes `rupture check` and names its two routes: both claims are kept true."""
+    from simulator.explore import explore
+    from simulator.lint import lint
+
+    patient = example()
+    found = explore(patient)
+    assert lint(patient, found) == []
+    doc = (PATIENTS / "FORMAT.md").read_text(encoding="utf-8")
+    resolves, drops = re.search(r"Routes: `([^`]*)` resolves; `([^`]*)` drops out\.", doc).groups()
+    assert found.resolution_route == resolves.split(", ")
+    assert found.dropout_route == drops.split(", ")
+
+
 def test_every_field_in_the_schema_is_documented():
     from simulator.schema_export import profile_schema
 
@@ -95,6 +109,8 @@ def test_course_example_checks_clean_and_explores_every_ending():
     patient = course()
     assert lint(patient) == []
     found = explore(patient)
-    assert len(found.resolution_route) == 4 and play_course(found.resolution_route).ended == "resolved"
+    # safety first (§8): the example offers a safety question at the opening, so the expert route asks it
+    assert found.resolution_route[0] == "check_safety" and len(found.resolution_route) == 5
+    assert play_course(found.resolution_route).ended == "resolved"
     assert found.random_endings["partial"] > 0 and found.random_partial_share > 0
     assert not found.unreachable_states

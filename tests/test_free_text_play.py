@@ -6,11 +6,12 @@ import io
 import json
 
 from simulator import transcript
-from simulator.autosave import resume
+from simulator.autosave import Found
 from simulator.catalogue import resolve
 from simulator.debrief.moves_review import review_moves
 from simulator.profile_loader import load_profile
 from simulator.session import Session
+from simulator.session_runner import SessionRunner
 from simulator.terminal_play import TerminalPlay
 
 
@@ -20,7 +21,7 @@ def maya():
 
 def play(lines: list[str]) -> tuple[Session, str]:
     s, out, feed = Session(maya()), io.StringIO(), iter(lines)
-    TerminalPlay(s, out, lambda: next(feed, None), free=True).run()
+    TerminalPlay(SessionRunner(s.patient, session=s), out, lambda: next(feed, None), free=True).run()
     return s, out.getvalue()
 
 
@@ -63,12 +64,12 @@ def test_menu_commands_still_work_while_typing():
     assert "Session left unfinished." in out
 
 
-def test_typed_words_survive_the_transcript_resume_and_debrief():
+def test_typed_words_survive_the_transcript_resume_and_debrief(tmp_path):
     s, _ = play(["I noticed you said it's fine really fast", "", "it makes sense to hold back with me", ""])
     data = json.loads(transcript.dumps(s))
     assert [t["typed"] for t in data["turns"]] == [
         "I noticed you said it's fine really fast", "it makes sense to hold back with me"]
-    resumed = resume(s.patient, data)
+    resumed = SessionRunner.from_save(Found(tmp_path, data), s.patient)
     assert resumed.note is None
     assert [t.typed for t in resumed.session.turns] == [t.typed for t in s.turns]
     replayed = transcript.replay(s.patient, data).session
@@ -87,7 +88,7 @@ def test_transcripts_from_before_typed_still_load_and_resume(tmp_path):
     path.write_text(json.dumps(data), encoding="utf-8")
     loaded = transcript.read_transcript(path)
     assert transcript.replay(s.patient, loaded).session.turns[0].typed is None
-    assert resume(s.patient, loaded).session.turn == 1
+    assert SessionRunner.from_save(Found(path, loaded), s.patient).session.turn == 1
 
 
 def test_a_typed_field_that_is_not_text_is_refused_clearly(tmp_path):

@@ -113,3 +113,35 @@ def test_a_better_move_after_a_fault_is_explained_by_the_fault_not_by_alliance_f
     assert faulted
     for m in faulted:
         assert "alliance" not in m.better.why and "fault" in m.better.why
+
+
+def test_a_link_to_mother_while_the_rupture_is_still_being_explored_is_early():
+    moves = _debrief("dana", ["how_week", "mum", "reflect", "mum", "invite", "invite", "what_fits"]).moves
+    assert [m.turn for m in moves if any(f.id == "early_link" for f in m.findings)] == [2, 4]
+
+
+def test_exploring_a_lapse_of_the_therapists_own_before_owning_it_gets_a_reminder_not_a_fault():
+    moves = _debrief("corinne", ["how_was_it", "how_was_it", "own_it", "how_was_it", "how_was_it", "how_was_it",
+                                 "reflect_hurt"]).moves
+    reminded = [m.turn for m in moves if any(f.id == "own_first" for f in m.findings)]
+    assert reminded == [1, 2]
+    assert not any(f.fault for m in moves[:1] for f in m.findings if f.id == "own_first")
+
+
+@pytest.mark.parametrize("name", ["corinne", "harold"])
+def test_a_marker_on_the_reply_into_a_partial_ending_is_not_linted_as_a_resolved_need(name):
+    assert not [d for d in lint(load_profile(CASES / f"{name}.yaml")) if d.code == "W231"]
+
+
+def test_an_episode_in_play_from_the_opening_says_its_cost_before_the_session_is_not_measured():
+    route = explore(load_profile(CASES / "corinne.yaml"), runs=20).resolution_route
+    first = _debrief("corinne", route).episodes[0]
+    assert first.start == 0 and "before that is not measured" in first.significance.intensity.why
+
+
+def test_a_plainly_typed_risk_question_is_heard_as_the_safety_question():
+    from simulator.understanding import understand
+
+    s = Session(load_profile(CASES / "harold.yaml"))
+    s.choose("notice")
+    assert understand(s, "do you ever feel like killing yourself").understood == "ask_risk"

@@ -6,7 +6,7 @@ import pygame
 from simulator import catalogue, glossary
 from simulator import vocabulary as v
 from simulator.ui.app import App
-from simulator.ui.synthetic import click_label, frame, key
+from simulator.ui.synthetic import click_label, frame, key, press, shown, wheel
 
 
 def test_the_glossary_covers_every_term_in_plain_words():
@@ -47,3 +47,28 @@ def test_learn_from_the_coach_hint_returns_to_the_hint():
     assert app.screen.name == "learn"
     app.handle(key(pygame.K_ESCAPE))
     assert app.screen.name == "session" and app.top.name == "coach"
+
+
+def test_learn_and_the_debrief_scroll_with_the_same_keys():
+    from simulator.ui.screens.debrief_view import DebriefView
+    from simulator.ui.screens.scrolling import ScrollsFlow
+
+    assert issubclass(DebriefView, ScrollsFlow)
+    app = App(animate=False)
+    app.surface = pygame.Surface((1024, 768))
+    app.open_learn()
+    frame(app)
+    flow = app.screen.flow
+    press(app, pygame.K_END)
+    assert flow.scroll == flow.max_scroll > 0
+    press(app, pygame.K_HOME)
+    assert flow.scroll == 0
+    press(app, pygame.K_PAGEDOWN)
+    assert flow.scroll == flow.page
+    press(app, pygame.K_UP)
+    assert flow.scroll == flow.page - app.scroll_step()
+    app.handle(wheel(1))
+    assert flow.scroll == flow.page - 2 * app.scroll_step()
+    assert "Scroll" in shown(app, "toolbar")
+    press(app, pygame.K_w)
+    assert app.overlays[-1].name == "walkthrough"

@@ -123,3 +123,22 @@ def test_screenshots_name_every_screen_and_turn_in_order(window, tmp_path):
         assert pygame.image.load(str(p)).get_size() == (1024, 768)
     assert sorted(x.name for x in tmp_path.iterdir() if x.suffix == ".png") == names
     assert all((tmp_path / n.replace(".png", ".layout.json")).is_file() for n in names)
+
+
+def test_work_deferred_past_the_first_frame_runs_before_any_key_and_is_drawn(window, clock, tmp_path):
+    """`rupture play` reads the saves only after the window shows the patient; the resume prompt still appears."""
+    first = App(animate=False, autosave=True)
+    first.data_dir = str(tmp_path)
+    first.start_session(MAYA)
+    first.session_screen.choose(REPAIR[0])
+
+    app = App(animate=False, autosave=True, clock=clock.now)
+    app.data_dir = str(tmp_path)
+    app.open_patient(MAYA)
+    seen = []
+    app.after_first_frame.append(lambda: seen.append((app.frames, app.top.name)) or app.offer_resume(MAYA))
+    pygame.event.post(key(pygame.K_RETURN))
+    run(app, window, clock, 0.1)
+    assert seen == [(1, "briefing")]
+    assert app.screen.name == "session" and app.session.turn == 1, "Enter resumed on the prompt, not a new start"
+    assert app.frames >= 2 and not app.after_first_frame

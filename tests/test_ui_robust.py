@@ -171,7 +171,7 @@ def test_missing_fonts_fall_back_to_pygames_and_say_so_once(tmp_path, monkeypatc
 
 
 def test_six_hundred_turns_with_rewinds_keep_memory_flat(tmp_path):
-    """The long soak is bench/bench_ui.py; six hundred show a leak of a few tens of kilobytes a turn."""
+    """The long soak is bench/bench_ui_soak.py; six hundred show a leak of a few tens of kilobytes a turn."""
     app = App(animate=False, autosave=True)
     app.data_dir = str(tmp_path)
     result = soak(app, MAYA, pygame.Surface((1280, 800)), 600, warm_up=200, sample_every=50)

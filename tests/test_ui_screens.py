@@ -8,7 +8,7 @@ from simulator import catalogue
 from simulator.ui.app import App
 from simulator.ui.chart import meter_series
 from simulator.ui.plain import plain
-from simulator.ui.synthetic import click_label, key, move, shown, text, wheel
+from simulator.ui.synthetic import click_label, key, shown, text
 
 MAYA = catalogue.load("maya")
 REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "validate_hesitation", "welcome_assertion"]
@@ -31,24 +31,45 @@ def test_title_says_it_is_a_training_tool_not_a_clinical_instrument(app):
 
 def test_patient_menu_lists_every_bundled_patient_with_summary_and_difficulty(app):
     app.go_patients()
-    names, details = shown(app, "menu.name"), shown(app, "menu.detail")
-    area = app.screen.list_area
-    app.handle(move(area.center))
-    for _ in catalogue.bundled():  # ten patients do not all fit at this size: the wheel over the list reaches the rest
-        app.handle(wheel(-1))
-        names, details = names + " " + shown(app, "menu.name"), details + " " + shown(app, "menu.detail")
-    assert app.screen.list_scroll > 0 and app.screen.focus == 0
-    for entry in catalogue.bundled():
+    names = shown(app, "menu.name")
+    keys = shown(app, "menu.key").split()
+    assert app.screen.list_scroll == 0 and app.screen._list_max == 0, "all ten patients are in view at once"
+    assert keys == [str((i + 1) % 10) for i in range(len(app.screen.entries))][:10]
+    for i, entry in enumerate(catalogue.bundled()):
         if entry.patient is None:
             assert entry.id in names
             continue
         spec = entry.patient.spec
         assert f"{spec.name}, {spec.age}" in names
-        assert spec.summary in details
+        app.screen.focus = i
+        assert spec.summary in " ".join(shown(app, "preview").split()), "the summary shows beside the focused row"
     assert "Open a profile file…" in names
+    app.screen.focus = 0
     first = next(e for e in catalogue.bundled() if e.patient is not None)
     preview = shown(app, "preview")
     assert f"Difficulty {first.patient.spec.difficulty} of 5" in preview
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)])
+def test_zero_opens_the_tenth_patient(size):
+    app = App(animate=False)
+    app.surface = pygame.Surface(size)
+    app.go_patients()
+    shown(app)
+    app.handle(key(pygame.K_0))
+    assert app.screen.name == "briefing" and app.screen.patient.id == app.catalogue()[9].id
+
+
+def test_a_list_too_long_to_fit_says_how_many_more_and_scrolls_to_them():
+    app = App(animate=False, theme="projector", scale=1.7)
+    app.surface = pygame.Surface((1024, 768))
+    app.go_patients()
+    assert "more below" in shown(app, "menu.more") and "more above" not in shown(app, "menu.more")
+    for _ in range(9):
+        app.handle(key(pygame.K_DOWN))
+    tenth = app.screen.entries[9].patient.spec
+    assert f"{tenth.name}, {tenth.age}" in shown(app, "menu.name")
+    assert "more above" in shown(app, "menu.more") and "more below" not in shown(app, "menu.more")
 
 
 def test_difficulty_is_drawn_as_filled_dots(app):
@@ -125,7 +146,7 @@ def test_a_bundled_profile_with_errors_is_listed_with_them(app, monkeypatch, tmp
     preview = "".join(shown(app, "preview").split())  # long paths wrap between letters
     assert "".join(f"{tmp_path / 'x.yaml'}:7:3: error: unknown move 'foo'  [R200]".split()) in preview
     assert "hint:defineit" in preview
-    assert "This profile has errors" in shown(app, "menu.detail")
+    assert "x" in shown(app, "menu.name").split()  # listed by its id, in the error colour, its errors beside it
     app.handle(key(pygame.K_RETURN))
     assert app.screen.name == "patients"
 

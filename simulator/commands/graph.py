@@ -29,7 +29,7 @@ def run(args) -> int:
     patient = load_patient(args.patient)
     reach = analyse(patient)
     dropout_sources = sorted({src[0] for src, _loc, dst in reach.edges
-                              if dst[0] == "end" and dst[2] == "rule"})
+                              if isinstance(dst, tuple) and dst[0] == "end" and dst[2] == "rule"})
     route = None
     if args.route:
         from ..explore import explore

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import random
 import sys
 
-from ..session import MoveUnavailable, Session
+from ..session import Session
+from ..session_runner import SessionRunner, random_playthrough
 from .common import guarded, load_patient
 
 ORDER = 20
@@ -107,35 +107,35 @@ def run(args) -> int:
             return 2
         _stream_random(patient, args.seed, args.runs, args.json)
         return 0
-    session = Session(patient, seed=args.seed)
+    runner = SessionRunner(patient, args.seed)
+    session = runner.session
     moves = [m.strip() for m in args.moves.split(",") if m.strip()]
     try:
         pulls = _pulls(args.pulls, len(moves))
-    except ValueError as exc:
+        runner.play(moves, pull_answers=[pulls.get(i) for i in range(1, len(moves) + 1)])
+    except ValueError as exc:  # a bad --pulls, or session_runner.TurnUnavailable naming the turn
         print(f"rupture: {exc}", file=sys.stderr)
         return 2
-    for i, move in enumerate(moves, 1):
-        try:
-            session.choose(move, pull_answer=pulls.get(i))
-        except MoveUnavailable as exc:
-            print(f"rupture: turn {i}: {exc}", file=sys.stderr)
-            return 2
     try:
         practice = _practice(args, session.turn)
     except ValueError as exc:
         print(f"rupture: {exc}", file=sys.stderr)
         return 2
-    if args.data_dir or args.save or args.json:
-        from .. import transcript  # its record format needs pydantic: only for what writes a transcript
     if args.data_dir or args.save:
-        from ..sessions_store import StoreError, save
+        from ..debrief.record import PlayRecord
+        from ..sessions_store import StoreError
 
+        flags = practice.get("detection_flags")
+        runner.record = PlayRecord(trainee=practice.get("trainee"), detection_mode=flags is not None,
+                                   flags=set(flags or ()), questionnaire=practice.get("questionnaire"))
         try:
-            print(f"saved {save(transcript.to_json(session, **practice), args.data_dir)}", file=sys.stderr)
+            print(f"saved {runner.keep(args.data_dir)}", file=sys.stderr)
         except StoreError as exc:
             print(f"rupture: {exc}", file=sys.stderr)
             return 1
     if args.json:
+        from .. import transcript  # its record format needs pydantic: only for what writes a transcript
+
         print(transcript.dumps(session, **practice))
     else:
         print_transcript(session)
@@ -161,21 +161,11 @@ def _stream_random(patient, seed: int, runs: int, as_json: bool) -> None:
         out.write("\n]\n")
 
 
-def random_playthrough(patient, seed: int) -> Session:
-    """One session with moves drawn by a seeded RNG until it ends."""
-    rng = random.Random(seed)
-    session = Session(patient, seed=seed)
-    while not session.ended:
-        options = session.options()
-        if not options:
-            break
-        session.choose(rng.choice(options))
-    return session
-
-
 def print_transcript(session: Session) -> None:
     spec = session.patient.spec
-    print(f"{spec.name}: ({spec.opening.cue}) {spec.opening.line}")
+    opening = spec.opening
+    assert opening is not None, "a loaded profile has an opening (a course's is its first session's)"
+    print(f"{spec.name}: ({opening.cue}) {opening.line}")
     for t in session.turns:
         if t.pull is not None or t.pull_answer is not None:
             authored = t.pull["kind"] if t.pull else "none"
@@ -187,9 +177,9 @@ def print_transcript(session: Session) -> None:
         print(f"    -> {t.state} ({t.stage or '-'}){'  ' + deltas if deltas else ''}")
         after = next((u.session for u in session.turns if u.number == t.number + 1), session.session_id)
         if after != t.session:
-            course = {c.id: c for c in spec.sessions}
-            print(f"\n--- session '{after}'{': ' + course[after].interval if course[after].interval else ''} ---")
-            print(f"{spec.name}: ({course[after].opening.cue}) {course[after].opening.line}")
+            nxt = next(c for c in spec.sessions or () if c.id == after)
+            print(f"\n--- session '{after}'{': ' + nxt.interval if nxt.interval else ''} ---")
+            print(f"{spec.name}: ({nxt.opening.cue}) {nxt.opening.line}")
     meters = " ".join(f"{k} {v}" for k, v in session.meters.items())
     print(f"\nnow: {session.state} ({session.stage or '-'}), {meters}")
     if session.ended:

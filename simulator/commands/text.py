@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from .. import transcript
-from ..autosave import Autosave, CannotResume, Found, resume
+from ..autosave import Autosave, CannotResume, Found
 from ..debrief.record import PlayRecord
 from ..patient import Patient
-from ..session import Session
+from ..session_runner import SessionRunner
 from ..terminal_play import TerminalPlay
 from .common import guarded, load_patient
 
@@ -43,25 +43,11 @@ def _read_line(prompt: str = "> ") -> str | None:
         return None
 
 
-class _Saver:
-    """TerminalPlay's on_turn hook: save after every change; warn once, and play on, if the folder cannot be written."""
-
-    def __init__(self, auto: Autosave, record: PlayRecord):
-        self.auto, self.record, self.working = auto, record, True
-
-    @property
-    def practice(self) -> dict:
-        r = self.record
-        return {"detection_flags": sorted(r.flags) if r.detection_mode else None, "hints_used": r.hints_used}
-
-    def __call__(self, session: Session) -> None:
-        if self.working:
-            try:
-                self.auto.save(session, self.practice)
-            except OSError as exc:
-                self.working = False
-                print(f"rupture: cannot save the session in {self.auto.folder} ({exc.strerror or exc}); playing on "
-                      "without saving. Give --data-dir or set RUPTURE_DATA_DIR to a folder you can write.", file=sys.stderr)
+def _cannot_save(folder: Path):
+    def warn(exc: OSError) -> None:
+        print(f"rupture: cannot save the session in {folder} ({exc.strerror or exc}); playing on "
+              "without saving. Give --data-dir or set RUPTURE_DATA_DIR to a folder you can write.", file=sys.stderr)
+    return warn
 
 
 def _ask_to_resume(found: Found, patient: Patient) -> bool | None:
@@ -79,70 +65,59 @@ def _ask_to_resume(found: Found, patient: Patient) -> bool | None:
         print("Answer y to resume it, or n to start afresh (it is kept with your finished sessions).")
 
 
-def _waiting_session(patient: Patient, auto: Autosave, wanted: bool | None) -> Session | None | bool:
-    """The resumed session, None to start afresh, or False to stop (no answer on stdin)."""
+def _runner(patient: Patient, auto: Autosave, wanted: bool | None, record: PlayRecord, seed: int) -> SessionRunner | None:
+    """The resumed session's runner or a fresh one; None to stop (no answer on stdin)."""
+    fresh = SessionRunner(patient, seed, auto, record, on_save_error=_cannot_save(auto.folder))
     found = auto.pending()
     if found is None:
-        return None
+        return fresh
     if found.problem:
         aside = auto.set_aside("corrupt")
         print(f"rupture: the saved session cannot be read: {found.path}: {found.problem}. It is kept as {aside}; "
               "starting afresh.", file=sys.stderr)
-        return None
+        return fresh
     if found.finished:
         print(f"A finished session with {patient.name} was still waiting; it is now kept as "
               f"{auto.keep_among_finished()}.")
-        return None
+        return fresh
     if wanted is None:
         wanted = _ask_to_resume(found, patient)
         if wanted is None:
             print("\nNo answer; the saved session is left as it was.")
-            return False
+            return None
     if not wanted:
         print(f"Starting afresh; the unfinished session is kept as {auto.keep_among_finished()}.")
-        return None
+        return fresh
     try:
-        resumed = resume(patient, found.data)
+        runner = SessionRunner.from_save(found, patient, auto, record, on_save_error=fresh.on_save_error)
     except CannotResume as exc:
         aside = auto.set_aside("refused")
         print(f"rupture: cannot resume the saved session: {exc}. It is kept as {aside}; starting afresh.",
               file=sys.stderr)
-        return None
-    print(f"Resuming at turn {resumed.session.turn}.")
-    if resumed.note:
-        print(f"Note: {resumed.note}.")
-    return resumed.session
+        return fresh
+    print(f"Resuming at turn {runner.session.turn}.")
+    if runner.note:
+        print(f"Note: {runner.note}.")
+    return runner
 
 
 @guarded
 def run(args) -> int:
     patient = load_patient(args.patient)
     auto = Autosave(patient.id, args.data_dir)
+    record = PlayRecord(detection_mode=args.detect)
     try:
-        session = _waiting_session(patient, auto, args.resume)
+        runner = _runner(patient, auto, args.resume, record, args.seed)
     except OSError as exc:
         print(f"rupture: cannot use the saved sessions in {auto.folder}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    if session is False:
+    if runner is None:
         return 0
-    record = PlayRecord(detection_mode=args.detect)
-    if session:
-        saved = auto.pending().data or {}
-        kept = transcript.detection_flags(saved) if args.detect else None
-        record.flags = {f for f in kept or [] if f <= session.turn}
-        record.hints_used = int(saved.get("hints_used") or 0)
-    session = session or Session(patient, seed=args.seed)
-    saver = _Saver(auto, record)
-    status = TerminalPlay(session, sys.stdout, _read_line, on_turn=saver, free=args.free, learning=args.learning,
-                          detect=args.detect, record=record).run()
-    if saver.working and session.ended:
-        try:
-            kept = auto.finish(session, saver.practice)
-            print(f"The session is kept as {kept}.")
-            print(f"The whole debrief: rupture report {kept}")
-        except OSError as exc:
-            print(f"rupture: cannot keep the finished session in {auto.finished_folder}: {exc.strerror or exc}",
-                  file=sys.stderr)
-    elif saver.working and session.turn:
+    status = TerminalPlay(runner, sys.stdout, _read_line, free=args.free, learning=args.learning,
+                          detect=args.detect).run()
+    if runner.kept is not None:
+        print(f"The session is kept as {runner.kept}.")
+        print(f"The whole debrief: rupture report {runner.kept}")
+    elif runner.autosave is not None and runner.session.turn and not runner.session.ended:
         print(f"Saved; run 'rupture text {args.patient}' again to resume.")
     return status

@@ -46,11 +46,11 @@ def _events(debrief: Debrief) -> dict[str, list[tuple[int, str]]]:
     for m in debrief.detection.markers:
         lanes["markers"].append((m.turn, f"turn {m.turn}: {m.text}"))
     in_episode = {t for e in debrief.episodes for t in e.turns}
-    for m in debrief.moves:
-        if m.pitfall:
-            lanes["pitfalls"].append((m.turn, f"turn {m.turn}: {m.label} ({STRATEGIES[m.strategy][1]})"))
-        elif m.turn in in_episode:
-            lanes["repairs"].append((m.turn, f"turn {m.turn}: {m.label} ({STRATEGIES[m.strategy][1]})"))
+    for mv in debrief.moves:
+        if mv.pitfall:
+            lanes["pitfalls"].append((mv.turn, f"turn {mv.turn}: {mv.label} ({STRATEGIES[mv.strategy][1]})"))
+        elif mv.turn in in_episode:
+            lanes["repairs"].append((mv.turn, f"turn {mv.turn}: {mv.label} ({STRATEGIES[mv.strategy][1]})"))
     if debrief.detection.scored:
         for f in debrief.detection.flags:
             lanes["your flags"].append((f, f"turn {f}: you flagged a rupture"))
@@ -78,9 +78,9 @@ def render(debrief: Debrief) -> Markup:
               LEFT, LEFT + c.plot_w, _num(c.y(v)), _num(c.y(v)))
         c.add('<text x="{}" y="{}" text-anchor="end" fill="#555">{}</text>', LEFT - 8, _num(c.y(v) + 4), str(v))
     if debrief.dropout_alliance is not None:
-        y = _num(c.y(debrief.dropout_alliance))
+        drop_y = _num(c.y(debrief.dropout_alliance))
         c.add('<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#C0392B" stroke-width="1.5" stroke-dasharray="6 4"/>',
-              LEFT, LEFT + c.plot_w, y, y)
+              LEFT, LEFT + c.plot_w, drop_y, drop_y)
     step = 1 if c.turns <= 24 else 2 if c.turns <= 48 else 5
     for t in range(0, c.turns + 1, step):
         c.add('<text x="{}" y="{}" text-anchor="middle" fill="#555">{}</text>', _num(c.x(t)), TOP + PLOT_H + 18,

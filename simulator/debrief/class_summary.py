@@ -95,8 +95,12 @@ def _missed_text(key: str) -> str:
 
 def summarise(debriefs: list[Debrief], sources: list[str]) -> ClassSummary:
     rows = []
-    pitfalls, principles, missed = Counter(), Counter(), Counter()
-    pit_s, prin_s, miss_s = {}, {}, {}
+    pitfalls: Counter[str] = Counter()
+    principles: Counter[str] = Counter()
+    missed: Counter[str] = Counter()
+    pit_s: dict[str, set[int]] = {}
+    prin_s: dict[str, set[int]] = {}
+    miss_s: dict[str, set[int]] = {}
     for i, (d, source) in enumerate(zip(debriefs, sources)):
         det = d.detection
         rows.append(Row(source, d.trainee, d.patient_id, d.patient_name, d.ended, d.turns, d.resolved_at, det.scored,

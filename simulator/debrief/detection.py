@@ -11,6 +11,7 @@ flag matched is a miss; a flag that matched no marker is a false alarm.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .markers import MarkerSeen
 
@@ -59,8 +60,9 @@ class Detection:
 
     def rows(self) -> list[dict]:
         """Every marker and every false alarm in turn order, with what the trainee did about it."""
-        out = [{"turn": h.marker.turn, "text": h.marker.text, "result": "late" if h.lateness else "on time",
-                "flag_turn": h.flag_turn, "lateness": h.lateness} for h in self.hits]
+        out: list[dict[str, Any]] = [
+            {"turn": h.marker.turn, "text": h.marker.text, "result": "late" if h.lateness else "on time",
+             "flag_turn": h.flag_turn, "lateness": h.lateness} for h in self.hits]
         out += [{"turn": m.turn, "text": m.text, "result": "missed", "flag_turn": None, "lateness": None}
                 for m in self.missed]
         out += [{"turn": f, "text": "no marker shown", "result": "false alarm", "flag_turn": f, "lateness": None}

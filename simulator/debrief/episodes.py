@@ -170,7 +170,7 @@ class Episode:
             "immediate": self.approach_used("immediate"),
             "exploratory": self.approach_used("exploratory"),
             "pitfalls": self.pitfalls,
-            "stage_reached": {"id": stage, "number": stage_number(stage), "text": STAGES.get(stage, "")},
+            "stage_reached": {"id": stage, "number": stage_number(stage), "text": STAGES.get(stage or "", "")},
             "resolution_kind": self.resolution_kind,
             "resolution_form": RESOLUTION_FORM.get(self.resolution_kind or ""),
             "resolution_kind_from": self.resolution_kind_from,
@@ -341,7 +341,7 @@ def _build(patient: Patient, number: int, points: list[_Point], rel: str, cause:
         resolution = Resolution(resolution.degree, resolution.closed, resolution.why + (
             f"; the resolution here is {form}" if said else f"; the form the model expects on this path is {form}"))
     states = [p.state for p in points]
-    significance = rate(patient, kinds, rel, len(mine), meters, resolution.closed == "dropout")
+    significance = rate(patient, kinds, rel, len(mine), meters, resolution.closed == "dropout", first == 0)
     notes = []
     if rel == "real":
         notes.append(REAL_NOTE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..patient import Patient
+from ..profile_model import opening_of
 from ..session import Session, Turn, stage_of
 from ..vocabulary import METERS, STAGE_ORDER
 from .judgement import RELENTLESS, Moment
@@ -59,10 +60,12 @@ def stage_direction(stage_before: str | None, stage: str | None, moved: bool, dr
 def moment_before(patient: Patient, turns: list[Turn], number: int) -> Moment:
     """The moment turn ``number`` (1-based) was played in, as the clinical judgement reads it."""
     t = turns[number - 1]
-    marker = turns[number - 2].marker if number > 1 else patient.spec.opening.marker
+    marker = turns[number - 2].marker if number > 1 else opening_of(patient.spec).marker
     before = [x.move for x in turns[max(0, number - RELENTLESS):number - 1]]
     recent = tuple(patient.spec.moves[m].strategy for m in before)
-    return Moment(kind(patient, t.state_before), cause_before(patient, turns, number), marker, recent, tuple(before))
+    owned = any(patient.spec.moves[x.move].strategy in OWNING for x in turns[:number - 1])
+    return Moment(kind(patient, t.state_before), cause_before(patient, turns, number), marker, recent, tuple(before),
+                  owned)
 
 
 def moment_now(session: Session) -> Moment:
@@ -73,6 +76,7 @@ def moment_now(session: Session) -> Moment:
 
 
 RISK = "address_risk"
+OWNING = frozenset({"apologise", "acknowledge_contribution"})
 
 
 def risk_asked(patient: Patient, turns: list[Turn]) -> bool:

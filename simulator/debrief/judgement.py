@@ -10,7 +10,8 @@ A *fault* (the search never recommends it) is:
   agenda and advising are faults only while a rupture is in play, since
   continuing the work is right where it is helping (§5);
 - a metacommunication principle the profile says the move breaks (§4);
-- linking to other relationships while the patient is upset or backing away
+- linking to other relationships while the rupture is still open: the patient
+  upset or backing away, or the rupture not yet worked through here and now
   (§5, §4.2);
 - an apology into a rupture that comes from the patient's own pattern (§2);
 - the same exploratory strategy a third time running: relentless probing (§4);
@@ -19,7 +20,8 @@ A *fault* (the search never recommends it) is:
 
 A *strength* is named too: an apology where the therapist caused the rupture,
 owning one's part (§4.3, always advised), asking about risk (§8, right even
-when the alliance dips).
+when the alliance dips). A *reminder*, no fault: exploring a strain the
+therapist caused before owning it (§2: apology, then exploration).
 """
 
 from __future__ import annotations
@@ -35,7 +37,9 @@ RELENTLESS = 3
 RUPTURE_ONLY = frozenset({"continue_agenda", "give_advice"})
 """Pitfalls only while a rupture is in play: outside one, carrying on with the work is right (§5)."""
 
-UPSET_KINDS = frozenset({"withdrawal", "confrontation", "avoidance"})
+UPSET_KINDS = frozenset({"withdrawal", "confrontation", "exploration", "avoidance"})
+"""States in which a link to other relationships is too early: the rupture is still being explored here and
+now (§4.2: stay with what happens here; §5: timing matters)."""
 
 NOT_PROBING = frozenset({"apologise", "acknowledge_contribution"})
 """Exploratory strategies that own rather than probe: repeating them is rigid, not invasive."""
@@ -84,6 +88,9 @@ class Moment:
     """Strategies of the moves just before this one, oldest first."""
     recent_moves: tuple[str, ...] = ()
     """The moves just before this one, oldest first."""
+    owned: bool = True
+    """Has the therapist apologised or owned their part earlier in the session? (Read by the review only; the
+    search needs no more than the faults, which never depend on it.)"""
 
     @property
     def in_rupture(self) -> bool:
@@ -93,8 +100,8 @@ class Moment:
 @dataclass(frozen=True)
 class Finding:
     id: str
-    """A stable id: 'pitfall', 'breaks', 'early_link', 'apology_patient', 'relentless', 'apology_therapist',
-    'apology_both', 'own_part', 'risk'."""
+    """A stable id: 'pitfall', 'breaks', 'early_link', 'apology_patient', 'relentless', 'repeated',
+    'apology_therapist', 'apology_both', 'own_part', 'own_first', 'risk', 'risk_passed'."""
     text: str
     fault: bool
 
@@ -113,9 +120,10 @@ def judge(move: Move, at: Moment, move_id: str = "") -> list[Finding]:
     for p in move.breaks:
         out.append(Finding("breaks", f"It breaks {principle_text(p)}.", True))
     if strategy == "link_other_relationships" and (at.kind in UPSET_KINDS or at.marker):
-        out.append(Finding("early_link", "Linking to other relationships while the patient is upset or backing "
-                                         "away commonly makes a rupture worse (§5); don't assume a parallel "
-                                         "too early (§4.2).", True))
+        out.append(Finding("early_link", "Linking to other relationships while the rupture is still open (the "
+                                         "patient upset, backing away, or not yet through it with you here and "
+                                         "now) can feel blaming and commonly makes it worse (§5); don't assume a "
+                                         "parallel too early (§4.2).", True))
     if strategy == "apologise":
         if at.cause == "patient":
             out.append(Finding("apology_patient", "This rupture comes from the patient's own pattern: an apology "
@@ -134,6 +142,10 @@ def judge(move: Move, at: Moment, move_id: str = "") -> list[Finding]:
         out.append(Finding("repeated", f"The same move {RELENTLESS} times running: rigidly repeating an "
                                        f"intervention stops repairing anything; watch the response to each "
                                        f"one (§5, §4.6).", True))
+    if (at.cause == "therapist" and not at.owned and approach(move) == "exploratory"
+            and strategy not in NOT_PROBING):
+        out.append(Finding("own_first", "This strain came from your side: owning it first, briefly and without "
+                                        "defending, usually opens the exploration that follows (§2, §4.3).", False))
     if strategy == "acknowledge_contribution":
         out.append(Finding("own_part", "Owning your part, openly and without defending it, is always advised "
                                        "(§4.3).", False))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..patient import Patient
+from ..profile_model import opening_of
 from ..session import Turn
 from ..vocabulary import MARKERS
 from .facts import kind, opening_stage, opening_state
@@ -37,7 +38,7 @@ class MarkerSeen:
 
 
 def opening_marker(patient: Patient, tagged: str | None = None) -> MarkerSeen | None:
-    tagged = tagged or patient.spec.opening.marker
+    tagged = tagged or opening_of(patient.spec).marker
     if tagged in MARKERS:
         return MarkerSeen(0, tagged, MARKERS[tagged][0])
     state = opening_state(patient)

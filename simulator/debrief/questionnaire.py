@@ -60,7 +60,7 @@ class Item:
     def verdict(self) -> str:
         if self.simulated is None:
             return "not rated"
-        d = self.difference
+        d = self.answer - self.simulated
         if abs(d) <= CLOSE[self.scale]:
             return "close"
         return "over-estimated" if d > 0 else "under-estimated"

@@ -13,9 +13,9 @@ def events(debrief: Debrief) -> dict[int, str]:
     out: dict[int, list[str]] = {}
     for m in debrief.detection.markers:
         out.setdefault(m.turn, []).append(f"marker: {MARKERS[m.marker][1] if m.marker else m.family}")
-    for m in debrief.moves:
-        if m.pitfall:
-            out.setdefault(m.turn, []).append(f"pitfall: {STRATEGIES[m.strategy][1].split(' (')[0]}")
+    for mv in debrief.moves:
+        if mv.pitfall:
+            out.setdefault(mv.turn, []).append(f"pitfall: {STRATEGIES[mv.strategy][1].split(' (')[0]}")
     if debrief.detection.scored:
         for f in debrief.detection.flags:
             out.setdefault(f, []).append("flagged")

@@ -47,11 +47,11 @@ def sections(debrief: Debrief) -> list[tuple[str, str]]:
         text.append(f"Resolution: {e.resolution.why}.")
         text.extend(e.notes)
         out.append((f"Rupture episode {e.number}", "\n".join(text)))
-    mattered = [m for m in debrief.moves if m.mattered and m.better]
+    mattered = [f"Turn {m.turn}: instead of \u201c{m.label}\u201d, \u201c{m.better.label}\u201d "
+                f"({STRATEGIES[m.better.strategy][1]}): {m.better.why}."
+                for m in debrief.moves if m.mattered and m.better is not None]
     if mattered:
-        out.append(("Turns that mattered", "\n".join(
-            f"Turn {m.turn}: instead of \u201c{m.label}\u201d, \u201c{m.better.label}\u201d "
-            f"({STRATEGIES[m.better.strategy][1]}): {m.better.why}." for m in mattered)))
+        out.append(("Turns that mattered", "\n".join(mattered)))
     out.append(("Move by move", "\n".join(
         f"Turn {m.turn}: \u201c{m.label}\u201d {m.verdict}; alliance {m.alliance_delta:+.1f}; "
         f"{m.state_before} to {m.state}"

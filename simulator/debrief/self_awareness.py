@@ -53,7 +53,7 @@ def score(turns: list[Turn]) -> SelfAwareness:
         if t.pull_answer == kind:
             out.matched += 1
         else:
-            feels, leads = PULLS.get(kind, ("", ""))
+            feels, leads = PULLS.get(kind or "", ("", ""))
             out.missed.append({"turn": t.number, "pull": kind, "answered": t.pull_answer,
                                "text": f"the pull here was to {pull_words(kind)} ({feels}; following it, "
                                        f"{leads}); you noticed {pull_words(t.pull_answer)}",

@@ -85,13 +85,15 @@ def _largest_fall(points: list[dict]) -> tuple[float, str]:
     return max(falls, key=lambda f: f[0])
 
 
-def intensity(marker_count: int, points: list[dict]) -> Rating:
+def intensity(marker_count: int, points: list[dict], from_opening: bool = False) -> Rating:
     fall, what = _largest_fall(points)
     extra_markers = min(2, max(0, marker_count - 1))
     fall_steps = 2 if fall >= FALL_MUCH else 1 if fall >= FALL_SOME else 0
     parts = [f"{marker_count} marker{'s' if marker_count != 1 else ''}"]
     parts.append(f"{what} fell {points_text(fall)} points at most" if fall > 0
                  else "no meter fell below where it began")
+    if from_opening:
+        parts.append("it was already in play when the session opened, and what it cost before that is not measured")
     return Rating(_clamp(1 + extra_markers + fall_steps), "; ".join(parts))
 
 
@@ -141,10 +143,11 @@ def endangerment(patient: Patient, points: list[dict], dropped_out: bool) -> Rat
 
 
 def rate(patient: Patient, kinds: list[str], relationship: str, marker_count: int, points: list[dict],
-         dropped_out: bool) -> Significance:
-    """``points``: the meters when the episode began and after each of its turns."""
+         dropped_out: bool, from_opening: bool = False) -> Significance:
+    """``points``: the meters when the episode began and after each of its turns; ``from_opening``: the episode
+    was in play when the session opened."""
     return Significance(
-        intensity(marker_count, points),
+        intensity(marker_count, points, from_opening),
         centrality(patient, kinds, relationship, points),
         endangerment(patient, points, dropped_out),
     )

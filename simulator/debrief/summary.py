@@ -81,7 +81,7 @@ def turning_point(name: str, ended: str | None, moves: list[MoveReview]) -> str 
     if turned is not None and (ended == "resolved" or better is None):
         return (f"it turned at turn {turned.turn}, when {_quote(turned.label)} "
                 f"({_why(turned.strategy, turned.honours)}) moved {name} on")
-    if better is not None:
+    if better is not None and better.better is not None:
         b = better.better
         return (f"at turn {better.turn}, {_quote(b.label)} ({_why(b.strategy, b.honours)}) was the better way "
                 f"than {_quote(better.label)}")
@@ -126,7 +126,7 @@ def plain_lines(name: str, ended: str | None, episodes: list[Episode], moves: li
         helped = "What helped: no move clearly moved the repair on this time."
     better = first_better(moves)
     faulted = next((m for m in moves if m.faulted), None)
-    if better is not None:
+    if better is not None and better.better is not None:
         b = better.better
         nxt = (f"Try next: at turn {better.turn}, {_quote(b.label)}: {STRATEGIES[b.strategy][1]} "
                f"({_why(b.strategy, b.honours)}).")

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from ..explore import Exploration
 from ..patient import Patient
-from ..session import Session
+from ..profile_model import opening_of
+from ..session import Session, Snapshot
 from .report import Report
 
 REAL_QUICK = 3
@@ -56,9 +57,10 @@ def _move_tags(patient: Patient, report: Report) -> None:
 def _opening(patient: Patient, report: Report) -> None:
     spec = patient.spec
     state = patient.state_of[patient.initial]
-    if spec.opening.marker and spec.states[state].kind == "working":
+    marker = opening_of(spec).marker
+    if marker and spec.states[state].kind == "working":
         report.add("W252", ("opening", "marker"),
-                   f"the opening line shows the marker '{spec.opening.marker}' but the patient opens in "
+                   f"the opening line shows the marker '{marker}' but the patient opens in "
                    f"'{state}', a working state",
                    "a marker shows a rupture (§2): open in a rupture state, or leave the marker out")
 
@@ -110,9 +112,9 @@ def _quick_real_repairs(patient: Patient, found: Exploration, report: Report) ->
 def _resolves_within(session: Session, depth: int) -> tuple[str, ...] | None:
     """The first line of at most ``depth`` moves that reaches a state of kind resolution, or None."""
     root = session.snapshot()
-    frontier = [(root, ())]
+    frontier: list[tuple[Snapshot, tuple[str, ...]]] = [(root, ())]
     for _ in range(depth):
-        nxt = []
+        nxt: list[tuple[Snapshot, tuple[str, ...]]] = []
         for snap, line in frontier:
             session.restore(snap)
             for move in session.options():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..explore import Exploration
 from ..patient import Patient
+from ..profile_model import Opening, max_turns_of, opening_of
 from ..vocabulary import MARKERS
 from .memory import usage
 from .report import Report
@@ -11,13 +12,15 @@ from .solver import impossible
 
 NOT_RUPTURE = {"working": "collaborating, with no rupture in play", "resolution": "the rupture resolved: the need has come out"}
 """Kinds a marked reply should not lead into. Dropout and the four rupture kinds are fine:
-a marker before the patient leaves is the last rupture behaviour the trainee can see."""
+a marker before the patient leaves is the last rupture behaviour the trainee can see, and one before a partial
+ending is what "in part" means: the session closes with the rupture still showing."""
 
 
 def check(patient: Patient, found: Exploration, report: Report) -> None:
     spec = patient.spec
-    openings = [(("sessions", i, "opening"), c.opening) for i, c in enumerate(spec.sessions)] if spec.sessions \
-        else [(("opening",), spec.opening)]
+    openings: list[tuple[tuple, Opening]] = (
+        [(("sessions", i, "opening"), c.opening) for i, c in enumerate(spec.sessions)] if spec.sessions
+        else [(("opening",), opening_of(spec))])
     for loc, opening in openings:
         if not opening.cue.strip():
             report.add("W230", loc + ("cue",), "the opening line has a blank cue",
@@ -45,7 +48,7 @@ def check(patient: Patient, found: Exploration, report: Report) -> None:
         if o.marker is not None:
             target_state = patient.state_of[o.target]
             kind = spec.states[target_state].kind
-            if kind in NOT_RUPTURE:
+            if kind in NOT_RUPTURE and spec.states[target_state].ending != "partial":
                 family = MARKERS[o.marker][0]
                 report.add("W231", loc + ("marker",),
                            f"{where} shows the {family} marker '{o.marker}' but leads into '{target_state}', "
@@ -56,7 +59,7 @@ def check(patient: Patient, found: Exploration, report: Report) -> None:
         cond, cloc = _condition(patient, choice)
         if cond is None:
             continue
-        why = impossible(cond, frozenset(sets), spec.max_turns, causes)
+        why = impossible(cond, frozenset(sets), max_turns_of(spec), causes)
         if why:
             report.quiet.add(cloc[:-1])
             report.add("W214", cloc, f"this condition can never hold: {why}",

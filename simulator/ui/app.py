@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import pygame
 
@@ -22,6 +22,9 @@ from .screens.title import TitleScreen
 from .text import LRU, Fonts, TextCache
 from .theme import THEMES, other
 from .widgets import Chip
+
+if TYPE_CHECKING:
+    from .background import Worker
 
 REDRAW_EVENTS = {pygame.VIDEORESIZE, pygame.VIDEOEXPOSE, pygame.WINDOWSIZECHANGED, pygame.WINDOWEXPOSED,
                  pygame.WINDOWSHOWN, pygame.WINDOWRESTORED, pygame.WINDOWMAXIMIZED}
@@ -43,12 +46,14 @@ class App:
         self.fonts = Fonts()
         self.texts = TextCache()
         self.wraps = LRU(1024)
-        self.layers = LRU(2)
+        self.layers = LRU(3)
         self._figures = None
         self.screen: Screen = TitleScreen(self)
         self.overlays: list[Screen] = []
         self.running = True
         self.dirty = True
+        self.after_first_frame: list[Callable[[], None]] = []
+        """Work that can wait until the window shows something (the resume check): the loop runs it after frame one."""
         self.fullscreen = False
         self.show_meters = True
         self.show_state = True
@@ -80,7 +85,7 @@ class App:
         self.saves_failed = False
         self.background = False
         """Run slow work (hints, the debrief) on a worker thread; ``rupture play`` turns it on."""
-        self.work = None
+        self.work: Worker | None = None
         """The background.Worker running now, if any."""
         self.settings_dir: Path | None = None
         """Where settings are kept between runs; None keeps nothing (tests, scripted runs)."""
@@ -131,8 +136,7 @@ class App:
     @property
     def playing(self) -> bool:
         """A session is under way and has moves that leaving would lose."""
-        s = self.screen
-        return s.session_view() is s and s.session.turn > 0 and not s.session.ended
+        return self.session_screen is self.screen and self.session.turn > 0 and not self.session.ended
 
     @property
     def meters_shown(self) -> bool:
@@ -171,7 +175,10 @@ class App:
 
     def leave_text(self) -> str:
         """What leaving does to the session in progress, truly: kept and offered back when autosaved."""
-        s = self.screen.session
+        ss = self.session_screen
+        if ss is None:
+            return "There is no session in progress."
+        s = ss.session
         moves = f"{s.turn} move{'s' if s.turn != 1 else ''}"
         name = s.patient.spec.name
         if self.autosave and not self.saves_failed:
@@ -309,8 +316,9 @@ class App:
         provider = hooks.debrief()
         if provider is None or self.screen.name != "end":
             return
-        if getattr(provider, "open", None) is not None:  # a provider with screens of its own
-            provider.open(self)
+        opener = getattr(provider, "open", None)
+        if opener is not None:  # a provider with screens of its own
+            opener(self)
             return
         try:
             sections = list(provider(self.session, self.flagged_turns))
@@ -519,7 +527,8 @@ class App:
 
     # -- time ---------------------------------------------------------------------------------------------
     def animating(self) -> bool:
-        return self.screen.animating() or self.work is not None
+        rough = self._figures is not None and self._figures.pending
+        return self.screen.animating() or self.work is not None or rough
 
     def tick(self) -> None:
         """Called after waiting: keeps redrawing while something moves, and once when a toast expires."""
@@ -552,6 +561,8 @@ class App:
         m = metrics(w, h, t, self.scale)
         self.texts.set_budget(max(16 << 20, 2 * w * h * 4))
         p = Painter(surface, t, m, self.fonts, self.texts, self.wraps, self.mouse, self.layers)
+        if self._figures is not None:
+            self._figures.pending = False
         if not self.screen.paints_background:
             surface.fill(t.bg)
         self.screen.draw(p)

@@ -39,17 +39,14 @@ def open_debrief(app) -> None:
 
 def finish(app, session_screen, end_screen, answers: dict | None) -> None:
     """Keep the answers (None: skipped), save the session, show the debrief."""
-    from ..sessions_store import StoreError, save_session
+    from ..sessions_store import StoreError
 
-    record = session_screen.record
-    record.detection_mode |= app.detection
+    runner = session_screen.runner
+    runner.record.detection_mode |= app.detection
     if answers is not None:
-        record.answer(answers)
+        runner.answer_questionnaire(answers)
     try:
-        path = save_session(session_screen.session, record, app.data_dir,
-                            replace=getattr(session_screen, "kept_path", None))
-        session_screen.kept_path = path
-        error = None
+        path, error = runner.keep(app.data_dir), None
     except StoreError as exc:
         path, error = None, str(exc)
     session_screen.saved = (_moves(session_screen), path, error)
@@ -105,7 +102,7 @@ def provider(session, flagged):
     return sections_provider(session, flagged)
 
 
-provider.open = open_debrief
+provider.open = open_debrief  # type: ignore[attr-defined]  # where the hook looks for a provider's own screens
 
 
 def install() -> None:

@@ -1,13 +1,12 @@
 """The conversation so far as a script: laid out once, scrolled cheaply, drawn only where visible.
 
-Each exchange is wrapped when it first appears (and again only when the width
-or type size changes), so a frame with hundreds of turns behind it costs the
-same as one with three.
+Each exchange is wrapped when it first comes into view (and again only when the
+width or type size changes), newest first, so a frame with hundreds of turns
+behind it costs the same as one with three, even the first frame after a resize.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from pygame import Rect
@@ -40,10 +39,13 @@ class Exchange:
 class Dialogue:
     def __init__(self):
         self._turns: list = []
-        self._exchanges: list[Exchange] = []
-        self._tops: list[int] = []
-        self._key = None
+        self._sources: list[tuple] = []
+        """What each exchange says: (turn number, therapist's words, reply, cue); the opening first."""
+        self._exchanges: list[Exchange | None] = []
+        """Each exchange laid out at the current width and size, or None until it is first in view."""
+        self._key: tuple | None = None
         self.total = 0
+        """The script's height in pixels; exchanges not yet laid out count at the mean height of those that are."""
         self.scroll = 0
         """Pixels scrolled up from the newest line; 0 follows the conversation."""
         self.max_scroll = 0
@@ -51,7 +53,10 @@ class Dialogue:
         self.line_h = 20
 
     def sync(self, p: Painter, session, width: int, px: int) -> None:
-        """Lay out any exchange not yet laid out at this width and size; forget any rewound past."""
+        """Take in new turns and forget any rewound past; a new width or size forgets every layout.
+
+        Nothing is laid out here: ``draw`` lays out only the exchanges it shows, newest first, so the
+        first frame after a resize costs what is on screen, not the whole history."""
         spec = session.patient.spec
         key = (width, px, spec.name, p.fonts.fallback)
         if key == self._key and len(self._turns) == session.turn and (session.last is (self._turns[-1] if self._turns else None)):
@@ -59,13 +64,15 @@ class Dialogue:
         turns = session.turns
         if key != self._key:
             self._key = key
-            self._turns, self._exchanges = [], []
+            self._exchanges = [None] * len(self._exchanges)
         keep = 0
         while keep < len(self._turns) and keep < len(turns) and self._turns[keep] is turns[keep]:
             keep += 1
-        if not self._exchanges:
-            self._exchanges.append(self._layout(p, width, px, spec.name, 0, None, spec.opening.line, spec.opening.cue))
+        if not self._sources:
+            self._sources.append((0, None, spec.opening.line, spec.opening.cue))
+            self._exchanges.append(None)
         del self._turns[keep:]
+        del self._sources[keep + 1:]
         del self._exchanges[keep + 1:]
         for i, t in enumerate(turns[keep:], keep):
             self._turns.append(t)
@@ -75,14 +82,24 @@ class Dialogue:
                 course = next(c for c in spec.sessions if c.id == after)
                 reply = f"{t.patient}   \u2014 {course.interval or 'The next session.'} \u2014   {course.opening.line}"
                 cue = f"{t.cue}; then {course.opening.cue}"
-            self._exchanges.append(self._layout(p, width, px, spec.name, t.number, t.says, reply, cue))
+            self._sources.append((t.number, t.says, reply, cue))
+            self._exchanges.append(None)
         self.line_h = p.line_h(px)
-        gap = self._gap(px)
-        self._tops, y = [], 0
-        for ex in self._exchanges:
-            self._tops.append(y)
-            y += ex.height + gap
-        self.total = max(0, y - gap)
+
+    def _exchange(self, p: Painter, i: int) -> Exchange:
+        ex = self._exchanges[i]
+        if ex is None:
+            assert self._key is not None
+            width, px, name, _ = self._key
+            number, says, reply, cue = self._sources[i]
+            ex = self._exchanges[i] = self._layout(p, width, px, name, number, says, reply, cue)
+        return ex
+
+    def _estimate_total(self, gap: int) -> int:
+        laid = [e.height for e in self._exchanges if e is not None]
+        mean = sum(laid) / len(laid) if laid else self.line_h * 3
+        n = len(self._exchanges)
+        return max(0, round(sum(laid) + mean * (n - len(laid)) + gap * (n - 1)))
 
     @staticmethod
     def _gap(px: int) -> int:
@@ -98,7 +115,7 @@ class Dialogue:
         lines: list[Line] = []
         y = 0
 
-        def block(speaker: str, kind: str, text: str) -> None:
+        def block(speaker: str, kind: str, text: str) -> int:
             nonlocal y
             label_w = p.width(speaker, px, True) + space
             lines.append(Line(y, speaker, "speaker_" + kind, 0, px, True, lh))
@@ -134,26 +151,35 @@ class Dialogue:
     def draw(self, p: Painter, rect: Rect, flagged: set[int], role: str = "dialogue") -> None:
         """Draw the lines wholly inside ``rect``: the newest at the bottom unless scrolled back."""
         t = p.theme
+        gap = self._gap(self._key[1]) if self._key else 0
         self.view_h = rect.h
+        self.total = self._estimate_total(gap)
         self.max_scroll = max(0, self.total - rect.h)
         self.scroll = min(self.scroll, self.max_scroll)
-        top = self.max_scroll - self.scroll  # content y at the top of the view
-        colours = {"you": t.text, "patient": t.text, "cue": t.cue, "speaker_you": t.you, "speaker_patient": t.patient}
-        first = max(0, bisect_right(self._tops, top) - 1)
-        bottom = top + rect.h
-        for i in range(first, len(self._exchanges)):
-            y0 = self._tops[i]
-            if y0 > bottom:
+        shown: list[tuple[Exchange, int]] = []  # (exchange, distance from the script's end up to its top)
+        below = 0
+        for i in range(len(self._exchanges) - 1, -1, -1):  # newest first, until the view is covered
+            ex = self._exchange(p, i)
+            below += ex.height
+            shown.append((ex, below))
+            if below >= self.scroll + rect.h:
                 break
-            ex = self._exchanges[i]
+            below += gap
+        else:  # the whole script is laid out: its height is exact
+            self.total = max(0, below - gap)
+            self.max_scroll = max(0, self.total - rect.h)
+        bottom = rect.bottom + self.scroll - max(0, rect.h - self.total)  # where the script's end is drawn
+        colours = {"you": t.text, "patient": t.text, "cue": t.cue, "speaker_you": t.you, "speaker_patient": t.patient}
+        for ex, above_end in reversed(shown):
+            y0 = bottom - above_end
             for ln in ex.lines:
-                y = rect.y + y0 + ln.y - top
+                y = y0 + ln.y
                 if y < rect.y or y + ln.h > rect.bottom:
                     continue
                 p.text(ln.text, rect.x + ln.x, y, ln.px, colours[ln.kind], bold=ln.bold, bg=t.panel,
                        panel=rect, role=f"{role}.{ln.kind}")
             if ex.turn in flagged:
-                y = rect.y + y0 + ex.patient_y - top
+                y = y0 + ex.patient_y
                 h = ex.height - ex.patient_y
                 y_top, y_bot = max(rect.y, y), min(rect.bottom, y + h)
                 if y_bot > y_top:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 import pygame
 from pygame import Rect
 
+from . import props
 from .poses import Pose
 from .text import LRU
 from .theme import Theme
@@ -27,11 +28,12 @@ CLOTHES = ((92, 122, 170), (120, 96, 150), (70, 130, 110), (150, 100, 80), (90, 
 
 @dataclass(frozen=True)
 class Appearance:
-    """How one patient looks: cosmetic only, derived from the profile's age, pronouns and id."""
+    """How one patient looks: derived from the profile's age, pronouns and id, with the props it names."""
 
     hair: tuple = HAIR[0]
     long_hair: bool = True
     clothes: tuple | None = None
+    props: tuple[str, ...] = ()
 
 
 def appearance_for(spec) -> Appearance:
@@ -41,24 +43,45 @@ def appearance_for(spec) -> Appearance:
     he = sum(words.count(w) for w in ("he", "him", "his", "himself"))
     seed = zlib.crc32(spec.id.encode())
     hair = GREY_HAIR if spec.age >= 55 else HAIR[seed % len(HAIR)]
-    return Appearance(hair, she >= he, CLOTHES[(seed // 7) % len(CLOTHES)])
+    own = tuple(spec.appearance.props) if spec.appearance else ()
+    return Appearance(hair, she >= he, CLOTHES[(seed // 7) % len(CLOTHES)], own)
 
 
 def _mix(a, b, k: float):
     return tuple(round(x + (y - x) * k) for x, y in zip(a, b))
 
 
+ROUGH_ABOVE = 250_000
+"""A figure of more pixels than this may be drawn rough (not supersampled) the first time, fine the next frame."""
+
+
 class FigureDrawer:
     def __init__(self, limit: int = 4):
         self._cache = LRU(limit)
+        self.rough: set = set()
+        """Keys whose cached image is rough, to be drawn fine the next time they are asked for."""
+        self.pending = False
+        """A rough figure is on screen: the App draws another frame (it clears this before each frame)."""
 
     def draw(self, surface: pygame.Surface, rect: Rect, pose: Pose, theme: Theme, bg, *, cache: bool = True,
-             looks: Appearance | None = None) -> None:
+             looks: Appearance | None = None, rough_first: bool = False) -> None:
+        """Draw (or blit the cached) figure; with ``rough_first`` a large one new to the cache is drawn quickly
+        without smoothing, so the first frame after a resize is not held up, and smoothed on the next."""
         if rect.w < 8 or rect.h < 8:
             return
         looks = looks or Appearance()
         key = (pose, rect.w, rect.h, theme.name, bg, looks)
         img = self._cache.get(key) if cache else None
+        if img is not None and key in self.rough:
+            self.rough.discard(key)
+            img = None
+        elif img is None and cache and rough_first and rect.w * rect.h > ROUGH_ABOVE:
+            self.rough.add(key)
+            self.pending = True
+            img = pygame.Surface(rect.size)
+            img.fill(bg)
+            paint_figure(img, img.get_rect(), pose, theme, looks)
+            self._cache.put(key, img)
         if img is None:
             big = pygame.Surface((rect.w * SUPERSAMPLE, rect.h * SUPERSAMPLE))
             big.fill(bg)
@@ -68,10 +91,23 @@ class FigureDrawer:
                 img = img.convert()
             if cache:
                 self._cache.put(key, img)
+        self.rough = {k for k in self.rough if k in self._cache}
         surface.blit(img, rect)
 
 
-def paint_figure(surf: pygame.Surface, rect: Rect, pose: Pose, t: Theme, looks: Appearance | None = None) -> None:
+@dataclass(frozen=True)
+class Landmarks:
+    """Where paint_figure put the face and chest, so a test can check a mark is drawn where its words say."""
+
+    mouth: tuple[float, float]
+    head: tuple[float, float]
+    r: float
+    """The head's radius."""
+    chest: float
+    """The height of the middle of the chest."""
+
+
+def paint_figure(surf: pygame.Surface, rect: Rect, pose: Pose, t: Theme, looks: Appearance | None = None) -> Landmarks:
     """Draw the seated patient filling ``rect`` (any size); every measure is a fraction of one unit S."""
     looks = looks or Appearance()
     t = replace(t, hair=looks.hair, clothes=looks.clothes or t.clothes)
@@ -94,7 +130,7 @@ def paint_figure(surf: pygame.Surface, rect: Rect, pose: Pose, t: Theme, looks: 
     def R(x, y, w, h):
         return Rect(round(x), round(y), max(1, round(w)), max(1, round(h)))
 
-    # floor shadow, chair, bag
+    # floor shadow, chair, the patient's own things on the floor
     pygame.draw.ellipse(surf, _mix(t.chair, (0, 0, 0), 0.55), R(cx - 0.7 * S, floor - 0.05 * S, 1.4 * S, 0.1 * S))
     chair_dark = _mix(t.chair, (0, 0, 0), 0.3)
     pygame.draw.rect(surf, chair_dark, R(cx - 0.5 * S, y_seat + 0.05 * S, 0.07 * S, 0.45 * S))
@@ -106,11 +142,12 @@ def paint_figure(surf: pygame.Surface, rect: Rect, pose: Pose, t: Theme, looks: 
                      border_radius=round(0.06 * S))
     pygame.draw.rect(surf, _mix(t.chair, (255, 255, 255), 0.12), R(cx - 0.55 * S, y_seat - 0.04 * S, 1.1 * S, 0.14 * S),
                      border_radius=round(0.05 * S))
-    bag = R(cx + 0.62 * S, floor - 0.26 * S, 0.26 * S, 0.26 * S)
-    if cropped:
-        bag.y = round(y_seat - 0.1 * S)
-    pygame.draw.rect(surf, (120, 84, 60), bag, border_radius=round(0.04 * S))
-    pygame.draw.arc(surf, (90, 60, 44), R(bag.x + 0.05 * S, bag.y - 0.1 * S, 0.16 * S, 0.2 * S), 0, math.pi, stroke)
+    # torso geometry, which the props hang from
+    shw = 0.27 * S * closer * (0.92 if lean < 0 else 1.0)
+    y_sh = y_seat - 0.62 * S * closer + slump * 0.07 * S + max(0.0, lean) * 0.05 * S + (0.04 * S if lean < 0 else 0)
+    where = props.Frame(S, cx, y_seat, floor, y_sh, shw, cropped, stroke)
+    bag = props.bag_rect(where)
+    props.draw_floor(surf, where, looks.props)
 
     # legs and shoes
     trousers = _mix(t.clothes, (20, 20, 30), 0.55)
@@ -124,8 +161,6 @@ def paint_figure(surf: pygame.Surface, rect: Rect, pose: Pose, t: Theme, looks: 
                          border_radius=round(0.07 * S))
 
     # torso
-    shw = 0.27 * S * closer * (0.92 if lean < 0 else 1.0)
-    y_sh = y_seat - 0.62 * S * closer + slump * 0.07 * S + max(0.0, lean) * 0.05 * S + (0.04 * S if lean < 0 else 0)
     waist = 0.21 * S * closer
     torso = [(cx - shw, y_sh), (cx + shw, y_sh), (cx + waist, y_seat + 0.02 * S), (cx - waist, y_seat + 0.02 * S)]
     neck_w = 0.09 * S * closer
@@ -136,6 +171,7 @@ def paint_figure(surf: pygame.Surface, rect: Rect, pose: Pose, t: Theme, looks: 
     pygame.draw.circle(surf, t.clothes, (round(cx - shw + 0.04 * S), round(y_sh + 0.04 * S)), round(0.06 * S))
     pygame.draw.circle(surf, t.clothes, (round(cx + shw - 0.04 * S), round(y_sh + 0.04 * S)), round(0.06 * S))
     pygame.draw.polygon(surf, t.skin_shade, [(cx - neck_w * 0.7, y_sh - 1), (cx + neck_w * 0.7, y_sh - 1), (cx, y_sh + 0.07 * S)])
+    props.draw_neck(surf, where, looks.props, t.clothes)
 
     # head and hair
     turn = {"away": -0.32, "down": 0.0, "up": 0.0, "you": 0.0}[pose.gaze]
@@ -159,6 +195,7 @@ def paint_figure(surf: pygame.Surface, rect: Rect, pose: Pose, t: Theme, looks: 
     eye_y = y_head + 0.02 * r
     ew, eh = 0.34 * r, 0.22 * r
     look = {"you": (0.0, 0.0), "away": (-0.1, 0.0), "down": (0.0, 0.055), "up": (0.0, -0.06)}[pose.gaze]
+    eyes: list[Rect] = []
     lids = 0.5 if pose.gaze == "down" else (0.45 if pose.expression in ("flat", "sad") else 0.0)
     for side in (-1, 1):
         ex = fx + side * 0.4 * r
@@ -167,6 +204,7 @@ def paint_figure(surf: pygame.Surface, rect: Rect, pose: Pose, t: Theme, looks: 
         else:
             ew_s = ew
         eye = R(ex - ew_s / 2, eye_y - eh / 2, ew_s, eh)
+        eyes.append(eye)
         if pose.expression == "laugh":
             pygame.draw.arc(surf, ink, R(ex - ew_s / 2, eye_y - eh * 0.2, ew_s, eh), 0.2, math.pi - 0.2, stroke)
         else:
@@ -180,6 +218,8 @@ def paint_figure(surf: pygame.Surface, rect: Rect, pose: Pose, t: Theme, looks: 
         inner, outer = ex - side * 0.16 * r, ex + side * 0.18 * r
         tilt = {"tense": (0.08, -0.04), "sad": (-0.08, 0.03), "surprised": (-0.07, -0.07)}.get(pose.expression, (0, 0))
         pygame.draw.line(surf, t.hair, (inner, by + tilt[0] * r), (outer, by + tilt[1] * r), max(stroke, round(0.06 * r)))
+
+    props.draw_face(surf, looks.props, eyes, stroke)
 
     # nose, cheeks, mouth
     pygame.draw.line(surf, t.skin_shade, (fx + 0.02 * r, y_head + 0.12 * r), (fx - 0.05 * r, y_head + 0.3 * r), stroke)
@@ -210,6 +250,8 @@ def paint_figure(surf: pygame.Surface, rect: Rect, pose: Pose, t: Theme, looks: 
             pygame.draw.line(surf, t.skin_shade, (jx, y_head + 0.35 * r), (jx - side * 0.12 * r, y_head + 0.62 * r), stroke)
     else:  # neutral, flat
         pygame.draw.line(surf, lip, (mouth.x + 0.05 * r, my), (mouth.right - 0.05 * r, my), max(stroke, round(0.045 * r)))
+
+    props.draw_lap(surf, where, looks.props)
 
     # arms and hands
     sleeve = _mix(t.clothes, (0, 0, 0), 0.18)
@@ -249,10 +291,10 @@ def paint_figure(surf: pygame.Surface, rect: Rect, pose: Pose, t: Theme, looks: 
         for side in (-1, 1):
             arm(side, (cx + side * (shw + 0.03 * S), y_seat - 0.2 * S), (cx + side * 0.06 * S, y_seat - 0.03 * S))
 
-    # breath and nodding marks
+    # a breath let out: puffs from the mouth, drifting down over the chin toward the chest
     if pose.sigh:
         for i in range(3):
-            size = (0.3 + 0.16 * i) * r
-            x0 = hx + 1.05 * r + i * 0.2 * r
-            pygame.draw.arc(surf, t.cue, R(x0 - size / 2, my - size / 2 + 0.1 * r * i, size, size), -1.1, 1.1,
-                            max(stroke, round(0.05 * r)))
+            puff = (0.09 + 0.04 * i) * r
+            centre = (round(fx + (0.12 + 0.2 * i) * r), round(my + (0.34 + 0.32 * i) * r))
+            pygame.draw.circle(surf, t.cue, centre, round(puff), max(stroke, round(0.04 * r)))
+    return Landmarks(mouth=(fx, my), head=(hx, y_head), r=r, chest=y_sh + 0.45 * S)

@@ -31,7 +31,7 @@ class FreeText:
         self.cursor = 0
         self.composing = ""
         self._heard = None
-        self._heard_at = None
+        self._heard_at: tuple | None = None
         self._swallow: str | None = None
         pygame.key.start_text_input()
 

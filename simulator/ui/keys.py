@@ -6,7 +6,7 @@ No pygame here, so a test can compare the README with it without a display.
 from __future__ import annotations
 
 KEYS: tuple[tuple[str, str], ...] = (
-    ("1–9", "choose a move"),
+    ("1–9, 0", "choose a move; on the patient menu, a patient (0 is the tenth)"),
     ("arrows, Enter", "move between buttons, press one"),
     ("Backspace or Ctrl+Z", "take back the last move; the conversation continues from there"),
     ("Home", "rewind to any earlier turn"),

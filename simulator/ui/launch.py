@@ -111,8 +111,15 @@ def run(args) -> int:
     elif patient is not None:
         app.open_patient(patient)
         app.seed = args.seed
-    if replay is None and not app.offer_resume(patient) and shots is None and not app.walkthrough_seen:
-        app.open_walkthrough()
+
+    def greet() -> None:
+        if replay is None and not app.offer_resume(patient) and shots is None and not app.walkthrough_seen:
+            app.open_walkthrough()
+
+    if shots is None:  # the saves are read (and the engine imported) once the window shows the patient
+        app.after_first_frame.append(greet)
+    else:  # a screenshot run shows the prompt in its first picture, as before
+        greet()
     try:
         return run_loop(app, window, shots=shots, exit_after_first_frame=args.exit_after_first_frame, tour=tour)
     finally:

@@ -27,8 +27,9 @@ class Window:
 
     def open(self, fullscreen: bool) -> None:
         if fullscreen:
-            if pygame.display.get_surface() is not None and not self.fullscreen:
-                self.windowed_size = pygame.display.get_surface().get_size()
+            current = pygame.display.get_surface()
+            if current is not None and not self.fullscreen:
+                self.windowed_size = current.get_size()
             pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
         else:
             pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
@@ -36,7 +37,10 @@ class Window:
 
     @property
     def surface(self) -> pygame.Surface:
-        return pygame.display.get_surface()
+        surface = pygame.display.get_surface()
+        if surface is None:  # open() has always run by now; a closed display is a bug, not bad input
+            raise pygame.error("the window is not open")
+        return surface
 
 
 class ShotWriter:
@@ -115,6 +119,12 @@ def run_loop(app: App, window: Window, *, shots: ShotWriter | None = None, exit_
                 shots.after_frame(app, surface)
             if exit_after_first_frame:
                 return 0
+            if app.after_first_frame:
+                tasks, app.after_first_frame = app.after_first_frame, []
+                for task in tasks:
+                    task()
+                app.dirty = True
+                continue
         if tour is not None:
             if next(tour, StopIteration) is StopIteration:
                 app.running = False

@@ -33,7 +33,7 @@ class DrawnText:
 @dataclass(frozen=True, slots=True)
 class Hit:
     rect: Rect
-    action: Callable[[], None]
+    action: Callable[[], object]
     label: str
 
 
@@ -46,7 +46,7 @@ class Painter:
         self.theme, self.m = theme, m
         self.fonts, self.texts, self.wraps = fonts, texts, wraps
         self.mouse = mouse
-        self.layers = layers if layers is not None else LRU(2)
+        self.layers = layers if layers is not None else LRU(3)
         self.drawn: list[DrawnText] = []
         self.hits: list[Hit] = []
         self.elements: list[tuple[str, Rect, str, int]] = []
@@ -129,13 +129,20 @@ class Painter:
             pygame.draw.rect(self.surface, border or t.border, rect, width or self.m.line, border_radius=self.m.radius)
 
     def layer(self, key, build: Callable[[], None]) -> None:
-        """Blit the static shapes of a screen (ground, panels, idle buttons), drawn by ``build`` only when
-        ``key`` (their geometry and theme) changes; the words and anything that moves go on top."""
+        """Blit the static shapes of a screen (ground, panels, idle buttons), drawn by ``build`` (which paints the
+        whole window) only when ``key`` (their geometry and theme) changes; the words and anything that moves go
+        on top."""
         image = self.layers.get(key)
         if image is None:
             target = self.surface
             old = self.layers.get("surface")
-            image = old if old is not None and old.get_size() == target.get_size() else target.copy()
+            if old is None or old.get_size() != target.get_size():
+                if self.layers.get("direct") != key:  # a new size: the first frame draws the shapes on the window
+                    self.layers.put("direct", key)  # itself, and the layer (a window-sized allocation) waits a frame
+                    build()
+                    return
+                old = pygame.Surface(target.get_size(), 0, target)  # build paints it all: nothing to copy
+            image = old
             self.surface = image  # redraw into the one layer surface rather than allocate a window-sized one
             try:
                 build()
@@ -149,7 +156,7 @@ class Painter:
     def element(self, role: str, rect: Rect, text: str, px: int) -> None:
         self.elements.append((role, Rect(rect), text, px))
 
-    def hit(self, rect: Rect, action: Callable[[], None], label: str = "") -> None:
+    def hit(self, rect: Rect, action: Callable[[], object], label: str = "") -> None:
         self.hits.append(Hit(Rect(rect), action, label))
 
     def hovered(self, rect: Rect) -> bool:

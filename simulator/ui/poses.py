@@ -12,9 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields, replace
 
-GAZES = ("you", "away", "down", "up")
-EXPRESSIONS = ("neutral", "smile", "tight_smile", "laugh", "flat", "tense", "sad", "surprised", "animated")
-ARMS = ("lap", "crossed", "tucked", "fidget", "reach", "open", "face")
+from ..looks import POSTURES
 
 
 @dataclass(frozen=True)
@@ -136,6 +134,46 @@ def pose_for(cue: str | None) -> Pose:
     for _, _, changes in matches(cue or ""):
         pose = replace(pose, **changes)
     return _not_against(cue or "", pose)
+
+
+def pose_of(session) -> Pose:
+    """The pose for the line the patient is saying now: read from its cue, then the author's ``pose:`` over it."""
+    last = session.last
+    if last is None or last.session != session.session_id:
+        return authored(pose_for(session.cue), session.opening.pose)
+    return authored(pose_for(last.cue), written_pose(session.patient.spec, last))
+
+
+def written_pose(spec, turn):
+    """The ``pose:`` written for the outcome ``turn`` took (a branch's own, else its option's), or None.
+
+    The outcome is found by its beat, move, cue and reply, all of which the turn keeps."""
+    beat = next((s.beats[turn.beat_before] for s in spec.states.values() if turn.beat_before in s.beats), None)
+    for option in beat.options if beat else ():
+        if option.move != turn.move:
+            continue
+        for outcome in (*option.branches, option):
+            written = {k: getattr(outcome if k in outcome.model_fields_set else option, k) for k in ("reply", "cue", "pose")}
+            reply = written["reply"]
+            replies = (reply,) if isinstance(reply, str) else tuple(reply or ())
+            if (written["cue"] or "") == (turn.cue or "") and turn.patient in replies:
+                return written["pose"]
+    return None
+
+
+def authored(pose: Pose, written) -> Pose:
+    """``pose`` with the parts an author wrote outright in a reply's ``pose:`` (a profile_model.PoseSpec)
+    put over what the cue's words chose; parts left out keep the cue's drawing."""
+    if written is None:
+        return pose
+    changes: dict = {k: getattr(written, k) for k in ("gaze", "expression", "arms", "nod") if getattr(written, k) is not None}
+    if written.posture is not None:
+        changes |= POSTURES[written.posture]
+    if written.breath is not None:
+        changes["sigh"] = written.breath
+    if written.colour is not None:
+        changes |= {"flush": written.colour == "flushed", "pale": written.colour == "pale"}
+    return replace(pose, **changes)
 
 
 def _not_against(cue: str, pose: Pose) -> Pose:

@@ -1,10 +1,11 @@
 """The front end's autosave: the session in progress is saved after every turn and offered back at the next start.
 
-The files and their rules are simulator.autosave's, shared with ``rupture text``:
-one file per playthrough under ``<data dir>/current/``, written atomically and
-locked while played; a finished session moves among the finished ones; a save
-that cannot be read or replayed is renamed aside, never overwritten or deleted.
-Replays of a transcript are not saved: they are someone else's session.
+The window plays through a SessionRunner, as ``rupture text`` does, so the files
+and their rules are the same: one file per playthrough under ``<data dir>/current/``,
+written atomically and locked while played; a finished session moves among the
+finished ones; a save that cannot be read or replayed is renamed aside, never
+overwritten or deleted; a save is resumed only on its own patient. Replays of a
+transcript are not saved: they are someone else's session.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from ..data_dir import data_dir
 
 if TYPE_CHECKING:
     from ..autosave import Autosave, Found
+    from ..session import Session
+    from ..session_runner import SessionRunner
 
 
 def _auto(app, patient_id: str) -> Autosave:
@@ -42,26 +45,33 @@ def _cannot_save(app, auto: Autosave, exc: OSError) -> None:
         "this session. To save, start again with --data-dir set to a folder you can write.", "Play on"))
 
 
-def after_turn(app, screen) -> None:
-    """Save the session shown by ``screen`` as it is now; a finished one moves among the finished sessions."""
-    if not app.autosave or app.saves_failed or screen.replay is not None:
-        return
-    session = screen.session
-    auto = _auto(app, session.patient.id)
-    try:
-        if session.ended:
-            kept = auto.finish(session)
-            previous = getattr(screen, "kept_path", None)
-            if previous is not None:  # an ending taken back and played again: still one record
-                from ..sessions_store import fold
+def _record(app):
+    from ..debrief.record import PlayRecord
 
-                kept = fold(previous, kept)
-            screen.kept_path = kept
-            app.toast(f"Session kept as {kept}")
-        elif session.turn or auto.path.exists():
-            auto.save(session)
-    except OSError as exc:
-        _cannot_save(app, auto, exc)
+    return PlayRecord(detection_mode=app.detection)
+
+
+def _saving(app, patient_id: str) -> dict:
+    """A runner's autosave and what to do when the folder cannot be written: none for a replay or after a failure."""
+    if not app.autosave or app.saves_failed:
+        return {}
+    auto = _auto(app, patient_id)
+    return {"autosave": auto, "on_save_error": lambda exc: _cannot_save(app, auto, exc)}
+
+
+def runner_for(app, session: Session, replay: list[str] | None) -> SessionRunner:
+    """The runner a new session screen plays through: it saves after every change unless it is a replay."""
+    from ..session_runner import SessionRunner
+
+    saving = {} if replay is not None else _saving(app, session.patient.id)
+    return SessionRunner(session.patient, session.seed, record=_record(app), session=session, **saving)
+
+
+def after_turn(app, screen) -> None:
+    """After a change the runner has saved: say where a finished session is kept."""
+    runner = screen.runner
+    if runner.session.ended and runner.autosave is not None and runner.kept is not None:
+        app.toast(f"Session kept as {runner.kept}")
 
 
 def keep_waiting_save(app, patient) -> None:
@@ -105,13 +115,12 @@ def _waiting(app, patient=None) -> list[tuple[Autosave, Found]]:
 
 
 def _patient_of(found: Found):
-    """The patient a save was played with: its profile file when still there, else the bundled patient it names."""
-    from ..catalogue import load
-    from ..profile_loader import load_profile
-    from ..sessions_store import recorded_profile
+    """The patient a save was played with: its profile file when still there and of that patient, else the bundled
+    patient it names (sessions_store.patient_for)."""
+    from ..sessions_store import patient_for
 
-    recorded = recorded_profile(found.data)
-    return load_profile(recorded) if recorded is not None else load(found.data["patient"])
+    assert found.data is not None, "only a save that was read names its patient"
+    return patient_for(found.data, str(found.path))
 
 
 def offer(app, patient=None) -> bool:
@@ -127,8 +136,8 @@ def offer(app, patient=None) -> bool:
             return False  # the usual start: nothing waiting, and the first frame need not load the engine
     except OSError:
         return False
-    from ..catalogue import UnknownPatient
     from ..diagnostics import ProfileError
+    from ..records import TranscriptError
     from .screens.notices import NoticeOverlay, ResumeOverlay
 
     try:
@@ -141,7 +150,7 @@ def offer(app, patient=None) -> bool:
                 continue
             try:
                 who = patient or _patient_of(found)
-            except (ProfileError, UnknownPatient, OSError) as exc:
+            except (ProfileError, TranscriptError, OSError) as exc:
                 app.overlays.append(NoticeOverlay(
                     app, "A saved session cannot be offered",
                     f"The unfinished session {found.path} was played with a profile that does not load now: "
@@ -157,27 +166,30 @@ def offer(app, patient=None) -> bool:
 
 
 def resume_found(app, patient, found: Found) -> None:
-    """Resume: replay the save's moves on the profile as it is now; a save that no longer plays is set aside."""
-    from ..autosave import CannotResume, resume
+    """Resume through the session runner, under the policy ``rupture text`` follows; a save that no longer plays
+    on this patient is set aside."""
+    from ..autosave import CannotResume, patient_of
+    from ..session_runner import SessionRunner
     from .screens.notices import NoticeOverlay
     from .screens.session import SessionScreen
 
-    auto = _auto(app, patient.id)
+    auto = _auto(app, patient_of(found.path))  # the save's own Autosave, which holds its lock
     app.close_overlay()
     try:
-        resumed = resume(patient, found.data)
+        runner = SessionRunner.from_save(found, patient, record=_record(app), **_saving(app, auto.patient_id))
     except CannotResume as exc:
         aside = auto.set_aside("refused")
         app.overlays.append(NoticeOverlay(
             app, "The saved session cannot be resumed",
             f"{exc}. It is kept, untouched, as {aside}; start a new session from the patient's briefing."))
         return
-    app.patient, app.replay_moves, app.seed = patient, None, resumed.session.seed
-    app.set_screen(SessionScreen(app, resumed.session))
-    if resumed.note:
-        app.overlays.append(NoticeOverlay(app, "Resumed on a changed profile", f"Note: {resumed.note}."))
+    session = runner.session
+    app.patient, app.replay_moves, app.seed = patient, None, session.seed
+    app.set_screen(SessionScreen(app, session, runner=runner))
+    if runner.note:
+        app.overlays.append(NoticeOverlay(app, "Resumed on a changed profile", f"Note: {runner.note}."))
     else:
-        app.toast(f"Resumed at turn {resumed.session.turn}")
+        app.toast(f"Resumed at turn {session.turn}")
 
 
 def start_over(app, patient) -> None:

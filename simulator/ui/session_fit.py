@@ -9,7 +9,7 @@ with length.
 
 from __future__ import annotations
 
-from ..profile_model import Profile
+from ..profile_model import Profile, opening_of
 
 SAMPLES = 6
 
@@ -22,7 +22,8 @@ def _texts(value) -> list[str]:
 
 def longest_replies(spec: Profile, n: int = SAMPLES) -> list[tuple[str, str | None]]:
     """The ``n`` longest (reply, cue) pairs the patient can say, the opening included."""
-    pairs = [(spec.opening.line, spec.opening.cue)]
+    opening = opening_of(spec)
+    pairs: list[tuple[str, str | None]] = [(opening.line, opening.cue)]
     for state in spec.states.values():
         for beat in state.beats.values():
             for option in beat.options:

@@ -174,6 +174,9 @@ class LRU:
     def __len__(self) -> int:
         return len(self._data)
 
+    def __contains__(self, key) -> bool:
+        return key in self._data
+
     def clear(self) -> None:
         self._data.clear()
 
@@ -186,6 +189,7 @@ class TextCache:
         self.bytes = 0
         self.hits = self.misses = 0
         self._surfaces: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self._unconverted: set[tuple] = set()
 
     def render(self, font: pygame.font.Font, key: tuple, text: str, fg, bg) -> pygame.Surface:
         k = (key, text, fg, bg)
@@ -193,6 +197,11 @@ class TextCache:
         if surf is not None:
             self._surfaces.move_to_end(k)
             self.hits += 1
+            if k in self._unconverted:  # shown a second time: worth the display's pixel format now
+                self._unconverted.discard(k)
+                fast = surf.convert()
+                self.bytes += self._size(fast) - self._size(surf)
+                surf = self._surfaces[k] = fast
             return surf
         self.misses += 1
         try:
@@ -201,12 +210,16 @@ class TextCache:
             surf = pygame.Surface((1, font.get_linesize()), pygame.SRCALPHA)
             if bg is not None:
                 surf.fill(bg)
-        if bg is not None:
-            surf = surf.convert() if pygame.display.get_surface() is not None else surf
+        if bg is not None and pygame.display.get_surface() is not None:
+            self._unconverted.add(k)  # a line drawn once (the first frame after a resize) is blitted as it is
         self._surfaces[k] = surf
-        self.bytes += surf.get_width() * surf.get_height() * surf.get_bytesize()
+        self.bytes += self._size(surf)
         self._trim()
         return surf
+
+    @staticmethod
+    def _size(surf: pygame.Surface) -> int:
+        return surf.get_width() * surf.get_height() * surf.get_bytesize()
 
     def set_budget(self, budget_bytes: int) -> None:
         self.budget = budget_bytes
@@ -214,12 +227,14 @@ class TextCache:
 
     def _trim(self) -> None:
         while self.bytes > self.budget and len(self._surfaces) > 1:
-            _, old = self._surfaces.popitem(last=False)
-            self.bytes -= old.get_width() * old.get_height() * old.get_bytesize()
+            k, old = self._surfaces.popitem(last=False)
+            self._unconverted.discard(k)
+            self.bytes -= self._size(old)
 
     def __len__(self) -> int:
         return len(self._surfaces)
 
     def clear(self) -> None:
         self._surfaces.clear()
+        self._unconverted.clear()
         self.bytes = 0

@@ -17,7 +17,7 @@ class Action:
     """Something a screen offers: a button, a numbered choice, a menu entry."""
 
     label: str
-    run: Callable[[], None]
+    run: Callable[[], object]
     key: str | None = None
     detail: str | None = None
     enabled: bool = True
@@ -88,7 +88,7 @@ def button_label(p: Painter, rect: Rect, label: str, px: int, *, key: str | None
     p.paragraph(label, text_rect, px, t.text if enabled else t.dim, bg=fill or t.panel, panel=rect, role=role)
 
 
-def button(p: Painter, rect: Rect, label: str, px: int, run: Callable[[], None], *, key: str | None = None,
+def button(p: Painter, rect: Rect, label: str, px: int, run: Callable[[], object], *, key: str | None = None,
            focused: bool = False, primary: bool = False, enabled: bool = True, role: str = "button") -> None:
     fill = button_fill(p, rect, focused, enabled)
     button_shape(p, rect, px, key=key, focused=focused, primary=primary, enabled=enabled)
@@ -149,7 +149,8 @@ def meter(p: Painter, rect: Rect, name: str, value: float, delta: int | None, co
 class Chip:
     key: str
     label: str
-    run: Callable[[], None]
+    run: Callable[[], object]
+    """What the chip does; what it returns is not used."""
     on: bool | None = None
 
 

@@ -23,12 +23,15 @@ class Screen:
     """Number keys pick the matching action."""
     paints_background = False
     """True when ``draw`` covers the whole window itself, so the App need not clear it first."""
-    takes_text = False
-    """While True the screen gets every key first (a text field is being typed in)."""
 
     def __init__(self, app: App):
         self.app = app
         self.focus = 0
+
+    @property
+    def takes_text(self) -> bool:
+        """While True the screen gets every key first (a text field is being typed in)."""
+        return False
 
     def actions(self) -> list[Action]:
         return []

@@ -20,6 +20,7 @@ from ..paint import Painter
 from ..widgets import Action, Chip, Flow, button_row, line_button_h, row_px
 from .base import Screen
 from .common import chrome
+from .scrolling import ScrollsFlow
 
 DOWN, SQUARE, UP, DIAMOND = "down", "square", "up", "diamond"
 WIDE = 1.9
@@ -41,7 +42,8 @@ def _mark(p: Painter, shape: str, colour, centre: tuple[int, int], size: int) ->
 
 def chart_marks(debrief) -> dict[str, list[int]]:
     """Turns to mark: markers shown, repair attempts (resolution strategies), pitfalls, the trainee's flags."""
-    repairs, pitfalls = [], []
+    repairs: list[int] = []
+    pitfalls: list[int] = []
     for e in debrief.episodes:
         for s in e.strategies:
             (pitfalls if s.pitfall else repairs).append(s.turn)
@@ -50,7 +52,7 @@ def chart_marks(debrief) -> dict[str, list[int]]:
             "pitfalls": sorted(set(pitfalls)), "flags": sorted(det.flags) if det.scored else []}
 
 
-class DebriefView(Screen):
+class DebriefView(ScrollsFlow, Screen):
     name = "debrief"
     numbered = False
 
@@ -76,32 +78,19 @@ class DebriefView(Screen):
         return True
 
     def on_key(self, event) -> bool:
-        k = event.key
-        if k in (pygame.K_PAGEDOWN, pygame.K_SPACE):
-            return self.flow.scroll_by(self.flow.page)
-        if k == pygame.K_PAGEUP:
-            return self.flow.scroll_by(-self.flow.page)
-        if k == pygame.K_DOWN:
-            return self.flow.scroll_by(self.app.scroll_step())
-        if k == pygame.K_UP:
-            return self.flow.scroll_by(-self.app.scroll_step())
-        if k == pygame.K_HOME:
-            return self.flow.scroll_by(-self.flow.scroll)
-        if k == pygame.K_END:
-            return self.flow.scroll_by(self.flow.max_scroll)
-        if k == pygame.K_b:
+        scrolled = self.scroll_key(event.key)
+        if scrolled is not None:
+            return scrolled
+        if event.key == pygame.K_b:
             self.back()
             return True
         return super().on_key(event)
 
-    def on_wheel(self, dy: int) -> bool:
-        return self.flow.scroll_by(-dy * self.app.scroll_step())
-
     def draw(self, p: Painter) -> None:
         m = p.m
         d = self.debrief
-        chips = [Chip("↑↓ PgUp PgDn", "Scroll", lambda: self.flow.scroll_by(self.flow.page)),
-                 Chip("Esc", "Back", self.back), Chip("G", "Learn", self.app.open_learn)] + self.app.global_chips()
+        chips = [self.scroll_chip(), Chip("Esc", "Back", self.back), Chip("G", "Learn", self.app.open_learn)]
+        chips += self.app.global_chips()
         fr = chrome(p, f"Debrief: {d.patient_name}", chips,
                     right=(d.saved_at or "").replace("T", " ") or "Training tool, not a clinical instrument")
         acts = self.actions()

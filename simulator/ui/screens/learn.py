@@ -11,9 +11,10 @@ from ..paint import Painter
 from ..widgets import Action, Chip, Flow, Para, button_row, line_button_h, row_px
 from .base import Screen
 from .common import chrome
+from .scrolling import ScrollsFlow
 
 
-class LearnScreen(Screen):
+class LearnScreen(ScrollsFlow, Screen):
     name = "learn"
     numbered = False
 
@@ -36,24 +37,17 @@ class LearnScreen(Screen):
         return True
 
     def on_key(self, event) -> bool:
-        k = event.key
-        steps = {pygame.K_PAGEDOWN: self.flow.page, pygame.K_SPACE: self.flow.page, pygame.K_PAGEUP: -self.flow.page,
-                 pygame.K_DOWN: self.app.scroll_step(), pygame.K_UP: -self.app.scroll_step(),
-                 pygame.K_END: self.flow.max_scroll, pygame.K_HOME: -self.flow.scroll}
-        if k in steps:
-            return self.flow.scroll_by(steps[k])
-        if k == pygame.K_w:
+        scrolled = self.scroll_key(event.key)
+        if scrolled is not None:
+            return scrolled
+        if event.key == pygame.K_w:
             self.app.open_walkthrough()
             return True
         return super().on_key(event)
 
-    def on_wheel(self, dy: int) -> bool:
-        return self.flow.scroll_by(-dy * self.app.scroll_step())
-
     def draw(self, p: Painter) -> None:
         m = p.m
-        chips = [Chip("↑↓ PgUp PgDn", "Scroll", lambda: self.flow.scroll_by(self.flow.page)),
-                 Chip("W", "Walkthrough", self.app.open_walkthrough), Chip("Esc", "Back", self.back)]
+        chips = [self.scroll_chip(), Chip("W", "Walkthrough", self.app.open_walkthrough), Chip("Esc", "Back", self.back)]
         chips += self.app.global_chips()
         fr = chrome(p, "Learn: the words of the model", chips)
         acts = self.actions()

@@ -84,5 +84,8 @@ class StartOverOverlay(ResumeOverlay):
     def actions(self) -> list[Action]:
         from ..saving import start_over
 
-        return [Action("Go back", self.app.close_overlay, "1"),
-                Action("Start over", lambda: (self.app.overlays.clear(), start_over(self.app, self.patient)), "2")]
+        def start_again() -> None:
+            self.app.overlays.clear()
+            start_over(self.app, self.patient)
+
+        return [Action("Go back", self.app.close_overlay, "1"), Action("Start over", start_again, "2")]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pygame
 from pygame import Rect
 
@@ -129,7 +131,7 @@ class HistoryOverlay(Screen):
         return out
 
     def actions(self) -> list[Action]:
-        return [Action(text, lambda n=i: self.rewind(n)) for i, text in enumerate(self.entries())]
+        return [Action(text, partial(self.rewind, i)) for i, text in enumerate(self.entries())]
 
     def rewind(self, n: int) -> None:
         self.app.close_overlay()
@@ -198,7 +200,7 @@ class HistoryOverlay(Screen):
             rect = Rect(lst.x, y, lst.w, row_h)
             label = p.ellipsize(entries[i], px, rect.w - 2 * hx)
             current = i == len(entries) - 1
-            button(p, rect, label, px, lambda n=i: self.rewind(n), focused=i == self.focus, primary=current,
+            button(p, rect, label, px, partial(self.rewind, i), focused=i == self.focus, primary=current,
                    role="history")
             y += row_h + m.gap // 2
 

@@ -5,6 +5,8 @@ A file that cannot be read or replayed is listed with the reason, never hidden.
 
 from __future__ import annotations
 
+from functools import partial
+
 import pygame
 from pygame import Rect
 
@@ -53,7 +55,7 @@ class PastSessionsScreen(Screen):
         self.message: str | None = None
 
     def actions(self) -> list[Action]:
-        return [Action(describe(s), lambda s=s: self.open(s), enabled=s.error is None) for s in self.sessions]
+        return [Action(describe(s), partial(self.open, s), enabled=s.error is None) for s in self.sessions]
 
     def cycle_filter(self) -> None:
         """F: the next patient's sessions only, and after the last patient everyone's again."""

@@ -7,6 +7,7 @@ column, what to do), shown on screen; it never takes the program down.
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 
 import pygame
@@ -31,6 +32,14 @@ def error_paras(title: str, error) -> list[Para]:
     return paras
 
 
+TENTH = (pygame.K_0, pygame.K_KP0)
+"""0 picks the tenth patient; 1 to 9 (Screen) the first nine."""
+
+
+def number_key(index: int) -> str | None:
+    return str((index + 1) % 10) if index < 10 else None
+
+
 class PatientsScreen(Screen):
     name = "patients"
 
@@ -46,6 +55,8 @@ class PatientsScreen(Screen):
         self._followed: tuple | None = None
         self._flows: dict = {}
         self.preview_flow: Flow | None = None
+        self.details = True
+        """Whether each row shows its summary; dropped (the preview still shows it) when that keeps every patient in view."""
 
     @property
     def takes_text(self) -> bool:
@@ -56,10 +67,10 @@ class PatientsScreen(Screen):
         for i, e in enumerate(self.entries):
             if e.patient is not None:
                 spec = e.patient.spec
-                acts.append(Action(f"{spec.name}, {spec.age}", lambda e=e: self.app.open_patient(e.patient),
-                                   str(i + 1) if i < 9 else None, spec.summary))
+                acts.append(Action(f"{spec.name}, {spec.age}", partial(self.app.open_patient, e.patient),
+                                   number_key(i), spec.summary))
             else:
-                acts.append(Action(e.id, lambda e=e: self._show_error(e), str(i + 1) if i < 9 else None,
+                acts.append(Action(e.id, partial(self._show_error, e), number_key(i),
                                    "This profile has errors: see them on the right"))
         acts.append(Action("Open a profile file…", self.start_typing, "O", "Type the path of a .yaml profile"))
         acts.append(Action("Back", self.app.go_title, "Esc"))
@@ -115,6 +126,10 @@ class PatientsScreen(Screen):
         if event.type == pygame.KEYDOWN and event.key == pygame.K_o:
             self.start_typing()
             return True
+        if (event.type == pygame.KEYDOWN and event.key in TENTH and len(self.entries) >= 10
+                and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT)):
+            self.focus = 9
+            return self.activate(self.actions()[9])
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_DOWN, pygame.K_LEFT, pygame.K_RIGHT,
                                                           pygame.K_TAB):
             self.error = None
@@ -162,7 +177,8 @@ class PatientsScreen(Screen):
 
     def draw(self, p: Painter) -> None:
         t, m = p.theme, p.m
-        chips = [Chip("↑↓", "Move", lambda: None), Chip("Enter", "Open", lambda: None), Chip("O", "Open file", self.start_typing),
+        chips = [Chip("↑↓", "Move", lambda: None), Chip("1–9, 0", "Patient", lambda: None),
+                 Chip("Enter", "Open", lambda: None), Chip("O", "Open file", self.start_typing),
                  Chip("Esc", "Back", self.app.go_title)] + self.app.global_chips()
         fr = chrome(p, "Choose a patient", chips, right="Training tool, not a clinical instrument")
         body = fr.body
@@ -204,21 +220,21 @@ class PatientsScreen(Screen):
         spare = (rect.w - sum(widths) - m.gap * (len(fixed) - 1)) // max(1, len(fixed))
         for i, (a, w) in enumerate(zip(fixed, widths)):
             r = Rect(x, rect.bottom - fixed_h, w + spare, fixed_h)
-            button(p, r, a.label, fixed_px, lambda a=a, i=n + i: self._click(i, a), key=a.key,
+            button(p, r, a.label, fixed_px, partial(self._click, n + i, a), key=a.key,
                    focused=self.focus == n + i, role="menu.name")
             x = r.right + m.gap
         rows = acts[:n]
         if not rows:
             return
 
-        def heights(px: int, width: int) -> list[int]:
+        def heights(px: int, width: int, detail: bool) -> list[int]:
             hx, vy = button_pad(px)
             out = []
             for a in rows:
                 kw = key_box_w(p, a.key, px) + hx if a.key else 0
                 text_w = max(1, width - 2 * hx - kw)
                 h = p.line_h(px, True)
-                if a.detail:
+                if a.detail and detail:
                     h += len(p.wrap(a.detail, round(px * 0.86), text_w)) * p.line_h(round(px * 0.86))
                 out.append(h + 2 * vy)
             return out
@@ -226,12 +242,19 @@ class PatientsScreen(Screen):
         def total(hs: list[int]) -> int:
             return sum(hs) + m.gap * (len(hs) - 1)
 
-        px = p.fit_px(m.body, lambda s: total(heights(s, area.w)) <= area.h,
-                      min_px=max(m.min_px, round(m.body * 0.85)))  # beyond this the list scrolls
+        smallest = max(m.min_px, round(m.body * 0.85))  # beyond this the list scrolls
+        self.details = True
+        px = p.fit_px(m.body, lambda s: total(heights(s, area.w, True)) <= area.h, min_px=smallest)
+        if total(heights(px, area.w, True)) > area.h:  # every patient in view beats every summary in view
+            self.details = False
+            px = p.fit_px(m.body, lambda s: total(heights(s, area.w, False)) <= area.h, min_px=smallest)
         width = area.w
-        if total(heights(px, width)) > area.h:
+        more_h = 0
+        if total(heights(px, width, self.details)) > area.h:
             width = area.w - m.pad  # room for the scroll bar
-        hs = heights(px, width)
+            more_h = p.line_h(m.small)
+            area = Rect(area.x, area.y + more_h, area.w, max(0, area.h - 2 * more_h))
+        hs = heights(px, width, self.details)
         tops, y = [], 0
         for h in hs:
             tops.append(y)
@@ -247,14 +270,22 @@ class PatientsScreen(Screen):
         self._followed = followed
         self.list_area, self._list_max = area, max(0, full - area.h)
         self.list_scroll = max(0, min(self.list_scroll, self._list_max))
+        above = below = 0
         for i, (a, top, h) in enumerate(zip(rows, tops, hs)):
             r = Rect(area.x, area.y + top - self.list_scroll, width, h)
-            if r.y < area.y or r.bottom > area.bottom:
-                continue
-            self._draw_entry(p, r, a, px, i == focus, i)
+            if r.y < area.y:
+                above += 1
+            elif r.bottom > area.bottom:
+                below += 1
+            else:
+                self._draw_entry(p, r, a, px, i == focus, i)
         if full > area.h:
             scrollbar(p, Rect(area.right - m.pad * 2, area.y - m.pad, m.pad * 2, area.h + 2 * m.pad),
                       self.list_scroll, full - area.h, area.h)
+            for count, y, arrow, where in ((above, area.y - more_h, "▲", "above"), (below, area.bottom, "▼", "below")):
+                if count:
+                    p.text(f"{arrow} {count} more {where}: ↑↓ or the wheel", area.x, y, m.small, p.theme.dim,
+                           panel=rect, role="menu.more")
 
     def _draw_entry(self, p: Painter, r: Rect, a: Action, px: int, focused: bool, index: int) -> None:
         t, m = p.theme, p.m
@@ -285,11 +316,11 @@ class PatientsScreen(Screen):
                         pygame.draw.circle(p.surface, t.accent, centre, dot)
                     else:
                         pygame.draw.circle(p.surface, t.dim, centre, dot, max(1, m.line))
-        if a.detail:
+        if a.detail and self.details:
             small = round(px * 0.86)
             p.paragraph(a.detail, Rect(x, name.bottom, r.right - hx - x, r.bottom - name.bottom), small,
                         t.bad if broken else t.dim, bg=fill, panel=r, role="menu.detail")
-        p.hit(r, lambda a=a, i=index: self._click(i, a), a.label)
+        p.hit(r, partial(self._click, index, a), a.label)
 
     def _click(self, index: int, action: Action) -> None:
         self.focus = index

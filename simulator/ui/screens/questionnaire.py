@@ -8,6 +8,7 @@ Every rating box and every point of an estimate bar can be clicked.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Callable
 
 import pygame
@@ -52,6 +53,11 @@ class QuestionnaireScreen(Screen):
         lo, hi = self.span(key)
         self.values[key] = max(lo, min(hi, value))
         self.problem = None
+
+    def pick(self, key: str, value: int) -> None:
+        """A click on a value: set it and move the focus to its question."""
+        self.set(key, value)
+        self.go(self.keys.index(key))
 
     def nudge(self, key: str, sign: int, fine: bool) -> None:
         lo, hi = self.span(key)
@@ -228,7 +234,7 @@ class QuestionnaireScreen(Screen):
                 p.panel(r, t.accent if chosen else t.panel, t.accent if chosen else t.border)
                 p.text(str(n), r.centerx, r.y + (ch - p.line_h(px, True)) // 2, px, t.on_accent if chosen else t.text,
                        bold=True, bg=t.accent if chosen else t.panel, panel=r, role=f"q.choice.{key}", align="center")
-                p.hit(r, lambda n=n: (self.set(key, n), self.go(self.keys.index(key))), f"{key} {n}")
+                p.hit(r, partial(self.pick, key, n), f"{key} {n}")
             return
         knob = max(4, ch // 4)
         bar = Rect(ctl.x + knob, ctl.y + ch // 3, max(1, ctl.w - value_w - m.pad - 2 * knob), max(4, ch // 3))
@@ -241,4 +247,4 @@ class QuestionnaireScreen(Screen):
             lo = bar.x + round(bar.w * (v - 2.5) / 100)
             hi = bar.x + round(bar.w * (v + 2.5) / 100)
             r = Rect(lo, ctl.y, max(1, hi - lo), ch)
-            p.hit(r, lambda v=v: (self.set(key, v), self.go(self.keys.index(key))), f"{key} {v}")
+            p.hit(r, partial(self.pick, key, v), f"{key} {v}")

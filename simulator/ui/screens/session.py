@@ -9,20 +9,22 @@ lets the trainee flag, with R, the turns where they sensed a rupture.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pygame
 from pygame import Rect
 
 from ... import vocabulary as v
 from ...debrief.record import PlayRecord
-from ...session import PULL_ANSWERS
+from ...session import PULL_ANSWERS, Session
+from ...session_runner import SessionRunner
 from ...vocabulary import PULL_NAMES
 from ...vocabulary import PULL_PROMPT as NOTICE
 from .. import layout, session_fit
 from ..dialogue import Dialogue
 from ..figure import appearance_for
 from ..paint import Painter
-from ..poses import Pose, blend, pose_for
+from ..poses import Pose, blend, pose_of
 from ..widgets import (
     Action,
     Chip,
@@ -37,7 +39,13 @@ from ..widgets import (
     toolbar_places,
 )
 from .base import Screen
+
+if TYPE_CHECKING:
+    from ..free_text import FreeText
 from .common import footer_h, header_h
+
+if TYPE_CHECKING:
+    from ..free_text import FreeText
 
 ANIMATION_S = 0.35
 PULL_COLUMNS = 3
@@ -73,34 +81,48 @@ class SessionScreen(Screen):
     name = "session"
     paints_background = True
 
-    def __init__(self, app, session, replay_moves: list[str] | None = None):
+    def __init__(self, app, session, replay_moves: list[str] | None = None, runner: SessionRunner | None = None):
         super().__init__(app)
-        self.session = session
         self.replay = replay_moves
+        if runner is None:
+            from ..saving import runner_for
+
+            runner = runner_for(app, session, replay_moves)
+        self.runner = runner
+        """Plays, saves and records the session (simulator.session_runner)."""
         self.dialogue = Dialogue()
-        self.flagged_turns: list[int] = []
-        self.record = PlayRecord(detection_mode=app.detection)
-        """What the debrief needs beyond the moves: flags, hints, questionnaire (see debrief.record)."""
         self.saved: tuple | None = None
         """(moves, path or None, error or None) once the finished session has been saved."""
-        pose = pose_for(session.cue)
+        pose = pose_of(session)
         self.pose_from = self.pose_to = pose
         self.meters_from = dict(session.meters)
         self.anim_start: float | None = None
         self.looks = appearance_for(session.patient.spec)
-        self._plan_key = None
+        self._plan_key: tuple | None = None
         self._plan: Plan | None = None
-        self._bar = None
-        self.free_text = None
+        self._bar: tuple | None = None
+        self._fit: tuple | None = None
+        self.free_text: FreeText | None = None
         """The free-response box (simulator.ui.free_text) while it is open (key T)."""
         self._has_pulls: tuple | None = None
-        self.noticed: tuple[int, str] | None = None
-        """(turn, answer) to "What do you notice in yourself?" at the beat on screen, until the move is made."""
         self.focus = self.replay_focus()
         self.vote_phase = "hidden"
         """In a vote: hidden (the moves not yet shown), voting (shown, the class decides), revealed."""
         self.revealed: tuple[list[str], int] | None = None
         self.better_debrief = None
+
+    @property
+    def session(self) -> Session:
+        return self.runner.session
+
+    @property
+    def record(self) -> PlayRecord:
+        """What the debrief needs beyond the moves: flags, hints, questionnaire (see debrief.record)."""
+        return self.runner.record
+
+    @property
+    def flagged_turns(self) -> list[int]:
+        return sorted(self.runner.record.flags)
 
     # -- what the screen offers -----------------------------------------------------------
     def session_view(self):
@@ -133,7 +155,7 @@ class SessionScreen(Screen):
         """
         s, app = self.session, self.app
         return (not s.ended and self.replay is None and (app.learning or app.self_awareness)
-                and s.pull is not None and self._answer() is None)
+                and s.pull is not None and self.runner.noticed is None)
 
     @property
     def has_pulls(self) -> bool:
@@ -143,11 +165,8 @@ class SessionScreen(Screen):
             self._has_pulls = (spec, any(b.pull is not None for st in spec.states.values() for b in st.beats.values()))
         return self._has_pulls[1]
 
-    def _answer(self) -> str | None:
-        return self.noticed[1] if self.noticed is not None and self.noticed[0] == self.session.turn else None
-
     def notice(self, kind: str) -> None:
-        self.noticed = (self.session.turn, kind)
+        self.runner.answer_pull(kind)
         self.focus = 0
 
     # -- vote-then-reveal (--replay T.json --vote) ------------------------------------------
@@ -161,13 +180,15 @@ class SessionScreen(Screen):
     def vote_step(self) -> None:
         """Space in a vote: show the moves on offer; then reveal the move taken and the reply; then go on."""
         s = self.session
+        if self.replay is None:  # only a replay is voted on
+            return
         if self.vote_phase in ("hidden", "revealed"):
             if s.ended:
                 self.app.show_end()
                 return
             self.vote_phase, self.revealed, self.focus = "voting", None, -1
             return
-        if s.turn >= len(self.replay):
+        if self.replay is None or s.turn >= len(self.replay):
             self.app.toast("End of the transcript")
             return
         options, taken = s.options(), self.replay[s.turn]
@@ -207,18 +228,16 @@ class SessionScreen(Screen):
 
     def _after(self, before: tuple[Pose, dict]) -> None:
         self.pose_from, self.meters_from = before
-        self.pose_to = pose_for(self.session.cue)
+        self.pose_to = pose_of(self.session)
         self.anim_start = self.app.now() if self.app.animate else None
         self.dialogue.scroll = 0
         self.focus = self.replay_focus()
-        self.flagged_turns = [n for n in self.flagged_turns if n <= self.session.turn]
-        self.app.session_changed(self)
-        self.record.rewound(self.session)
         self.record.detection_mode |= self.app.detection
+        self.app.session_changed(self)
 
     def choose(self, move_id: str, typed: str | None = None) -> None:
         before = self._before()
-        self.session.choose(move_id, typed, pull_answer=self._answer() if self.session.pull is not None else None)
+        self.runner.choose(move_id, typed)
         self._after(before)
         if self.session.interval and not self.session.ended:
             self.app.toast(self.session.interval, 5.0)
@@ -255,12 +274,11 @@ class SessionScreen(Screen):
                 return
             self.app.overlays = [CoachOverlay(self.app, hint, self.record.hints_used)]
 
-        session = self.session
-        self.app.in_background("Thinking of a hint", lambda: self.record.hint(session), done)
+        self.app.in_background("Thinking of a hint", self.runner.hint, done)
 
     def undo(self) -> bool:
         before = self._before()
-        if not self.session.undo():
+        if not self.runner.undo():
             self.app.toast("Nothing to take back: this is the start of the session")
             return True
         self._after(before)
@@ -268,7 +286,7 @@ class SessionScreen(Screen):
 
     def rewind_to(self, turns_kept: int) -> None:
         before = self._before()
-        self.session.rewind_to(turns_kept)
+        self.runner.rewind_to(turns_kept)
         self._after(before)
 
     def step_replay(self) -> bool:
@@ -293,16 +311,10 @@ class SessionScreen(Screen):
             self.app.toast("Flagging is for detection mode: press D to switch it on")
             return
         n = self.session.turn
-        self.record.detection_mode = True
-        if n in self.flagged_turns:
-            self.flagged_turns.remove(n)
-            self.record.unflag(self.session)
-            self.app.toast(f"Flag removed from turn {n}")
-        else:
-            self.flagged_turns.append(n)
-            self.flagged_turns.sort()
-            self.record.flag(self.session)
+        if self.runner.toggle_flag():
             self.app.toast(f"Rupture flagged at turn {n}")
+        else:
+            self.app.toast(f"Flag removed from turn {n}")
 
     # -- animation --------------------------------------------------------------------------
     def progress(self) -> float:
@@ -508,7 +520,10 @@ class SessionScreen(Screen):
             candidates.append([r for r in rows if r[0] == "Thinking"] if app.learning else rows[:1])
         candidates.append([])
         for rs in candidates:
-            px = p.fit_px(m.small, lambda px, rs=rs: parts(px, rs)[1] <= room)
+            def fits(px: int, rs: list = rs) -> bool:
+                return parts(px, rs)[1] <= room
+
+            px = p.fit_px(m.small, fits)
             got, used = parts(px, rs)
             if used <= room:
                 return got
@@ -529,7 +544,7 @@ class SessionScreen(Screen):
         """
         m, t = p.m, p.theme
         key = (tuple(body), p.w, p.h, t.name, m, self.replay is not None, p.fonts.fallback)
-        if getattr(self, "_fit", (None,))[0] == key:
+        if self._fit is not None and self._fit[0] == key:
             return self._fit[1]
         spec = self.session.patient.spec
         beats = session_fit.busiest_beats(spec)
@@ -628,7 +643,7 @@ class SessionScreen(Screen):
         if lay.figure is not None and lay.figure.h > 2 * m.pad:
             fig = layout.inset(lay.figure, m.pad)
             app.figures.draw(p.surface, fig, self.current_pose(), t, t.panel, cache=not animating,
-                             looks=self.looks)
+                             looks=self.looks, rough_first=app.screenshot_dir is None)
         if lay.cue is not None:
             y = lay.cue.y + m.pad
             for line in plan.cue_lines:

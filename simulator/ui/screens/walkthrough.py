@@ -36,7 +36,7 @@ class WalkthroughOverlay(Overlay):
         self.step = 0
 
     @property
-    def title(self) -> str:
+    def title(self) -> str:  # type: ignore[override]  # read-only here: it follows the step, and nothing sets it
         return f"Walkthrough {self.step + 1} of {len(STEPS)}: {STEPS[self.step][0]}"
 
     def message(self) -> str:

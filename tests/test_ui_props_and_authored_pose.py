@@ -1,0 +1,133 @@
+"""Props that belong to the patient, a breath drawn at the mouth, and a pose an author writes outright."""
+
+from dataclasses import replace
+
+import pygame
+import pytest
+from profiles import dump, load, profile
+from test_ui_poses import bundled_cues
+
+from simulator import catalogue
+from simulator.diagnostics import ProfileError
+from simulator.looks import PROPS
+from simulator.profile_loader import load_profile_text
+from simulator.session import Session
+from simulator.ui.figure import Appearance, appearance_for, paint_figure
+from simulator.ui.poses import NEUTRAL, pose_for, pose_of
+from simulator.ui.theme import NORMAL
+
+SIZE = (300, 360)
+
+
+def _draw(pose=NEUTRAL, looks=None):
+    surf = pygame.Surface(SIZE)
+    surf.fill(NORMAL.panel)
+    marks = paint_figure(surf, surf.get_rect(), pose, NORMAL, looks)
+    return surf, marks
+
+
+def _changed(a: pygame.Surface, b: pygame.Surface) -> pygame.Rect | None:
+    """The bounding box of the pixels that differ between two drawings."""
+    mask = pygame.mask.from_threshold(a, (0, 0, 0), (1, 1, 1, 255), b, 1)
+    mask.invert()
+    rects = mask.get_bounding_rects()
+    return rects[0].unionall(rects[1:]) if rects else None
+
+
+def _props_of(patient_id: str) -> tuple[str, ...]:
+    return appearance_for(catalogue.load(patient_id).spec).props
+
+
+def test_every_bundled_patient_has_props_of_their_own():
+    owned = {e.patient.spec.id: _props_of(e.patient.spec.id) for e in catalogue.bundled() if e.patient}
+    assert len(owned) == 10
+    assert all(props and set(props) <= set(PROPS) for props in owned.values()), owned
+    assert len(set(owned.values())) >= 8, "props are not one kit for everyone"
+    assert "handbag" not in owned["leon"] and "phone" in owned["leon"]
+    assert "handbag" in owned["merle"] and "backpack" in owned["ollie"]
+
+
+def test_a_profile_without_props_draws_no_bag():
+    bare, _ = _draw(looks=Appearance())
+    bag, _ = _draw(looks=Appearance(props=("handbag",)))
+    box = _changed(bare, bag)
+    assert box is not None and box.x > SIZE[0] * 0.6, "the handbag stands beside the chair, and only when it is named"
+
+
+@pytest.mark.parametrize("prop", PROPS)
+def test_every_prop_in_the_vocabulary_is_drawn(prop):
+    bare, _ = _draw(looks=Appearance())
+    drawn, _ = _draw(looks=Appearance(props=(prop,)))
+    assert _changed(bare, drawn) is not None, prop
+
+
+def test_an_unknown_prop_is_a_located_error():
+    text = dump(profile(appearance={"props": ["phone", "handbg"]}))
+    with pytest.raises(ProfileError) as err:
+        load_profile_text(text, "tiny.yaml")
+    line = text.splitlines().index("  - handbg") + 1
+    message = str(err.value)
+    assert f"tiny.yaml:{line}:" in message and "unknown prop 'handbg'" in message and "handbag" in message
+
+
+def test_every_bundled_breath_is_drawn_at_the_mouth_and_chest():
+    breathing = [c for c in bundled_cues() if pose_for(c).sigh]
+    assert len(breathing) >= 10
+    for pose in {pose_for(c) for c in breathing}:
+        without, _ = _draw(replace(pose, sigh=False))
+        drawn, marks = _draw(pose)
+        box = _changed(without, drawn)
+        assert box is not None, pose
+        (mx, my), (hx, _), r = marks.mouth, marks.head, marks.r
+        assert box.top >= my - 0.1 * r, f"breath above the mouth (at the ear?) for {pose}"
+        assert box.bottom <= marks.chest, f"breath below the chest for {pose}"
+        assert box.left >= mx - 0.5 * r and box.right <= hx + r, f"breath out beside the head for {pose}"
+
+
+def _with_pose(**pose):
+    data = profile()
+    data["states"]["talk"]["beats"]["start"]["options"][0] = {
+        "move": "ask", "reply": "Fine.", "cue": "smiles and looks at you", "pose": pose, "next": "start",
+        "branches": [{"when": {"turn": {"min": 2}}, "reply": "Fine again.", "cue": "smiles", "pose": {"arms": "open"}},
+                     {"when": {"flags": ["asked"]}, "reply": "Still fine.", "cue": "smiles"}]}
+    data["states"]["talk"]["beats"]["start"]["options"][0]["set"] = ["asked"]
+    data["opening"]["pose"] = {"posture": "shrinks_back", "colour": "pale"}
+    return data
+
+
+def test_a_written_pose_overrides_the_cue_words():
+    s = Session(load(_with_pose(expression="sad", gaze="down")))
+    opening = pose_of(s)
+    assert (opening.lean, opening.pale) == (-1.0, True)
+    s.choose("ask")
+    pose = pose_of(s)
+    assert (pose.expression, pose.gaze) == ("sad", "down") != (pose_for(s.cue).expression, pose_for(s.cue).gaze)
+
+
+def test_a_branch_keeps_its_options_pose_unless_it_writes_its_own():
+    s = Session(load(_with_pose(expression="sad")))
+    s.choose("ask")
+    s.choose("ask")
+    assert s.line == "Still fine." and pose_of(s).expression == "sad"
+    s.choose("ask")
+    assert s.line == "Fine again." and (pose_of(s).arms, pose_of(s).expression) == ("open", "smile")
+
+
+def test_without_a_written_pose_the_cue_decides():
+    s = Session(load())
+    s.choose("push")
+    assert pose_of(s) == pose_for("arms cross")
+
+
+def test_an_unknown_pose_word_is_a_located_error():
+    text = dump(_with_pose(expression="grinning"))
+    with pytest.raises(ProfileError) as err:
+        load_profile_text(text, "tiny.yaml")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "grinning" in row)
+    assert f"tiny.yaml:{line}:" in str(err.value) and "unknown expression 'grinning'" in str(err.value)
+
+
+def test_every_posture_word_is_drawable():
+    from simulator.looks import POSTURE_NAMES, POSTURES
+
+    assert POSTURE_NAMES == tuple(POSTURES)
