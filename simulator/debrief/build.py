@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from .. import transcript as transcripts
 from ..conditions import alliance
 from ..patient import Patient
+from ..profile_model import opening_of
 from ..session import Session
 from ..vocabulary import METERS
 from .detection import Detection, score
@@ -184,8 +185,7 @@ def build_debrief(source: Session | dict, patient: Patient | None = None, *, rec
             answers = {k: v for k, v in answers.items() if not any(f"'{k}'" in p for p in problems)}
     questionnaire = review(answers, episodes, dict(session.meters)) if answers else None
     spec = patient.spec
-    opening = spec.opening
-    assert opening is not None, "a loaded profile has an opening (a course's is its first session's)"
+    opening = opening_of(spec)
     if not session.ended:
         notes.append("The session was left before it ended.")
     if search and any(m.yours and not m.yours.complete for m in moves):

@@ -36,6 +36,7 @@ from typing import NamedTuple
 
 from ..conditions import alliance
 from ..patient import Patient
+from ..profile_model import max_turns_of
 from ..session import Session, Snapshot, stage_of
 from ..vocabulary import METERS
 from . import line_store
@@ -245,8 +246,7 @@ def _search(session: Session, root: _Node, budget: int, weight: float, clean: bo
     patient = session.patient
     dist = distances(patient)
     safety = risk_moves(patient)
-    limit = patient.spec.max_turns  # no line resolves after the course's last turn
-    assert limit is not None, "a loaded profile has a turn limit (a course's is the sum of its sessions')"
+    limit = max_turns_of(patient.spec)  # no line resolves after the course's last turn
     keep = RELENTLESS - 1
     fronts = _Fronts()
     tie = itertools.count()
