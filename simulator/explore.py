@@ -25,7 +25,7 @@ import time
 from dataclasses import dataclass, field
 
 from .patient import Patient
-from .reach import TURN, Choice, D, Reach, analyse, is_sink
+from .reach import HIGH, TURN, Choice, Reach, analyse, is_sink
 from .session import Session, pick_reply
 from .vocabulary import METERS, PITFALL_STRATEGIES
 
@@ -124,7 +124,8 @@ class Exploration:
 
     @property
     def distinct_lines(self) -> int:
-        lines = {self.patient.spec.opening.line}
+        opening = self.patient.spec.opening
+        lines = set() if opening is None else {opening.line}
         for loc in self.witnesses:
             lines.update(self.reach.choices[loc].outcome.replies)
         return len(lines)
@@ -166,7 +167,7 @@ class _Searcher:
         self.session = Session(patient)
         self.start = self.session.snapshot()
         self.steps = 0
-        self.max_turns = patient.spec.max_turns
+        self.max_turns = patient.max_turns
         self.seen_count = 0
         self.cut = False
         """A search stopped at its own budget (it matters only if it leaves something undecided)."""
@@ -275,12 +276,13 @@ class _Searcher:
         while heap:
             _prio, _t, snap, path, paid = heapq.heappop(heap)
             s.restore(snap)
-            for move in s.options():
+            for n, move in enumerate(s.options()):
                 if spent >= budget or self.spent():
                     self.cut = True
                     self.seen_count += len(seen)
                     return None
-                s.restore(snap)
+                if n:
+                    s.restore(snap)
                 outcome = s.step(move)
                 spent += 1
                 self.steps += 1
@@ -336,7 +338,7 @@ def explore(patient: Patient, runs: int = RANDOM_RUNS) -> Exploration:
         route = searcher.search(lambda _o, s: s.end_reason == "no move on offer",
                                 reach.distances(lambda _loc, dst: is_sink(dst) and dst[2] == "no_options"))
         out.empty_offer_route = list(route) if route is not None else None
-    if len(out.longest_route) < patient.spec.max_turns and any(k[2] == "turn_limit" for k in reach.sinks):
+    if len(out.longest_route) < patient.max_turns and any(k[2] == "turn_limit" for k in reach.sinks):
         route = searcher.search(lambda _o, s: s.end_reason == "turn limit",
                                 reach.distances(lambda _loc, dst: is_sink(dst) and dst[2] == "turn_limit"))
         if route is not None and len(route) > len(out.longest_route):
@@ -374,7 +376,7 @@ def _prefer_clean_route(session: Session, out: Exploration, budget: int) -> int:
     elif out.resolution_route is not None:
         out.resolution_route_pitfalls = route_faults(session, out.resolution_route)
     session.reset()
-    return line.played + (len(out.resolution_route) if out.resolution_route_pitfalls else 0)
+    return line.played + (len(out.resolution_route) if out.resolution_route and out.resolution_route_pitfalls else 0)
 
 
 def _cover(searcher: _Searcher, out: Exploration) -> None:
@@ -409,7 +411,7 @@ def _cover(searcher: _Searcher, out: Exploration) -> None:
             if searcher.spent():
                 return
             target = choice.loc
-            dist = reach.distances(lambda loc, _dst, t=target: loc == t)
+            dist = reach.distances_to(target)
             pre = reach.pre_boxes[target]
 
             def rank(s: Session, h: int, pre=pre):
@@ -418,7 +420,7 @@ def _cover(searcher: _Searcher, out: Exploration) -> None:
                 off = 0
                 for i, m in enumerate(METERS):
                     v = meters[m]
-                    off += max(0, pre[i] - v) + max(0, v - pre[D + i])
+                    off += max(0, pre[i] - v) + max(0, v - pre[HIGH + i])
                 return (wait, off, -s.turn, -sum(meters.values()))
 
             goal = lambda o, _s, t=target: o.loc == t  # noqa: E731

@@ -1,8 +1,8 @@
 """The patient's state machine, built with ``transitions`` from a compiled profile.
 
-Machine states are beats and endings; triggers are move ids. Every condition
-handed to ``transitions`` is a Python callable, never a string, because
-``transitions`` resolves strings as attribute names or dotted import paths.
+Machine states are beats and endings; a trigger is a move together with where
+it leads. No condition and no string callback is handed to ``transitions``
+(it resolves strings as attribute names or dotted import paths).
 """
 
 from __future__ import annotations
@@ -33,25 +33,29 @@ class _DataMachine(Machine):
         pass
 
 
+def trigger_name(move: str, target: str) -> str:
+    """The trigger for making ``move`` when the session has chosen an outcome leading to ``target``.
+
+    Ids are letters, digits and '_', so '>' cannot make two pairs one name.
+    """
+    return f"{move}>{target}"
+
+
 def build_machine(patient: Patient, model: PatientModel) -> Machine:
-    """A machine with, for each (beat, move), one transition per place the move can lead.
+    """A machine with one unconditional transition per (beat, move, place the move can lead from there).
 
     The session has already chosen the outcome (the first branch that holds) and
-    applied it, and keeps it as ``session._taken``; the machine only moves to its
-    target, so a move with one destination is a plain unconditional transition
-    and a move with several tells them apart by the chosen outcome's target.
-    Availability is not checked again here: the session refuses a move not on offer.
-    Triggers receive the session as their one argument.
+    applied it; it fires the trigger for the move and that outcome's target
+    (``trigger_name``), so the machine tests no condition and tries no transition
+    that will not be taken. Availability is not checked again here either: the
+    session refuses a move not on offer.
     """
     states = list(patient.beats) + list(patient.endings)
     transitions = []
     for beat in patient.beats.values():
         for rule in beat.options:
-            targets = list(dict.fromkeys([o.target for _p, o in rule.branches] + [rule.fallback.target]))
-            for target in targets[:-1]:
-                transitions.append({"trigger": rule.move, "source": beat.name, "dest": target,
-                                    "conditions": [_leads_to(target)]})
-            transitions.append({"trigger": rule.move, "source": beat.name, "dest": targets[-1]})
+            for target in dict.fromkeys([o.target for _p, o in rule.branches] + [rule.fallback.target]):
+                transitions.append({"trigger": trigger_name(rule.move, target), "source": beat.name, "dest": target})
     return _DataMachine(
         model=model,
         model_attribute="_beat",
@@ -61,10 +65,3 @@ def build_machine(patient: Patient, model: PatientModel) -> Machine:
         auto_transitions=False,
         send_event=False,
     )
-
-
-def _leads_to(target: str):
-    def condition(session) -> bool:
-        return session._taken.target == target
-
-    return condition

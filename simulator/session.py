@@ -10,15 +10,22 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .conditions import alliance
 from .patient import Outcome, Patient
-from .patient_machine import PatientModel, build_machine
-from .vocabulary import DEFAULT_STAGE, METERS, PULLS
+from .patient_machine import PatientModel, build_machine, trigger_name
+from .vocabulary import METERS, PULLS
 
 if TYPE_CHECKING:
     from .profile_model import Move
+
+SPELLED_OUT = ("bond", "goals", "tasks", "real")
+"""The meters as a move, a snapshot and a restore name them one by one, which is faster than looping over METERS."""
+assert SPELLED_OUT == METERS, "session.py spells the meters out: update it with the vocabulary"
+
+_new = tuple.__new__
+"""``_new(LogCell, (turn, before, earlier))``: a named tuple built without its keyword-checking constructor."""
 
 NOTHING = "nothing"
 """The answer "nothing in particular" to "What do you notice in yourself?"."""
@@ -100,9 +107,24 @@ class Turn:
         } | extra
 
 
-@dataclass(frozen=True, slots=True)
+class LogCell(NamedTuple):
+    """One link of a session's history: the turn, the snapshot just before it, and the history before that.
+
+    Snapshots share these links, so keeping a snapshot at every turn costs one cell per turn.
+    """
+
+    turn: Turn
+    before: Snapshot
+    earlier: LogCell | None
+
+
+@dataclass(slots=True)
 class Snapshot:
-    """Everything a session is at one moment; immutable, so it can be kept at every turn."""
+    """Everything a session is at one moment, kept at every turn and restored by searches.
+
+    Read-only by convention, like ``Turn``: a frozen dataclass of this size costs a sixth of a
+    ``transitions`` trigger to build, and every move and every search step builds one.
+    """
 
     beat: str
     meters: tuple[int, ...]
@@ -111,8 +133,8 @@ class Snapshot:
     cause: str | None
     ended: str | None
     end_reason: str | None
-    log: tuple | None
-    """(Turn, Snapshot before it, previous log) — the history, shared between snapshots."""
+    log: LogCell | None
+    """The history, newest turn first, shared between snapshots."""
     counts: tuple = ()
     """The counts of moves made that conditions read (``Patient.history``)."""
     previous: str | None = None
@@ -120,6 +142,15 @@ class Snapshot:
     """Which session of a course is being played (an index into ``sessions``)..."""
     session_start: int = 0
     """...and the turn it opened at."""
+
+    def turns_since(self, root: Snapshot) -> list[Turn]:
+        """The turns played from ``root`` (an earlier snapshot of the same session) to this one, oldest first."""
+        out, cell = [], self.log
+        while cell is not None and cell is not root.log:
+            out.append(cell.turn)
+            cell = cell.earlier
+        out.reverse()
+        return out
 
 
 class Session:
@@ -133,21 +164,21 @@ class Session:
         self.cause: str | None = spec.states[patient.state_of[patient.initial]].cause
         self.ended: str | None = None
         self.end_reason: str | None = None
-        self._log: tuple | None = None
+        self._log: LogCell | None = None
         self.counts: tuple = patient.history.start
         self.previous: str | None = None
         self.session_at = 0
         self.session_start = 0
         self._course = {c.id: i for i, c in enumerate(spec.sessions or ())}
         self._model = PatientModel()
-        self._taken: Outcome | None = None
         self._machine = build_machine(patient, self._model)
+        self._events = self._machine.events
         self._start = self.snapshot()
 
     # -- what the patient is now -------------------------------------------------
     @property
     def beat(self) -> str:
-        return self._model.state
+        return self._model._beat
 
     @property
     def state(self) -> str:
@@ -167,14 +198,13 @@ class Session:
 
     @property
     def last(self) -> Turn | None:
-        return self._log[0] if self._log else None
+        return self._log.turn if self._log else None
 
     # -- the course of sessions (format 2) --------------------------------------------
     @property
     def session_id(self) -> str | None:
         """The id of the session of the course being played; None for a one-session profile."""
-        course = self.patient.spec.sessions
-        return course[self.session_at].id if course else None
+        return self.patient.rules.session_ids[self.session_at]
 
     @property
     def opening(self):
@@ -185,8 +215,7 @@ class Session:
     @property
     def max_turns(self) -> int:
         """The turn limit of the session being played."""
-        course = self.patient.spec.sessions
-        return course[self.session_at].max_turns if course else self.patient.spec.max_turns
+        return self.patient.rules.turn_limits[self.session_at]
 
     @property
     def session_turn(self) -> int:
@@ -196,34 +225,37 @@ class Session:
     @property
     def interval(self) -> str | None:
         """Right after a reply that opened the next session: its interval text ("A week later."), to show between."""
-        if not self._log or self._log[0].session == self.session_id:
+        course = self.patient.spec.sessions
+        if not course or not self._log or self._log.turn.session == self.session_id:
             return None
-        return self.patient.spec.sessions[self.session_at].interval
+        return course[self.session_at].interval
 
     @property
     def sessions_played(self) -> list[str]:
         out = [t.session for t in self.turns if t.session is not None] + [self.session_id]
         return list(dict.fromkeys(s for s in out if s is not None))
 
-    def _opened(self) -> bool:
-        """True until a move is made in the session being played: its opening is what the patient said last."""
-        return not self._log or self._log[0].session != self.session_id
+    def _said(self) -> Turn | None:
+        """The turn whose reply the patient said last; None until a move is made in the session being played,
+        while its opening is what the patient said last."""
+        cell = self._log
+        return None if cell is None or cell.turn.session != self.session_id else cell.turn
 
     @property
     def line(self) -> str:
-        return self.opening.line if self._opened() else self._log[0].patient
+        return self.opening.line if (said := self._said()) is None else said.patient
 
     @property
     def cue(self) -> str:
-        return self.opening.cue if self._opened() else self._log[0].cue
+        return self.opening.cue if (said := self._said()) is None else said.cue
 
     @property
     def marker(self) -> str | None:
-        return self.opening.marker if self._opened() else self._log[0].marker
+        return self.opening.marker if (said := self._said()) is None else said.marker
 
     @property
     def thought(self) -> str | None:
-        return self.opening.thought if self._opened() else self._log[0].thought
+        return self.opening.thought if (said := self._said()) is None else said.thought
 
     @property
     def epilogue(self) -> str | None:
@@ -233,33 +265,31 @@ class Session:
 
     @property
     def turns(self) -> list[Turn]:
-        out, cell = [], self._log
-        while cell is not None:
-            out.append(cell[0])
-            cell = cell[2]
-        out.reverse()
-        return out
+        return self.snapshot().turns_since(self._start)
 
     @property
     def pull(self):
         """The pull authored at the current beat (a ``Pull`` with ``kind`` and ``note``), or None."""
-        if self.ended:
-            return None
-        return self.patient.spec.states[self.state].beats[self._model.state].pull
+        return None if self.ended else self.patient.rules.pull_of[self._model._beat]
 
     def recent_moves(self, n: int) -> tuple[str, ...]:
         """The last ``n`` moves chosen (fewer near the start), oldest first."""
-        out, cell = [], self._log
+        out: list[str] = []
+        cell = self._log
         while cell is not None and len(out) < n:
-            out.append(cell[0].move)
-            cell = cell[2]
+            out.append(cell.turn.move)
+            cell = cell.earlier
         return tuple(reversed(out))
 
     def options(self) -> list[str]:
         """Move ids on offer now, in the profile's order; empty once the session has ended."""
         if self.ended:
             return []
-        return [r.move for r in self.patient.beats[self._model.state].options if r.available(self)]
+        beat = self._model._beat
+        fixed = self.patient.rules.fixed_offer.get(beat)
+        if fixed is not None:
+            return list(fixed)
+        return [r.move for r in self.patient.beats[beat].options if r.available(self)]
 
     def move(self, move_id: str) -> Move:
         return self.patient.spec.moves[move_id]
@@ -274,10 +304,11 @@ class Session:
         if pull_answer is not None and pull_answer not in PULL_ANSWERS:
             raise ValueError(f"unknown pull '{pull_answer}'; one of: {', '.join(PULL_ANSWERS)}")
         before = self.snapshot()
-        authored = self.pull
-        played_in = self.session_id
         patient = self.patient
+        rules = patient.rules
         beat_before = self._model._beat
+        authored = None if self.ended else rules.pull_of[beat_before]
+        played_in = rules.session_ids[self.session_at]
         state_before = patient.state_of[beat_before]
         outcome = self.step(move)
         reply = pick_reply(outcome.replies, self.seed, self.turn, beat_before, move)
@@ -285,32 +316,21 @@ class Session:
         meters = self.meters
         beat = self._model._beat
         state = patient.state_of[beat]
-        stage_before = stage_of(patient, state_before)
-        turn = Turn(
-            number=self.turn,
-            move=move,
-            says=patient.spec.moves[move].says,
-            patient=reply,
-            cue=outcome.cue,
-            marker=outcome.marker,
-            thought=outcome.thought,
-            beat_before=beat_before,
-            state_before=state_before,
-            stage_before=stage_before,
-            beat=beat,
-            state=state,
-            stage=stage_before if state == state_before else stage_of(patient, state),
-            meters=dict(meters),
-            deltas={m: v - o for m, v, o in zip(METERS, meters.values(), old) if v != o},
-            flags=tuple(sorted(self.flags)) if self.flags else (),
-            cause=self.cause,
-            ended=self.ended,
-            typed=typed,
-            pull=None if authored is None else {"kind": authored.kind, "note": authored.note},
-            pull_answer=pull_answer,
-            session=played_in,
+        stage_before = rules.stage_of[state_before]
+        deltas = {}
+        for name, was in zip(SPELLED_OUT, old):
+            now = meters[name]
+            if now != was:
+                deltas[name] = now - was
+        turn = Turn(  # positional, in field order: keywords cost a tenth of a move here
+            self.turn, move, patient.spec.moves[move].says, reply, outcome.cue, outcome.marker, outcome.thought,
+            beat_before, state_before, stage_before,
+            beat, state, stage_before if state == state_before else rules.stage_of[state],
+            dict(meters), deltas, tuple(sorted(self.flags)) if self.flags else (), self.cause, self.ended,
+            typed, None if authored is None else {"kind": authored.kind, "note": authored.note}, pull_answer,
+            played_in,
         )
-        self._log = (turn, before, self._log)
+        self._log = _new(LogCell, (turn, before, self._log))
         return turn
 
     def step(self, move: str) -> Outcome:
@@ -328,14 +348,20 @@ class Session:
         if rule is None or not rule.available(self):
             raise MoveUnavailable(move, self.options())
         history = patient.history
-        self.counts = history.bump(self.counts, move)
+        if move in history.bumps:
+            self.counts = history.bump(self.counts, move)
         outcome = rule.fallback
         for holds, branch in rule.branches:
             if holds(self):
                 outcome = branch
                 break
-        self._take(outcome)
-        self._machine.events[move].trigger(self._model, self)
+        meters = self.meters
+        for name, delta in outcome.effects:
+            meters[name] = min(100, max(0, meters[name] + delta))
+        if outcome.sets or outcome.clears:
+            self.flags = (self.flags | outcome.sets) - outcome.clears
+        target = outcome.target
+        self._events[trigger_name(move, target)].trigger(self._model)
         if history.tracks_previous:
             self.previous = move
         self.turn += 1
@@ -343,54 +369,45 @@ class Session:
             self.session_at = self._course[outcome.next_session]
             self.session_start = self.turn
             self.counts = history.new_session(self.counts)
-        state_of = patient.state_of
         if outcome.cause is not None:
             self.cause = outcome.cause
         else:
-            state = state_of[outcome.target]
+            state_of = patient.state_of
+            state = state_of[target]
             if state != state_of[beat]:
-                cause = patient.spec.states[state].cause
+                cause = patient.rules.cause_of[state]
                 if cause is not None:
                     self.cause = cause
-        self._check_ending()
+        self._check_ending(target)
         return outcome
 
-    def _take(self, outcome: Outcome) -> None:
-        """The outcome's effects on meters and memory; the machine then moves to its target."""
-        self._taken = outcome
-        meters = self.meters
-        for name, delta in outcome.effects:
-            meters[name] = min(100, max(0, meters[name] + delta))
-        if outcome.sets or outcome.clears:
-            self.flags = (self.flags | outcome.sets) - outcome.clears
-
-    def _check_ending(self) -> None:
+    def _check_ending(self, beat: str) -> None:
+        """Whether the session ended on arriving at ``beat``: an ending, a dropout, the turn limit, or nothing on offer."""
         patient = self.patient
-        spec = patient.spec
-        beat = self._model._beat
         ending = patient.endings.get(beat)
         if ending is not None:
             self.ended = ending.ending
             self.end_reason = "state"
             return
-        rule = spec.dropout
+        rules = patient.rules
         reason = None
         meters = self.meters
-        if rule.alliance_below is not None and alliance(meters) < rule.alliance_below:
-            reason = f"alliance below {rule.alliance_below}"
-        if reason is None and rule.meter_below:
-            for name, floor in rule.meter_below.items():
+        floor_total = rules.alliance_floor_total
+        if floor_total is not None and meters["bond"] + meters["goals"] + meters["tasks"] + meters["real"] < floor_total:
+            reason = f"alliance below {patient.spec.dropout.alliance_below}"
+        if reason is None:
+            for name, floor in rules.meter_floors:
                 if meters[name] < floor:
                     reason = f"{name} below {floor}"
                     break
         if reason:
-            self._machine.set_state(rule.state, self._model)
+            self._machine.set_state(rules.dropout_state, self._model)
             self.ended = "dropout"
             self.end_reason = reason
-        elif self.turn - self.session_start >= self.max_turns:
+        elif self.turn - self.session_start >= rules.turn_limits[self.session_at]:
             self.ended = "unresolved"
             self.end_reason = "turn limit"
-        else:
+        elif beat not in rules.always_offers:
             for r in patient.beats[beat].options:
                 if r.available(self):
                     return
@@ -400,13 +417,14 @@ class Session:
     # -- snapshots and rewinding ----------------------------------------------------
     def snapshot(self) -> Snapshot:
         m = self.meters
-        return Snapshot(self._model.state, (m["bond"], m["goals"], m["tasks"], m["real"]), self.flags,
+        return Snapshot(self._model._beat, (m["bond"], m["goals"], m["tasks"], m["real"]), self.flags,
                         self.turn, self.cause, self.ended, self.end_reason, self._log, self.counts, self.previous,
                         self.session_at, self.session_start)
 
     def restore(self, snap: Snapshot) -> None:
         self._model._beat = snap.beat  # what Machine.set_state does for a state named by a string, minus its lookups
-        self.meters = dict(zip(METERS, snap.meters))
+        bond, goals, tasks, real = snap.meters
+        self.meters = {"bond": bond, "goals": goals, "tasks": tasks, "real": real}
         self.flags = snap.flags
         self.turn = snap.turn
         self.cause = snap.cause
@@ -422,7 +440,7 @@ class Session:
         """Take back the last move; False when there is none."""
         if self._log is None:
             return False
-        self.restore(self._log[1])
+        self.restore(self._log.before)
         return True
 
     def rewind_to(self, turns_kept: int) -> None:
@@ -430,11 +448,11 @@ class Session:
         if not 0 <= turns_kept <= self.turn:
             raise ValueError(f"can rewind to a turn between 0 and {self.turn}, not {turns_kept}")
         cell = self._log
-        while cell is not None and cell[0].number > turns_kept:
-            if cell[0].number == turns_kept + 1:
-                self.restore(cell[1])
+        while cell is not None and cell.turn.number > turns_kept:
+            if cell.turn.number == turns_kept + 1:
+                self.restore(cell.before)
                 return
-            cell = cell[2]
+            cell = cell.earlier
 
     def reset(self) -> None:
         self.restore(self._start)
@@ -448,5 +466,4 @@ def pick_reply(replies: tuple[str, ...], seed: int, turn: int, beat_before: str,
 
 
 def stage_of(patient: Patient, state_id: str) -> str | None:
-    state = patient.spec.states[state_id]
-    return state.stage or DEFAULT_STAGE.get(state.kind)
+    return patient.rules.stage_of[state_id]

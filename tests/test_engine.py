@@ -13,6 +13,7 @@ from profiles import load, profile
 
 from simulator import transcript
 from simulator.catalogue import load as load_bundled
+from simulator.patient_machine import trigger_name
 from simulator.session import MoveUnavailable, Session
 
 MAYA_BEST = ["notice_hesitation", "invite_feelings", "own_part", "validate_hesitation", "welcome_assertion"]
@@ -211,6 +212,19 @@ def test_snapshot_restore_gives_back_the_same_session(maya):
     assert s.snapshot() == snap
 
 
+def test_a_snapshot_lists_the_turns_played_since_an_earlier_one(maya):
+    s = Session(maya)
+    s.choose(MAYA_BEST[0])
+    root = s.snapshot()
+    for m in MAYA_BEST[1:3]:
+        s.choose(m)
+    later = s.snapshot()
+    assert [t.move for t in later.turns_since(root)] == MAYA_BEST[1:3]
+    assert [t.number for t in later.turns_since(root)] == [2, 3]
+    assert root.turns_since(root) == [] and later.log is not None and later.log.before.turn == 2
+    assert [t.move for t in s.turns] == MAYA_BEST[:3]
+
+
 def test_undo_and_rewind_then_choose_differently(maya):
     s = Session(maya)
     for m in MAYA_BEST[:3]:
@@ -229,12 +243,13 @@ def test_machine_is_built_from_data_without_auto_transitions(maya):
     s = Session(maya)
     machine = s._machine
     assert not any(name.startswith("to_") for name in machine.events)
-    assert set(machine.events) == set(maya.spec.moves)
+    leads = {(r.move, o.target) for b in maya.beats.values() for r in b.options
+             for o in [r.fallback, *(o for _p, o in r.branches)]}
+    assert set(machine.events) == {trigger_name(m, t) for m, t in leads}
     for event in machine.events.values():
         for transitions in event.transitions.values():
-            for tr in transitions:
-                assert all(callable(c.func) for c in tr.conditions)
-                assert all(callable(cb) for cb in tr.before)
+            assert len(transitions) == 1
+            assert not transitions[0].conditions and not transitions[0].before
 
 
 def test_transcript_holds_the_contract_fields(maya):

@@ -14,7 +14,7 @@ from simulator.catalogue import bundled
 from simulator.commands.run import random_playthrough
 from simulator.explore import explore
 from simulator.profile_loader import load_profile_text
-from simulator.reach import D, analyse
+from simulator.reach import HIGH, analyse
 from simulator.scaffold import render
 from simulator.session import Session
 from simulator.vocabulary import METERS
@@ -142,7 +142,7 @@ def test_over_approximation_contains_every_played_state(entry):
             node = reach.node_of(s.beat, s.flags, s.cause)
             box, must, may = reach.nodes[node]
             values = [s.meters[m] for m in METERS] + [s.turn]
-            assert all(box[i] <= values[i] <= box[D + i] for i in range(D)), (node, values, box)
+            assert all(box[i] <= values[i] <= box[HIGH + i] for i in range(HIGH)), (node, values, box)
             assert must <= (s.flags & reach.live_flags[s.beat]) <= may
             outcome = s.step(rng.choice(s.options()))
             assert outcome.loc in reach.may_outcomes

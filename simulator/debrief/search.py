@@ -36,7 +36,6 @@ from typing import NamedTuple
 
 from ..conditions import alliance
 from ..patient import Patient
-from ..profile_model import max_turns_of
 from ..session import Session, Snapshot, stage_of
 from ..vocabulary import METERS
 from . import line_store
@@ -246,7 +245,7 @@ def _search(session: Session, root: _Node, budget: int, weight: float, clean: bo
     patient = session.patient
     dist = distances(patient)
     safety = risk_moves(patient)
-    limit = max_turns_of(patient.spec)  # no line resolves after the course's last turn
+    limit = patient.max_turns  # no line resolves after the course's last turn
     keep = RELENTLESS - 1
     fronts = _Fronts()
     tie = itertools.count()

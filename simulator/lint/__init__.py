@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..diagnostics import Diagnostic
 from ..explore import Exploration, explore
 from ..patient import Patient
-from . import clinical, content, examples, memory, play
+from . import clinical, content, examples, play, unused
 from .codes import CODES, severity
 from .report import Report
 
@@ -23,7 +23,7 @@ def lint(patient: Patient, exploration: Exploration | None = None) -> list[Diagn
     """Every finding for ``patient``, ordered by line."""
     found = exploration or explore(patient)
     report = Report(patient)
-    memory.check(patient, report)
+    unused.check(patient, report)
     content.check(patient, found, report)
     play.check(patient, found, report)
     clinical.check(patient, found, report)

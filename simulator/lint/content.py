@@ -6,9 +6,9 @@ from ..explore import Exploration
 from ..patient import Patient
 from ..profile_model import Opening, max_turns_of, opening_of
 from ..vocabulary import MARKERS
-from .memory import usage
 from .report import Report
 from .solver import impossible
+from .unused import flag_usage
 
 NOT_RUPTURE = {"working": "collaborating, with no rupture in play", "resolution": "the rupture resolved: the need has come out"}
 """Kinds a marked reply should not lead into. Dropout and the four rupture kinds are fine:
@@ -27,7 +27,7 @@ def check(patient: Patient, found: Exploration, report: Report) -> None:
                        "describe what the trainee sees: gaze, posture, voice (§2)")
         if not opening.line.strip():
             report.add("W234", loc + ("line",), "the opening line is blank")
-    sets, _clears, _reads = usage(patient)
+    sets, _clears, _reads = flag_usage(patient)
     causes = frozenset(s.cause for s in spec.states.values() if s.cause)
     for choice in found.reach.choices.values():
         causes |= {choice.outcome.cause} if choice.outcome.cause else set()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..explore import REPEATS, Exploration
 from ..patient import Patient
-from ..reach import D
+from ..reach import HIGH
 from ..session import Session, pick_reply
 from ..vocabulary import METERS
 from .report import Report
@@ -156,7 +156,7 @@ def _effects(patient: Patient, found: Exploration, report: Report) -> None:
             eloc = loc + ("effects", name)
             if delta == 0:
                 report.add("W232", eloc, f"'{name}: 0' changes nothing", "remove it, or give the change a size")
-            elif pre is not None and ((delta > 0 and pre[i] >= 100) or (delta < 0 and pre[D + i] <= 0)):
+            elif pre is not None and ((delta > 0 and pre[i] >= 100) or (delta < 0 and pre[HIGH + i] <= 0)):
                 at = 100 if delta > 0 else 0
                 report.add("W232", eloc, f"'{name}: {delta:+d}' can never change {name}: it is always already "
                            f"{at} whenever this reply comes", "remove the effect, or move it where it can matter")

@@ -1,4 +1,4 @@
-"""The move library and the patient's memory: moves never offered, flags never set or never read."""
+"""What a profile declares and never uses: moves no beat offers, flags no reply sets or no condition reads."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from ..patient import Patient
 from .report import Report
 
 
-def usage(patient: Patient) -> tuple[set[str], set[str], set[str]]:
+def flag_usage(patient: Patient) -> tuple[set[str], set[str], set[str]]:
     """(flags some reply sets, flags some reply clears, flags some condition reads)."""
     sets: set[str] = set()
     clears: set[str] = set()
@@ -32,7 +32,7 @@ def check(patient: Patient, report: Report) -> None:
         if mid not in offered:
             report.add("W220", ("moves", mid), f"move '{mid}' is in the library but no beat offers it",
                        "offer it in a beat ('- move: " + mid + "'), or remove it from 'moves'", key=True)
-    sets, clears, reads = usage(patient)
+    sets, clears, reads = flag_usage(patient)
     for flag in spec.flags:
         loc = ("flags", flag)
         if flag not in sets and flag not in reads and flag not in clears:
