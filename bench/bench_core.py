@@ -11,9 +11,9 @@ from pathlib import Path
 import yaml
 from transitions import Machine
 
-from simulator.catalogue import bundled_paths, load
-from simulator.profile_loader import load_profile
-from simulator.session import Session
+from simulator.engine.catalogue import bundled_paths, load
+from simulator.engine.profile_loader import load_profile
+from simulator.engine.session import Session
 
 BEST_ROUTE = ["notice_hesitation", "invite_feelings", "link_here_and_now", "validate_hesitation", "rework_plan"]
 SEEDS = 60

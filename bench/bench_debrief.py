@@ -27,12 +27,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from simulator import transcript
-from simulator.catalogue import load
 from simulator.commands.run import random_playthrough
 from simulator.debrief import build_debrief, coach_hint, line_store
 from simulator.debrief.report_html import render_html
-from simulator.session import Session
+from simulator.engine.catalogue import load
+from simulator.engine.session import Session
+from simulator.storage import transcript
 
 SCRIPT = ["notice_hesitation", "invite_feelings", "link_here_and_now", "validate_hesitation", "rework_plan"]
 RUNS = 5

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from transitions import Machine
 
-from simulator.catalogue import bundled
-from simulator.explore import explore
-from simulator.profile_loader import load_profile
+from simulator.authoring.explore import explore
+from simulator.engine.catalogue import bundled
+from simulator.engine.profile_loader import load_profile
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))

@@ -14,11 +14,11 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from simulator import paraphrase_set
-from simulator.catalogue import resolve
-from simulator.profile_loader import load_profile
-from simulator.session import Session
-from simulator.understanding import understand, words
+from simulator.authoring import paraphrase_set
+from simulator.engine.catalogue import resolve
+from simulator.engine.profile_loader import load_profile
+from simulator.engine.session import Session
+from simulator.play.understanding import understand, words
 
 SET = Path(__file__).resolve().parent.parent / "tests" / "data" / "paraphrases.yaml"
 SEVEN = ("maya", ["start_worksheet"])

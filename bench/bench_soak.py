@@ -17,8 +17,8 @@ import time
 
 from transitions import Machine
 
-from simulator.catalogue import load
-from simulator.session import Session
+from simulator.engine.catalogue import load
+from simulator.engine.session import Session
 
 TURNS = 10_000
 WARM_UP = 1_000

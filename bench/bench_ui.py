@@ -86,7 +86,7 @@ def long_patient():
     """Maya with room for 500 turns: no turn limit below that, no dropout on a low alliance."""
     import yaml
 
-    from simulator.profile_loader import load_profile_text
+    from simulator.engine.profile_loader import load_profile_text
 
     data = yaml.safe_load((ROOT / "patients" / "maya.yaml").read_text(encoding="utf-8"))
     data["max_turns"] = 500
@@ -96,7 +96,7 @@ def long_patient():
 
 def long_moves(patient, turns: int = 500, seed: int = 1) -> list[str]:
     """A seeded random walk that never ends the session: each move must leave a move that does not end it."""
-    from simulator.session import Session
+    from simulator.engine.session import Session
 
     rng = random.Random(seed)
     s = Session(patient)
@@ -176,7 +176,7 @@ def bare_render(surface, painter, bg):
 def frames() -> dict:
     import pygame
 
-    from simulator.session import Session
+    from simulator.engine.session import Session
     from simulator.ui.app import App
     from simulator.ui.screens.session import SessionScreen
 
@@ -224,7 +224,7 @@ def frames() -> dict:
 def idle() -> dict:
     import pygame
 
-    from simulator import catalogue
+    from simulator.engine import catalogue
     from simulator.ui.app import App
     from simulator.ui.loop import Window, run_loop
 
@@ -266,7 +266,7 @@ def stall(positions: int = 12, debriefs: int = 2) -> dict:
 
     import pygame
 
-    from simulator import catalogue
+    from simulator.engine import catalogue
     from simulator.ui import debrief_flow
     from simulator.ui.app import App
     from simulator.ui.synthetic import key

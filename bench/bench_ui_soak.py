@@ -25,7 +25,7 @@ SAMPLE_EVERY = 200
 
 def engine_soak(patient, rss_mb) -> tuple[float, float]:
     """(rss growth MB, turns per second) for the same play on the engine alone."""
-    from simulator.session import Session
+    from simulator.engine.session import Session
 
     rng = random.Random(1)
     session = Session(patient)
@@ -53,7 +53,7 @@ def measure() -> dict:
         sys.path.insert(0, str(ROOT))
     import pygame
 
-    from simulator.catalogue import load
+    from simulator.engine.catalogue import load
     from simulator.ui.app import App
     from simulator.ui.soak import rss_mb, soak
 

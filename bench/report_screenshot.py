@@ -20,11 +20,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from simulator.catalogue import load  # noqa: E402
 from simulator.debrief import PlayRecord, build_debrief  # noqa: E402
 from simulator.debrief.report_html import render_html  # noqa: E402
 from simulator.debrief.report_md import render_md  # noqa: E402
-from simulator.session import Session  # noqa: E402
+from simulator.engine.catalogue import load  # noqa: E402
+from simulator.engine.session import Session  # noqa: E402
 
 SESSIONS = [
     ("Alex", "notice_hesitation,invite_feelings,link_here_and_now,validate_hesitation,rework_plan", [1, 3],

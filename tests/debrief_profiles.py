@@ -10,8 +10,8 @@ relationship that the therapist caused); owning it, then reflecting, resolves it
 
 from __future__ import annotations
 
-from simulator.profile_loader import load_profile_text
-from simulator.session import Session
+from simulator.engine.profile_loader import load_profile_text
+from simulator.engine.session import Session
 
 TESS = """\
 format: 1

@@ -10,8 +10,8 @@ Di: a rupture in the real relationship, repaired in three moves or, by lingering
 
 from __future__ import annotations
 
-from simulator.profile_loader import load_profile_text
-from simulator.session import Session
+from simulator.engine.profile_loader import load_profile_text
+from simulator.engine.session import Session
 
 HEAD = """\
 format: 1

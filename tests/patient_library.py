@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from simulator.debrief import build_debrief
-from simulator.session import Session
-from simulator.vocabulary import PITFALL_STRATEGIES
+from simulator.engine.session import Session
+from simulator.engine.vocabulary import PITFALL_STRATEGIES
 
 
 def play(patient, moves, seed=0) -> Session:

@@ -6,7 +6,7 @@ import copy
 
 import yaml
 
-from simulator.profile_loader import load_profile_text
+from simulator.engine.profile_loader import load_profile_text
 
 MINIMAL = {
     "format": 1,

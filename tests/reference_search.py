@@ -7,7 +7,6 @@ from __future__ import annotations
 import heapq
 import itertools
 
-from simulator.conditions import alliance
 from simulator.debrief.facts import moment_now, risk_asked
 from simulator.debrief.judgement import RELENTLESS, is_clean
 from simulator.debrief.search import (
@@ -21,8 +20,9 @@ from simulator.debrief.search import (
     distances,
     risk_moves,
 )
-from simulator.session import Session
-from simulator.vocabulary import METERS
+from simulator.engine.conditions import alliance
+from simulator.engine.session import Session
+from simulator.engine.vocabulary import METERS
 
 _RANK = {"resolved": 4, "partial": 3, None: 2, "unresolved": 1, "dropout": 0}
 _FAR = 10_000

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from conftest import PATIENTS, ROOT
 
-from simulator import autosave, transcript
-from simulator.autosave import Autosave, CannotResume
-from simulator.profile_loader import load_profile
-from simulator.session import Session
-from simulator.session_runner import SessionRunner
+from simulator.engine.profile_loader import load_profile
+from simulator.engine.session import Session
+from simulator.play.session_runner import SessionRunner
+from simulator.storage import autosave, transcript
+from simulator.storage.autosave import Autosave, CannotResume
 
 
 @pytest.fixture(scope="module")

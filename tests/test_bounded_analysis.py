@@ -8,10 +8,10 @@ import sys
 
 from profiles import dump, hub, load
 
-from simulator import explore as explore_mod
-from simulator.lint import lint
-from simulator.profile_loader import load_profile_text
-from simulator.reach import analyse
+from simulator.authoring import explore as explore_mod
+from simulator.authoring.lint import lint
+from simulator.authoring.reach import analyse
+from simulator.engine.profile_loader import load_profile_text
 
 
 def hub_patient(n_flags: int):

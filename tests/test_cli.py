@@ -9,7 +9,7 @@ import sys
 
 from conftest import PATIENTS
 
-from simulator.schema_export import profile_schema
+from simulator.engine.schema_export import profile_schema
 
 BEST = "notice_hesitation,invite_feelings,own_part,validate_hesitation,welcome_assertion"
 
@@ -111,7 +111,7 @@ def test_bundled_profiles_point_editors_at_the_schema():
 
 
 def test_text_play_learning_and_detection_together(tmp_path):
-    from simulator.scaffold import render
+    from simulator.authoring.scaffold import render
 
     text = render("sam").replace("        note: The first marker is already here",
                                  "        pull: {kind: fill_silence, note: the flat voice}\n"
@@ -154,7 +154,7 @@ def test_text_play_crosses_a_course_with_its_interval(tmp_path):
 
 
 def test_the_pull_prompt_takes_a_pull_by_its_name_as_run_pulls_does():
-    from simulator.terminal_play import pull_named
+    from simulator.play.terminal_play import pull_named
 
     kinds = ["fill_silence", "reassure", "push_agenda", "nothing"]
     assert [pull_named(a, kinds) for a in ("nothing", "Reassure or soothe", "push_agenda", " fill the silence ")] == [

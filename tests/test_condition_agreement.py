@@ -8,7 +8,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from simulator.conditions import (
+from simulator.authoring.lint.solver import impossible
+from simulator.authoring.reach import HIGH, Box, Cond3
+from simulator.engine.conditions import (
     FALSE,
     MAYBE,
     TRUE,
@@ -25,9 +27,7 @@ from simulator.conditions import (
     TurnIn,
     predicate,
 )
-from simulator.lint.solver import impossible
-from simulator.reach import HIGH, Box, Cond3
-from simulator.vocabulary import METERS
+from simulator.engine.vocabulary import METERS
 
 FLAGS = ("a", "b")
 CAUSES = frozenset({"therapist", "patient"})

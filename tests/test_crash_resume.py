@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import PATIENTS, ROOT
 
-from simulator.profile_loader import load_profile
-from simulator.session import Session
+from simulator.engine.profile_loader import load_profile
+from simulator.engine.session import Session
 
 ROUTE_LENGTH = 8
 

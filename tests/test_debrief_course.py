@@ -9,7 +9,7 @@ from profiles import course_example, course_example_text
 from simulator.cli import main
 from simulator.debrief import build_debrief
 from simulator.debrief.report_md import render_md
-from simulator.session import Session
+from simulator.engine.session import Session
 
 ROUTE = ["notice", "own_part", "apologise", "invite"]
 

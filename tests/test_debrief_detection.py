@@ -4,10 +4,10 @@ from pathlib import Path
 
 from debrief_profiles import rex, tess
 
-from simulator import transcript
 from simulator.debrief import build_debrief
 from simulator.debrief.detection import LATE_WINDOW, score
 from simulator.debrief.markers import MarkerSeen
+from simulator.storage import transcript
 
 FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
 
@@ -79,10 +79,10 @@ def test_a_tagged_opening_marker_in_the_transcript_counts_as_turn_0():
 
 
 def test_a_flag_on_a_tagged_opening_line_is_a_hit():
-    from simulator.catalogue import load as load_bundled
     from simulator.debrief.build import build_debrief
     from simulator.debrief.record import PlayRecord
-    from simulator.session import Session
+    from simulator.engine.catalogue import load as load_bundled
+    from simulator.engine.session import Session
 
     session = Session(load_bundled("maya"))
     record = PlayRecord(detection_mode=True)

@@ -2,11 +2,11 @@
 
 from debrief_profiles import PATH_A, PATH_B, PATH_C, play, rex, tess
 
-from simulator.catalogue import load
 from simulator.debrief import PlayRecord, coach_hint
 from simulator.debrief.moves_review import review_moves
 from simulator.debrief.search import best_line
-from simulator.session import Session
+from simulator.engine.catalogue import load
+from simulator.engine.session import Session
 
 
 def test_each_move_reports_meters_state_principles_and_a_verdict():

@@ -4,10 +4,10 @@ from pathlib import Path
 
 from debrief_profiles import PATH_A, PATH_C, play, rex, tess
 
-from simulator import transcript
 from simulator.debrief import build_debrief
 from simulator.debrief.class_summary import summarise
 from simulator.debrief.questionnaire import check_answers
+from simulator.storage import transcript
 
 FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from debrief_profiles import PATH_A, PATH_B, TESS, play, tess
 
-from simulator import transcript
 from simulator.cli import main
 from simulator.debrief import build_debrief
 from simulator.debrief.report_html import render_html
 from simulator.debrief.report_md import render_md
+from simulator.storage import transcript
 
 FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
 MAYA_MOVES = "notice_hesitation,invite_feelings,own_part,validate_hesitation,welcome_assertion"

@@ -7,15 +7,15 @@ from pathlib import Path
 import pytest
 from debrief_profiles import PATH_B, play, tess
 
-from simulator import sessions_store, transcript
 from simulator.cli import main
 from simulator.debrief import PlayRecord, build_debrief
+from simulator.storage import sessions_store, transcript
 
 FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
 
 
 def test_save_list_and_reopen_a_maya_session(tmp_path):
-    from simulator.catalogue import load
+    from simulator.engine.catalogue import load
 
     session = play(load("maya"), ["notice_hesitation"])
     record = PlayRecord(trainee="Zoë / 3", detection_mode=True)

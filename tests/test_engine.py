@@ -11,10 +11,10 @@ import pytest
 from conftest import ROOT
 from profiles import load, profile
 
-from simulator import transcript
-from simulator.catalogue import load as load_bundled
-from simulator.patient_machine import trigger_name
-from simulator.session import MoveUnavailable, Session
+from simulator.engine.catalogue import load as load_bundled
+from simulator.engine.patient_machine import trigger_name
+from simulator.engine.session import MoveUnavailable, Session
+from simulator.storage import transcript
 
 MAYA_BEST = ["notice_hesitation", "invite_feelings", "own_part", "validate_hesitation", "welcome_assertion"]
 
@@ -156,8 +156,8 @@ def test_reply_variants_are_seeded_and_deterministic(maya):
 
 _REPLIES_BY_SEED = """
 import json
-from simulator.catalogue import load
-from simulator.session import Session
+from simulator.engine.catalogue import load
+from simulator.engine.session import Session
 out = {}
 for seed in range(8):
     s = Session(load("maya"), seed=seed)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from profiles import load, profile
 
-from simulator.session import Session
+from simulator.engine.session import Session
 
 
 def test_meters_stop_at_100_and_the_turn_records_only_what_changed():

@@ -9,15 +9,15 @@ import sys
 
 import pytest
 
-from simulator import patient_machine
-from simulator.catalogue import bundled
+from simulator.authoring.explore import explore
+from simulator.authoring.reach import HIGH, analyse
+from simulator.authoring.scaffold import render
 from simulator.commands.run import random_playthrough
-from simulator.explore import explore
-from simulator.profile_loader import load_profile_text
-from simulator.reach import HIGH, analyse
-from simulator.scaffold import render
-from simulator.session import Session
-from simulator.vocabulary import METERS
+from simulator.engine import patient_machine
+from simulator.engine.catalogue import bundled
+from simulator.engine.profile_loader import load_profile_text
+from simulator.engine.session import Session
+from simulator.engine.vocabulary import METERS
 
 FIELDS = ["reachable_states", "unreachable", "resolution_route", "clean_resolution", "resolution_route_pitfalls",
           "dropout_route", "random_resolved_share",
@@ -117,7 +117,7 @@ def test_one_machine_is_built_for_the_whole_search(sam, monkeypatch):
         built.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr("simulator.session.build_machine", counting)
+    monkeypatch.setattr("simulator.engine.session.build_machine", counting)
     found = explore(sam)
     assert found.steps > 1000
     assert len(built) == 1

@@ -15,7 +15,8 @@ import pytest
 from feedback_profiles import BO, ada, bo, cy, di, play, text
 from patient_library import assert_debrief_recommends_no_pitfall
 
-from simulator.catalogue import load
+from simulator.authoring.explore import explore
+from simulator.authoring.lint import lint
 from simulator.debrief import build_debrief, coach_hint
 from simulator.debrief.detection import LATE_WINDOW, score
 from simulator.debrief.markers import MarkerSeen
@@ -23,12 +24,11 @@ from simulator.debrief.moves_review import ALLIANCE_GAP, review_moves
 from simulator.debrief.report_md import render_md
 from simulator.debrief.search import best_line
 from simulator.debrief.significance import FALL_MUCH, FALL_SOME, endangerment, intensity
-from simulator.diagnostics import ProfileError
-from simulator.explore import explore
-from simulator.lint import lint
-from simulator.profile_loader import load_profile_text
-from simulator.session import Session
-from simulator.vocabulary import PITFALL_STRATEGIES
+from simulator.engine.catalogue import load
+from simulator.engine.diagnostics import ProfileError
+from simulator.engine.profile_loader import load_profile_text
+from simulator.engine.session import Session
+from simulator.engine.vocabulary import PITFALL_STRATEGIES
 
 CLEAN_ROUTE = ["notice", "explore", "reflect_warm"]
 
@@ -64,7 +64,7 @@ def test_where_only_a_pitfall_resolves_the_explorer_and_the_linter_say_so():
 
 
 def test_the_bundled_expert_routes_are_clean_and_their_debriefs_recommend_no_pitfall():
-    from simulator.catalogue import bundled
+    from simulator.engine.catalogue import bundled
 
     for pid in [e.id for e in bundled()]:
         patient = load(pid)
@@ -320,7 +320,7 @@ def test_a_flag_counts_as_a_late_hit_up_to_the_late_window_and_no_further(flag_t
 def test_report_json_carries_the_episode_contract(tmp_path):
     path = tmp_path / "bo.json"
     session = play(bo(), ["wonder", "glance", "reflect", "explore", "welcome"])
-    from simulator import transcript
+    from simulator.storage import transcript
     profile = tmp_path / "bo.yaml"
     profile.write_text(text("bo", "withdrawal", BO), encoding="utf-8")
     path.write_text(json.dumps(transcript.to_json(session)), encoding="utf-8")

@@ -7,10 +7,10 @@ import copy
 import pytest
 from profiles import MINIMAL, load
 
-from simulator.diagnostics import ProfileError
-from simulator.explore import explore
-from simulator.lint import lint
-from simulator.session import Session
+from simulator.authoring.explore import explore
+from simulator.authoring.lint import lint
+from simulator.engine.diagnostics import ProfileError
+from simulator.engine.session import Session
 
 
 def _repeating() -> dict:

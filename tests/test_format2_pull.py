@@ -10,9 +10,9 @@ import sys
 import pytest
 from profiles import MINIMAL, dump, load
 
-from simulator import transcript
-from simulator.diagnostics import ProfileError
-from simulator.session import Session
+from simulator.engine.diagnostics import ProfileError
+from simulator.engine.session import Session
+from simulator.storage import transcript
 
 
 def _pulling() -> dict:

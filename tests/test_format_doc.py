@@ -6,8 +6,8 @@ import re
 
 from conftest import PATIENTS
 
-from simulator.profile_loader import load_profile_text
-from simulator.session import Session
+from simulator.engine.profile_loader import load_profile_text
+from simulator.engine.session import Session
 
 
 def example():
@@ -37,8 +37,8 @@ def test_example_drops_out():
 
 def test_example_checks_clean_and_its_documented_routes_are_the_ones_found():
     """FORMAT.md says the example passes `rupture check` and names its two routes: both claims are kept true."""
-    from simulator.explore import explore
-    from simulator.lint import lint
+    from simulator.authoring.explore import explore
+    from simulator.authoring.lint import lint
 
     patient = example()
     found = explore(patient)
@@ -50,7 +50,7 @@ def test_example_checks_clean_and_its_documented_routes_are_the_ones_found():
 
 
 def test_every_field_in_the_schema_is_documented():
-    from simulator.schema_export import profile_schema
+    from simulator.engine.schema_export import profile_schema
 
     doc = (PATIENTS / "FORMAT.md").read_text(encoding="utf-8")
     schema = profile_schema()
@@ -103,8 +103,8 @@ def test_course_example_partial_dropout_and_turn_limit():
 
 
 def test_course_example_checks_clean_and_explores_every_ending():
-    from simulator.explore import explore
-    from simulator.lint import lint
+    from simulator.authoring.explore import explore
+    from simulator.authoring.lint import lint
 
     patient = course()
     assert lint(patient) == []

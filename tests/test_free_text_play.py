@@ -5,14 +5,14 @@ from __future__ import annotations
 import io
 import json
 
-from simulator import transcript
-from simulator.autosave import Found
-from simulator.catalogue import resolve
 from simulator.debrief.moves_review import review_moves
-from simulator.profile_loader import load_profile
-from simulator.session import Session
-from simulator.session_runner import SessionRunner
-from simulator.terminal_play import TerminalPlay
+from simulator.engine.catalogue import resolve
+from simulator.engine.profile_loader import load_profile
+from simulator.engine.session import Session
+from simulator.play.session_runner import SessionRunner
+from simulator.play.terminal_play import TerminalPlay
+from simulator.storage import transcript
+from simulator.storage.autosave import Found
 
 
 def maya():
@@ -37,7 +37,7 @@ def test_enter_says_the_move_it_was_heard_as_and_keeps_the_words():
 def test_two_picks_the_runner_up():
     typed = "I noticed you said it's fine really fast"
     s0 = Session(maya())
-    from simulator.understanding import understand
+    from simulator.play.understanding import understand
 
     runner_up = understand(s0, typed).runner_up
     s, _ = play([typed, "2"])

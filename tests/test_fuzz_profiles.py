@@ -26,10 +26,10 @@ from hypothesis import strategies as st
 from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, SequenceNode
 
-from simulator import yaml_source
-from simulator.diagnostics import ProfileError
-from simulator.profile_loader import load_profile, load_profile_text
-from simulator.session import Session
+from simulator.engine import yaml_source
+from simulator.engine.diagnostics import ProfileError
+from simulator.engine.profile_loader import load_profile, load_profile_text
+from simulator.engine.session import Session
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 EXAMPLES = int(os.environ.get("RUPTURE_FUZZ_EXAMPLES", "60"))

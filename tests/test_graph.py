@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from simulator import graph
-from simulator.graph import KIND_COLOURS, ROUTE_COLOUR, GraphError, write
-from simulator.profile_loader import load_profile_text
-from simulator.scaffold import render
+from simulator.authoring import graph
+from simulator.authoring.graph import KIND_COLOURS, ROUTE_COLOUR, GraphError, write
+from simulator.authoring.scaffold import render
+from simulator.engine.profile_loader import load_profile_text
 
 ROUTE = ["notice", "own_part", "stay", "welcome"]
 
@@ -111,7 +111,7 @@ def test_cli_graph_with_expert_route(tmp_path):
 def test_a_course_draws_each_session_as_a_cluster_with_its_crossings():
     from profiles import course_example
 
-    from simulator import graph as graph_mod
+    from simulator.authoring import graph as graph_mod
 
     patient = course_example()
     dot = graph_mod.source(patient, "graphviz")

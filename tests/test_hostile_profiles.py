@@ -22,11 +22,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from simulator import yaml_source
-from simulator.diagnostics import ProfileError
-from simulator.profile_loader import load_profile, portrait_path
-from simulator.session import Session
-from simulator.yaml_source import MAX_BYTES, MAX_DEPTH, read_yaml
+from simulator.engine import yaml_source
+from simulator.engine.diagnostics import ProfileError
+from simulator.engine.profile_loader import load_profile, portrait_path
+from simulator.engine.session import Session
+from simulator.engine.yaml_source import MAX_BYTES, MAX_DEPTH, read_yaml
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 EXPECTED = yaml.safe_load((HOSTILE / "expected.yaml").read_text(encoding="utf-8"))
@@ -85,8 +85,8 @@ _CHILD = textwrap.dedent("""
     if sys.argv[1] == "python":  # PyYAML as built without libyaml
         import yaml
         del yaml.CSafeLoader
-    from simulator.diagnostics import ProfileError
-    from simulator.profile_loader import load_profile
+    from simulator.engine.diagnostics import ProfileError
+    from simulator.engine.profile_loader import load_profile
     out = {}
     for path in sys.argv[2:]:
         t = time.perf_counter()

@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from simulator import catalogue, records, transcript
-from simulator.autosave import Autosave
 from simulator.cli import main
-from simulator.session import Session
-from simulator.sessions_store import list_sessions, patient_for
+from simulator.engine import catalogue
+from simulator.engine.session import Session
+from simulator.storage import records, transcript
+from simulator.storage.autosave import Autosave
+from simulator.storage.sessions_store import list_sessions, patient_for
 
 REPAIR = ["notice_hesitation", "invite_feelings", "own_part"]
 

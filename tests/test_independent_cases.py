@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from patient_library import assert_debrief_recommends_no_pitfall, play
 
+from simulator.authoring.explore import explore
+from simulator.authoring.lint import lint
 from simulator.debrief import build_debrief
 from simulator.debrief.coach import coach_hint
-from simulator.explore import explore
-from simulator.lint import lint
-from simulator.profile_loader import load_profile
-from simulator.session import Session
+from simulator.engine.profile_loader import load_profile
+from simulator.engine.session import Session
 
 CASES = Path(__file__).parent / "data" / "cases"
 NAMES = ["corinne", "harold", "dana"]
@@ -140,7 +140,7 @@ def test_an_episode_in_play_from_the_opening_says_its_cost_before_the_session_is
 
 
 def test_a_plainly_typed_risk_question_is_heard_as_the_safety_question():
-    from simulator.understanding import understand
+    from simulator.play.understanding import understand
 
     s = Session(load_profile(CASES / "harold.yaml"))
     s.choose("notice")

@@ -8,12 +8,12 @@ import os
 
 import pytest
 
-from simulator import transcript
-from simulator.catalogue import load
 from simulator.cli import main
 from simulator.commands.run import random_playthrough
 from simulator.debrief import line_store, search
-from simulator.session import Session
+from simulator.engine.catalogue import load
+from simulator.engine.session import Session
+from simulator.storage import transcript
 
 
 @pytest.fixture(autouse=True)

@@ -7,10 +7,10 @@ import copy
 import pytest
 from profiles import MINIMAL, dump
 
-from simulator import explore as explore_mod
-from simulator.diagnostics import ProfileError
-from simulator.lint import CODES, lint
-from simulator.profile_loader import load_profile_text
+from simulator.authoring import explore as explore_mod
+from simulator.authoring.lint import CODES, lint
+from simulator.engine.diagnostics import ProfileError
+from simulator.engine.profile_loader import load_profile_text
 
 
 def clean() -> dict:
@@ -268,7 +268,7 @@ def test_every_code_has_a_severity_letter():
     ("tentativ", "honours", "tentative"),
 ])
 def test_unknown_strategy_or_principle_gets_did_you_mean(word, field, suggestion):
-    from simulator.diagnostics import ProfileError
+    from simulator.engine.diagnostics import ProfileError
 
     data = clean()
     data["moves"]["ask"][field] = [word] if field == "honours" else word

@@ -9,7 +9,7 @@ import sys
 
 from profiles import MINIMAL, dump
 
-from simulator.scaffold import render
+from simulator.authoring.scaffold import render
 
 WARNING = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): warning: (?P<msg>.+?)  \[(?P<code>W\d{3})\]$", re.M)
 

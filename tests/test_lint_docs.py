@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from simulator.lint import CODES
+from simulator.authoring.lint import CODES
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = (ROOT / "docs" / "diagnostics.md").read_text(encoding="utf-8")

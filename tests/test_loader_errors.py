@@ -9,8 +9,8 @@ import sys
 import pytest
 from profiles import MINIMAL, dump, profile
 
-from simulator.diagnostics import ProfileError
-from simulator.profile_loader import load_profile, load_profile_text
+from simulator.engine.diagnostics import ProfileError
+from simulator.engine.profile_loader import load_profile, load_profile_text
 
 LOCATED = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): error: (?P<msg>.+?)  \[(?P<code>R\d+)\]$", re.M)
 

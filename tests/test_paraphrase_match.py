@@ -14,9 +14,9 @@ import yaml
 from conftest import PATIENTS, ROOT
 from profiles import dump
 
-from simulator import paraphrase_set
-from simulator.catalogue import resolve
-from simulator.profile_loader import load_profile, load_profile_text
+from simulator.authoring import paraphrase_set
+from simulator.engine.catalogue import resolve
+from simulator.engine.profile_loader import load_profile, load_profile_text
 
 SET = ROOT / "tests" / "data" / "paraphrases.yaml"
 TOP1, TOP2 = 0.85, 0.97
@@ -37,7 +37,7 @@ def without_examples(pid: str):
 
 def examples_as_entries() -> list[paraphrase_set.Entry]:
     """Each bundled example, typed at the first beat (breadth first from the opening) that offers its move."""
-    from simulator.session import Session
+    from simulator.engine.session import Session
 
     out = []
     for pid in bundled_ids():

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from patient_library import play
 
-from simulator import catalogue
+from simulator.engine import catalogue
 
 SET = Path(__file__).parent / "data" / "paraphrases.yaml"
 ENTRIES = yaml.safe_load(SET.read_text(encoding="utf-8"))

@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 from patient_library import outcomes, play
 
-from simulator import catalogue
-from simulator.session import Session
-from simulator.vocabulary import PITFALL_STRATEGIES, STAGE_ORDER
+from simulator.engine import catalogue
+from simulator.engine.session import Session
+from simulator.engine.vocabulary import PITFALL_STRATEGIES, STAGE_ORDER
 
 START = {"bond": 60, "goals": 64, "tasks": 62, "real": 50}
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 from patient_library import assert_design_doc_matches, assert_pull_on_every_marker_beat, outcomes, play
 
-from simulator import catalogue
-from simulator.session import Session
-from simulator.vocabulary import MARKERS, PITFALL_STRATEGIES
+from simulator.engine import catalogue
+from simulator.engine.session import Session
+from simulator.engine.vocabulary import MARKERS, PITFALL_STRATEGIES
 
 START = {"bond": 40, "goals": 36, "tasks": 44, "real": 48}
 

@@ -17,9 +17,9 @@ import pytest
 from conftest import ROOT
 from patient_library import assert_design_doc_matches, outcomes, play, stages_walked
 
-from simulator import catalogue
-from simulator.session import Session, stage_of
-from simulator.vocabulary import MARKERS, PITFALL_STRATEGIES
+from simulator.engine import catalogue
+from simulator.engine.session import Session, stage_of
+from simulator.engine.vocabulary import MARKERS, PITFALL_STRATEGIES
 
 START = {"bond": 60, "goals": 45, "tasks": 50, "real": 65}
 BEST = ["notice_drift", "disclose_lost_thread", "sit_with_silence", "own_drifting", "ask_about_anne",

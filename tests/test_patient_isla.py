@@ -14,10 +14,10 @@ import pytest
 from conftest import ROOT
 from patient_library import assert_debrief_recommends_no_pitfall, play, stages_walked
 
-from simulator import catalogue
+from simulator.authoring.explore import explore
 from simulator.debrief.build import build_debrief
-from simulator.explore import explore
-from simulator.vocabulary import PITFALL_STRATEGIES
+from simulator.engine import catalogue
+from simulator.engine.vocabulary import PITFALL_STRATEGIES
 
 BEST = ["own_doorway", "validate_easy", "name_looking_after", "plan_together",
         "notice_missed", "own_now", "reflect_practice", "say_will_miss", "plan_together",

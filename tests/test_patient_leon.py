@@ -15,11 +15,11 @@ import pytest
 from conftest import ROOT
 from patient_library import outcomes, play, stages_walked
 
-from simulator import catalogue
 from simulator.commands.run import random_playthrough
 from simulator.debrief.moves_review import review_moves
-from simulator.session import stage_of
-from simulator.vocabulary import PITFALL_STRATEGIES
+from simulator.engine import catalogue
+from simulator.engine.session import stage_of
+from simulator.engine.vocabulary import PITFALL_STRATEGIES
 
 BEST = ["own_assessment", "ask_whats_hard", "ask_safety", "own_bluntness", "explain_conf", "disclose_worry",
         "welcome_telling", "plan_with_mum"]

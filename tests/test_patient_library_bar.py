@@ -14,10 +14,10 @@ import sys
 import pytest
 from patient_library import outcomes, play, route_of_at_least
 
-from simulator import catalogue
 from simulator.commands.run import random_playthrough
-from simulator.session import stage_of
-from simulator.vocabulary import MARKERS, PITFALL_STRATEGIES, PRINCIPLES, STRATEGIES
+from simulator.engine import catalogue
+from simulator.engine.session import stage_of
+from simulator.engine.vocabulary import MARKERS, PITFALL_STRATEGIES, PRINCIPLES, STRATEGIES
 
 BUNDLED = [p.stem for p in catalogue.bundled_paths()]
 

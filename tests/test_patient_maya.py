@@ -15,9 +15,9 @@ import pytest
 from conftest import ROOT
 from patient_library import assert_design_doc_matches, play, stages_walked
 
-from simulator import catalogue
-from simulator.session import Session
-from simulator.vocabulary import PITFALL_STRATEGIES
+from simulator.engine import catalogue
+from simulator.engine.session import Session
+from simulator.engine.vocabulary import PITFALL_STRATEGIES
 
 SHOWCASE = ["notice_hesitation", "invite_feelings", "own_part", "validate_hesitation", "welcome_assertion"]
 BEST = ["notice_hesitation", "wait_quietly", "invite_feelings", "explore_school", "name_marking_here",

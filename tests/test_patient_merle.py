@@ -11,11 +11,11 @@ import re
 import pytest
 from patient_library import assert_debrief_recommends_no_pitfall, assert_design_doc_matches, play, stages_walked
 
-from simulator import catalogue
+from simulator.authoring.explore import explore
 from simulator.debrief.detection import score
 from simulator.debrief.markers import markers_shown
-from simulator.explore import explore
-from simulator.vocabulary import PITFALL_STRATEGIES
+from simulator.engine import catalogue
+from simulator.engine.vocabulary import PITFALL_STRATEGIES
 
 BEST = ["notice_agreement", "ask_and_you", "validate_manners", "name_yes_sister", "ask_her_expertise",
         "welcome_assertion"]

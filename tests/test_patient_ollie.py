@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 from patient_library import assert_debrief_recommends_no_pitfall, assert_design_doc_matches, play
 
-from simulator import catalogue
-from simulator.explore import explore
+from simulator.authoring.explore import explore
+from simulator.engine import catalogue
 
 BEST = ["review_diary", "ask_tuesday", "intro_breathing", "explain_once", "start_breathing", "ask_rating",
         "reflect_insight", "plan_row_f", "clarify_step", "ask_what_to_test", "welcome_plan"]

@@ -12,9 +12,9 @@ from __future__ import annotations
 import pytest
 from patient_library import assert_design_doc_matches, assert_pull_on_every_marker_beat, outcomes, play
 
-from simulator import catalogue
-from simulator.session import Session
-from simulator.vocabulary import PITFALL_STRATEGIES
+from simulator.engine import catalogue
+from simulator.engine.session import Session
+from simulator.engine.vocabulary import PITFALL_STRATEGIES
 
 START = {"bond": 48, "goals": 40, "tasks": 30, "real": 55}
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import pytest
 from patient_library import assert_design_doc_matches, assert_pull_on_every_marker_beat, outcomes, play
 
-from simulator import catalogue
-from simulator.session import Session
-from simulator.vocabulary import MARKERS
+from simulator.engine import catalogue
+from simulator.engine.session import Session
+from simulator.engine.vocabulary import MARKERS
 
 START = {"bond": 50, "goals": 58, "tasks": 50, "real": 54}
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from simulator.diagnostics import ProfileError
-from simulator.plans import PlanError, load_plan, run_plan
-from simulator.profile_loader import load_profile_text
-from simulator.scaffold import render
+from simulator.authoring.plans import PlanError, load_plan, run_plan
+from simulator.authoring.scaffold import render
+from simulator.engine.diagnostics import ProfileError
+from simulator.engine.profile_loader import load_profile_text
 
 PLAN = textwrap.dedent("""\
     format: 1

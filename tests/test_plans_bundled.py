@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from simulator.catalogue import load
-from simulator.plans import load_plan, run_plan
+from simulator.authoring.plans import load_plan, run_plan
+from simulator.engine.catalogue import load
 
 PLANS = sorted((Path(__file__).resolve().parent.parent / "patients" / "plans").glob("*.yaml"))
 

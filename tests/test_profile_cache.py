@@ -9,8 +9,8 @@ import sys
 import pytest
 from profiles import MINIMAL, dump, profile
 
-from simulator import profile_cache
-from simulator.diagnostics import ProfileError
+from simulator.engine import profile_cache
+from simulator.engine.diagnostics import ProfileError
 
 
 def test_first_listing_validates_and_remembers_then_answers_from_the_cache(tmp_path, private_cache_dir):
@@ -53,7 +53,7 @@ def test_a_malformed_entry_is_a_miss(tmp_path, private_cache_dir):
 def test_a_warm_listing_loads_no_profile_and_imports_neither_yaml_nor_pydantic():
     cold = subprocess.run([sys.executable, "-m", "simulator", "list"], capture_output=True, text=True)
     code = ("import sys; from simulator import cli; cli.main(['list']); "
-            "print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'yaml', 'simulator.profile_loader'))))")
+            "print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'yaml', 'simulator.engine.profile_loader'))))")
     warm = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert cold.returncode == 0 and warm.returncode == 0, cold.stderr + warm.stderr
     lines = warm.stdout.splitlines()
@@ -62,9 +62,9 @@ def test_a_warm_listing_loads_no_profile_and_imports_neither_yaml_nor_pydantic()
 
 
 def test_a_profile_validated_before_loads_from_the_cache_and_plays_the_same(tmp_path, patients_dir):
-    from simulator import transcript
     from simulator.commands.run import random_playthrough
-    from simulator.profile_loader import load_profile
+    from simulator.engine.profile_loader import load_profile
+    from simulator.storage import transcript
 
     path = tmp_path / "maya.yaml"
     path.write_bytes((patients_dir / "maya.yaml").read_bytes())
@@ -81,7 +81,7 @@ def test_a_profile_validated_before_loads_from_the_cache_and_plays_the_same(tmp_
 
 
 def test_an_edit_that_breaks_a_cached_profile_is_reported_not_hidden(tmp_path):
-    from simulator.profile_loader import load_profile
+    from simulator.engine.profile_loader import load_profile
 
     path = tmp_path / "tiny.yaml"
     path.write_text(dump(MINIMAL), encoding="utf-8")

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from simulator.explore import explore
-from simulator.profile_loader import load_profile_text
-from simulator.proof import condition_text, render
-from simulator.scaffold import render as template
+from simulator.authoring.explore import explore
+from simulator.authoring.proof import condition_text, render
+from simulator.authoring.scaffold import render as template
+from simulator.engine.profile_loader import load_profile_text
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +65,7 @@ def test_branches_are_listed_in_the_order_they_are_tried(text):
 
 
 def test_condition_text_covers_any_and_not(sam):
-    from simulator.profile_model import Condition
+    from simulator.engine.profile_model import Condition
 
     cond = Condition.model_validate({"any": [{"meters": {"alliance": {"max": 40}}}, {"cause": "therapist"}],
                                      "not": {"turn": {"min": 2, "max": 5}}})
@@ -87,7 +87,7 @@ def test_cli_writes_the_file(tmp_path):
 def test_proof_of_a_course_reads_sessions_pulls_and_repetition_in_words(tmp_path):
     from profiles import course_example
 
-    from simulator.proof import render
+    from simulator.authoring.proof import render
 
     text = render(course_example())
     assert "### Session second: at most 6 moves" in text and "*A week later. Jo arrives ten minutes late.*" in text

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from simulator.profile_loader import load_profile
-from simulator.reload import reload_runner
-from simulator.scaffold import render
-from simulator.session_runner import SessionRunner
+from simulator.authoring.reload import reload_runner
+from simulator.authoring.scaffold import render
+from simulator.engine.profile_loader import load_profile
+from simulator.play.session_runner import SessionRunner
 
 MOVES = ["notice", "own_part", "stay"]
 

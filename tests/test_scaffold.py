@@ -5,10 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from simulator.explore import explore
-from simulator.lint import lint
-from simulator.profile_loader import load_profile
-from simulator.session import Session
+from simulator.authoring.explore import explore
+from simulator.authoring.lint import lint
+from simulator.engine.profile_loader import load_profile
+from simulator.engine.session import Session
 
 
 def run(args, cwd):
@@ -60,8 +60,8 @@ def test_new_refuses_a_name_that_cannot_be_an_id(tmp_path):
 def test_new_course_is_the_format_examples_course_and_checks_clean(tmp_path):
     from profiles import course_example_text
 
-    from simulator.profile_loader import load_profile_text
-    from simulator.scaffold import render
+    from simulator.authoring.scaffold import render
+    from simulator.engine.profile_loader import load_profile_text
 
     example = course_example_text()
     assert render("jo", course=True).split("\nformat: 2", 1)[1] == example.split("\nformat: 2", 1)[1]

@@ -15,11 +15,11 @@ import pytest
 from profiles import MINIMAL, course_example, load
 from reference_search import reference_best_line
 
-from simulator.catalogue import bundled
 from simulator.commands.run import random_playthrough
 from simulator.debrief import line_store, search
-from simulator.profile_loader import load_profile
-from simulator.session import Session
+from simulator.engine.catalogue import bundled
+from simulator.engine.profile_loader import load_profile
+from simulator.engine.session import Session
 
 SEEDS = (0, 1, 2, 3)
 """Seed 3 of Hugh reaches a position where a safety question asked or not changes the line (§8)."""

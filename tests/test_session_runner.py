@@ -12,14 +12,15 @@ import pygame
 import pytest
 from conftest import PATIENTS
 
-from simulator import catalogue, transcript
-from simulator.autosave import Autosave, CannotResume, Found
 from simulator.cli import main
 from simulator.commands.run import random_playthrough as run_random
 from simulator.debrief.record import PlayRecord
-from simulator.profile_loader import load_profile
-from simulator.records import TranscriptError
-from simulator.session_runner import SessionRunner, TurnUnavailable, random_playthrough
+from simulator.engine import catalogue
+from simulator.engine.profile_loader import load_profile
+from simulator.play.session_runner import SessionRunner, TurnUnavailable, random_playthrough
+from simulator.storage import transcript
+from simulator.storage.autosave import Autosave, CannotResume, Found
+from simulator.storage.records import TranscriptError
 from simulator.ui.app import App
 from simulator.ui.synthetic import click_label, frame, press, shown
 

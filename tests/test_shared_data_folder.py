@@ -15,9 +15,9 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from simulator import catalogue
-from simulator.autosave import Autosave
-from simulator.session import Session
+from simulator.engine import catalogue
+from simulator.engine.session import Session
+from simulator.storage.autosave import Autosave
 
 MAYA = catalogue.load("maya")
 REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "validate_hesitation"]
@@ -82,9 +82,9 @@ def test_a_plays_four_moves_b_plays_one_both_quit_both_saves_exist(tmp_path):
 
 HOLDER = """
 import sys
-from simulator import catalogue
-from simulator.autosave import Autosave
-from simulator.session import Session
+from simulator.engine import catalogue
+from simulator.storage.autosave import Autosave
+from simulator.engine.session import Session
 auto = Autosave("maya", sys.argv[1])
 session = Session(catalogue.load("maya"))
 session.choose("notice_hesitation")
@@ -122,7 +122,7 @@ def test_a_save_taken_over_mid_session_makes_the_first_player_write_a_new_file(t
     a = Autosave("maya", tmp_path)
     a.save(played(REPAIR[:1]))
     first = a.path
-    from simulator import autosave
+    from simulator.storage import autosave
 
     autosave._unlock(a.lock_folder, a.path)  # as if another process held it
     lock = ("import fcntl, os, sys; fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT); fcntl.flock(fd, fcntl.LOCK_EX); "

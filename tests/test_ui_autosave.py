@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pygame
 
-from simulator import catalogue
+from simulator.engine import catalogue
 from simulator.ui.app import App
 from simulator.ui.synthetic import click_label, frame, press, shown
 

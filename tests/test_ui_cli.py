@@ -9,9 +9,10 @@ import sys
 import pygame
 import pytest
 
-from simulator import catalogue, transcript
 from simulator.cli import main
-from simulator.session import Session
+from simulator.engine import catalogue
+from simulator.engine.session import Session
+from simulator.storage import transcript
 
 REPAIR = ["notice_hesitation", "invite_feelings", "own_part", "validate_hesitation", "welcome_assertion"]
 ENV = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", PYGAME_HIDE_SUPPORT_PROMPT="1")
@@ -113,7 +114,7 @@ def test_the_first_frame_does_not_wait_for_the_engine_or_pydantic():
     code = ("import sys, pygame\n"
             "from simulator.cli import main\n"
             "rc = main(['play', '--exit-after-first-frame'])\n"
-            "heavy = [m for m in ('pydantic', 'transitions', 'yaml', 'simulator.session') if m in sys.modules]\n"
+            "heavy = [m for m in ('pydantic', 'transitions', 'yaml', 'simulator.engine.session') if m in sys.modules]\n"
             "heavy += [m for m in sys.modules if m.startswith('simulator.commands.')"
             " and m not in ('simulator.commands.play', 'simulator.commands.common')]\n"
             "print(rc, heavy)\n")

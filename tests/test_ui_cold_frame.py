@@ -4,7 +4,7 @@ the panels drawn straight on the window, each line converted to the display's fo
 import pygame
 import pytest
 
-from simulator import catalogue
+from simulator.engine import catalogue
 from simulator.ui.app import App
 from simulator.ui.figure import FigureDrawer
 from simulator.ui.poses import NEUTRAL

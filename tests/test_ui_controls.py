@@ -3,7 +3,7 @@
 import pygame
 import pytest
 
-from simulator import catalogue
+from simulator.engine import catalogue
 from simulator.ui import hooks
 from simulator.ui.app import App
 from simulator.ui.synthetic import click, click_label, frame, key, move, press, shown, wheel

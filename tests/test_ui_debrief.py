@@ -9,7 +9,7 @@ from pathlib import Path
 import pygame
 import pytest
 
-from simulator import catalogue
+from simulator.engine import catalogue
 from simulator.ui import hooks
 from simulator.ui.app import App
 from simulator.ui.args import parser

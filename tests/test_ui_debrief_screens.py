@@ -8,7 +8,7 @@ from itertools import combinations
 import pygame
 import pytest
 
-from simulator import catalogue
+from simulator.engine import catalogue
 from simulator.ui import hooks
 from simulator.ui.app import App
 from simulator.ui.debrief_flow import install

@@ -3,8 +3,8 @@ highlighted option 1, and untrue or covering notices."""
 
 import pygame
 
-from simulator import catalogue
-from simulator.explore import explore
+from simulator.authoring.explore import explore
+from simulator.engine import catalogue
 from simulator.ui.app import App
 from simulator.ui.screens.session import ANIMATION_S
 from simulator.ui.synthetic import frame, key

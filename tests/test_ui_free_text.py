@@ -3,7 +3,7 @@
 import pygame
 import pytest
 
-from simulator import catalogue
+from simulator.engine import catalogue
 from simulator.ui.app import App
 from simulator.ui.synthetic import frame, key, press, shown, text
 
@@ -61,7 +61,7 @@ def test_enter_shows_how_it_was_heard_and_enter_again_says_it(app):
 
 
 def test_two_picks_the_runner_up_and_its_text_is_not_typed(app):
-    from simulator.understanding import understand
+    from simulator.play.understanding import understand
 
     typing(app, "let's do the thought record together now")
     runner_up = understand(app.session, "let's do the thought record together now").runner_up

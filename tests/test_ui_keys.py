@@ -5,7 +5,7 @@ from pathlib import Path
 import pygame
 import pytest
 
-from simulator import catalogue
+from simulator.engine import catalogue
 from simulator.ui.app import App
 from simulator.ui.keys import KEYS, readme_rows
 from simulator.ui.synthetic import frame, key

@@ -6,7 +6,7 @@ import pygame
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator import catalogue
+from simulator.engine import catalogue
 from simulator.ui import layout
 from simulator.ui.app import App
 from simulator.ui.theme import NORMAL, PROJECTOR

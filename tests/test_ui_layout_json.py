@@ -11,8 +11,8 @@ from pathlib import Path
 import pygame
 import pytest
 
-from simulator import catalogue
-from simulator.explore import explore
+from simulator.authoring.explore import explore
+from simulator.engine import catalogue
 from simulator.ui import hooks, layout_export
 from simulator.ui.app import App
 from simulator.ui.debrief_flow import install

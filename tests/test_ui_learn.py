@@ -3,8 +3,9 @@ and debrief, and back to where you were."""
 
 import pygame
 
-from simulator import catalogue, glossary
-from simulator import vocabulary as v
+from simulator.debrief import glossary
+from simulator.engine import catalogue
+from simulator.engine import vocabulary as v
 from simulator.ui.app import App
 from simulator.ui.synthetic import click_label, frame, key, press, shown, wheel
 

@@ -10,7 +10,7 @@ import math
 import pygame
 import pytest
 
-from simulator import catalogue
+from simulator.engine import catalogue
 from simulator.ui.app import ANIMATION_FRAME_MS, App
 from simulator.ui.loop import ManualClock, ShotWriter, Window, replay_tour, run_loop
 from simulator.ui.screens.session import ANIMATION_S

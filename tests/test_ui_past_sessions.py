@@ -8,10 +8,10 @@ from datetime import datetime
 import pygame
 import pytest
 
-from simulator import catalogue
-from simulator.explore import explore
-from simulator.session import Session
-from simulator.sessions_store import list_sessions, save_session
+from simulator.authoring.explore import explore
+from simulator.engine import catalogue
+from simulator.engine.session import Session
+from simulator.storage.sessions_store import list_sessions, save_session
 from simulator.ui import hooks
 from simulator.ui.app import App
 from simulator.ui.debrief_flow import install

@@ -2,9 +2,9 @@
 
 import pygame
 
-from simulator import catalogue
 from simulator.debrief import build_debrief
-from simulator.session import Session
+from simulator.engine import catalogue
+from simulator.engine.session import Session
 from simulator.ui.app import App
 from simulator.ui.debrief_text import plain_lines
 from simulator.ui.plain import plain

@@ -4,8 +4,8 @@ then rewound and played differently: what the engine holds and what the screen s
 import pygame
 import pytest
 
-from simulator import catalogue
-from simulator.session import Session
+from simulator.engine import catalogue
+from simulator.engine.session import Session
 from simulator.ui.app import App
 from simulator.ui.synthetic import frame, press, shown
 

@@ -3,7 +3,7 @@
 import pygame
 import pytest
 
-from simulator import catalogue
+from simulator.engine import catalogue
 from simulator.ui.figure import Appearance, FigureDrawer, appearance_for, paint_figure
 from simulator.ui.poses import CUE_RULES, NEUTRAL, NO_SMILE, PALLOR, Pose, blend, contradictions, matches, pose_for
 from simulator.ui.theme import NORMAL

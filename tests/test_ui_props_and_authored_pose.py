@@ -7,11 +7,11 @@ import pytest
 from profiles import dump, load, profile
 from test_ui_poses import bundled_cues
 
-from simulator import catalogue
-from simulator.diagnostics import ProfileError
-from simulator.looks import PROPS
-from simulator.profile_loader import load_profile_text
-from simulator.session import Session
+from simulator.engine import catalogue
+from simulator.engine.diagnostics import ProfileError
+from simulator.engine.looks import PROPS
+from simulator.engine.profile_loader import load_profile_text
+from simulator.engine.session import Session
 from simulator.ui.figure import Appearance, appearance_for, paint_figure
 from simulator.ui.poses import NEUTRAL, pose_for, pose_of
 from simulator.ui.theme import NORMAL
@@ -128,6 +128,6 @@ def test_an_unknown_pose_word_is_a_located_error():
 
 
 def test_every_posture_word_is_drawable():
-    from simulator.looks import POSTURE_NAMES, POSTURES
+    from simulator.engine.looks import POSTURE_NAMES, POSTURES
 
     assert POSTURE_NAMES == tuple(POSTURES)

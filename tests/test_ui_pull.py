@@ -7,11 +7,11 @@ import pytest
 from profiles import course_example
 
 from simulator.debrief import build_debrief
-from simulator.session import PULL_ANSWERS
+from simulator.engine.session import PULL_ANSWERS
+from simulator.engine.vocabulary import PULL_NAMES
 from simulator.ui.app import App
 from simulator.ui.debrief_text import paras
 from simulator.ui.synthetic import click_label, frame, press, shown
-from simulator.vocabulary import PULL_NAMES
 
 ANSWERS = [PULL_NAMES.get(k, "nothing in particular") for k in PULL_ANSWERS]
 

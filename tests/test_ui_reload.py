@@ -8,7 +8,7 @@ import pygame
 import pytest
 from conftest import PATIENTS
 
-from simulator.profile_loader import load_profile
+from simulator.engine.profile_loader import load_profile
 from simulator.ui.app import App
 from simulator.ui.synthetic import click_label, frame, press, shown
 

@@ -10,7 +10,7 @@ import pygame
 import pytest
 from conftest import ROOT
 
-from simulator import catalogue
+from simulator.engine import catalogue
 from simulator.ui import text as ui_text
 from simulator.ui.app import App
 from simulator.ui.loop import ManualClock, Window, run_loop

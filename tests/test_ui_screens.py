@@ -4,7 +4,7 @@ the briefing, and the end screen's outcome and chart."""
 import pygame
 import pytest
 
-from simulator import catalogue
+from simulator.engine import catalogue
 from simulator.ui.app import App
 from simulator.ui.chart import meter_series
 from simulator.ui.plain import plain
@@ -137,7 +137,7 @@ def test_p_in_the_path_field_is_typed_not_a_theme_switch(app):
 
 
 def test_a_bundled_profile_with_errors_is_listed_with_them(app, monkeypatch, tmp_path):
-    from simulator.diagnostics import Diagnostic, ProfileError
+    from simulator.engine.diagnostics import Diagnostic, ProfileError
 
     error = ProfileError([Diagnostic(str(tmp_path / "x.yaml"), 7, 3, "unknown move 'foo'", "R200", hint="define it")])
     entries = [catalogue.Entry("x", tmp_path / "x.yaml", None, error)] + catalogue.bundled()

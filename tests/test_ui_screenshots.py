@@ -8,8 +8,8 @@ from itertools import combinations
 import pygame
 import pytest
 
-from simulator import catalogue
-from simulator.session import Session
+from simulator.engine import catalogue
+from simulator.engine.session import Session
 from simulator.ui.app import App
 from simulator.ui.screens.session import SessionScreen
 from simulator.ui.widgets import Action

@@ -4,7 +4,7 @@ import json
 
 import pygame
 
-from simulator import catalogue
+from simulator.engine import catalogue
 from simulator.ui import settings
 from simulator.ui.app import App
 from simulator.ui.synthetic import key

@@ -11,11 +11,11 @@ import yaml
 from conftest import PATIENTS, ROOT
 from profiles import MINIMAL, dump
 
-from simulator.catalogue import resolve
-from simulator.lint import lint
-from simulator.profile_loader import load_profile, load_profile_text
-from simulator.session import Session
-from simulator.understanding import THRESHOLD, Matcher, understand, words
+from simulator.authoring.lint import lint
+from simulator.engine.catalogue import resolve
+from simulator.engine.profile_loader import load_profile, load_profile_text
+from simulator.engine.session import Session
+from simulator.play.understanding import THRESHOLD, Matcher, understand, words
 
 
 def maya_session(*moves: str) -> Session:

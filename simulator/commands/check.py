@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 import sys
 
-from ..diagnostics import Diagnostic, ProfileError
-from ..lint import lint
-from ..profile_loader import load_profile
+from ..authoring.lint import lint
+from ..engine.diagnostics import Diagnostic, ProfileError
+from ..engine.profile_loader import load_profile
 
 ORDER = 40
 

@@ -6,7 +6,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..patient import Patient
+    from ..engine.patient import Patient
 
 
 class CommandFailed(Exception):
@@ -22,9 +22,9 @@ def load_patient(name: str) -> Patient:
     The engine is imported here, not at the top, so a command that loads no
     patient before its first output (``play``) starts without it.
     """
-    from ..catalogue import UnknownPatient, resolve
-    from ..diagnostics import ProfileError
-    from ..profile_loader import load_profile
+    from ..engine.catalogue import UnknownPatient, resolve
+    from ..engine.diagnostics import ProfileError
+    from ..engine.profile_loader import load_profile
 
     try:
         return load_profile(resolve(name))

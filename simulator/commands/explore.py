@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..explore import RANDOM_RUNS, explore
+from ..authoring.explore import RANDOM_RUNS, explore
 from .common import guarded, load_patient
 
 ORDER = 45

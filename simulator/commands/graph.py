@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from ..graph import GraphError, write
-from ..reach import analyse
+from ..authoring.graph import GraphError, write
+from ..authoring.reach import analyse
 from .common import guarded, load_patient
 
 ORDER = 46
@@ -32,7 +32,7 @@ def run(args) -> int:
                               if isinstance(dst, tuple) and dst[0] == "end" and dst[2] == "rule"})
     route = None
     if args.route:
-        from ..explore import explore
+        from ..authoring.explore import explore
 
         found = explore(patient)
         route = found.resolution_route if args.route == "expert" else found.dropout_route

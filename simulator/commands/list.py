@@ -1,15 +1,15 @@
 """rupture list: the bundled patients, one per line, id first.
 
 A profile validated before (same bytes, same simulator) is listed from the
-profile cache without parsing it again; see simulator.profile_cache.
+profile cache without parsing it again; see simulator.engine.profile_cache.
 """
 
 from __future__ import annotations
 
 import sys
 
-from ..catalogue import bundled_paths
-from ..profile_cache import header
+from ..engine.catalogue import bundled_paths
+from ..engine.profile_cache import header
 
 ORDER = 10
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from ..session import MoveUnavailable, Session
+from ..engine.session import MoveUnavailable, Session
 from .common import guarded, load_patient
 
 ORDER = 25
@@ -25,7 +25,7 @@ def register(sub) -> None:
 
 @guarded
 def run(args) -> int:
-    from ..understanding import understand
+    from ..play.understanding import understand
 
     session = Session(load_patient(args.patient))
     for i, move in enumerate((m.strip() for m in args.moves.split(",") if m.strip()), 1):

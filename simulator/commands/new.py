@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from ..scaffold import ScaffoldError, write_new
+from ..authoring.scaffold import ScaffoldError, write_new
 
 ORDER = 47
 

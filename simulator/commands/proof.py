@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..explore import explore
-from ..proof import render
+from ..authoring.explore import explore
+from ..authoring.proof import render
 from .common import guarded, load_patient
 
 ORDER = 49

@@ -10,14 +10,14 @@ import json
 import sys
 from pathlib import Path
 
-from .. import transcript
 from ..debrief import line_store
 from ..debrief.build import build_debrief
 from ..debrief.class_summary import summarise
-from ..diagnostics import ProfileError
-from ..patient import Patient
-from ..records import RecordError
-from ..sessions_store import patient_for
+from ..engine.diagnostics import ProfileError
+from ..engine.patient import Patient
+from ..storage import transcript
+from ..storage.records import RecordError
+from ..storage.sessions_store import patient_for
 from .common import guarded, load_patient
 
 ORDER = 25

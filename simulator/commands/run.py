@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import sys
 
-from ..session import Session
-from ..session_runner import SessionRunner, random_playthrough
+from ..engine.session import Session
+from ..play.session_runner import SessionRunner, random_playthrough
 from .common import guarded, load_patient
 
 ORDER = 20
@@ -71,8 +71,8 @@ def _practice(args, turns: int) -> dict:
 
 def _pulls(text: str | None, moves: int) -> dict[int, str]:
     """--pulls N=KIND,...: move number (1 for the first) -> the answer; raises ValueError with what to fix."""
-    from ..diagnostics import did_you_mean
-    from ..session import PULL_ANSWERS
+    from ..engine.diagnostics import did_you_mean
+    from ..engine.session import PULL_ANSWERS
 
     out: dict[int, str] = {}
     for part in (p.strip() for p in (text or "").split(",") if p.strip()):
@@ -123,7 +123,7 @@ def run(args) -> int:
         return 2
     if args.data_dir or args.save:
         from ..debrief.record import PlayRecord
-        from ..sessions_store import StoreError
+        from ..storage.sessions_store import StoreError
 
         flags = practice.get("detection_flags")
         runner.record = PlayRecord(trainee=practice.get("trainee"), detection_mode=flags is not None,
@@ -134,7 +134,7 @@ def run(args) -> int:
             print(f"rupture: {exc}", file=sys.stderr)
             return 1
     if args.json:
-        from .. import transcript  # its record format needs pydantic: only for what writes a transcript
+        from ..storage import transcript  # its record format needs pydantic: only for what writes a transcript
 
         print(transcript.dumps(session, **practice))
     else:
@@ -146,7 +146,7 @@ def _stream_random(patient, seed: int, runs: int, as_json: bool) -> None:
     """Play and print one playthrough at a time; with JSON, the elements of one array as they come."""
     out = sys.stdout
     if as_json:
-        from .. import transcript
+        from ..storage import transcript
 
         out.write("[\n")
     for i in range(runs):

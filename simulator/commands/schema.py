@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..schema_export import profile_schema
+from ..engine.schema_export import profile_schema
 
 ORDER = 60
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from ..diagnostics import ProfileError
-from ..plans import load_plan, run_plan
+from ..authoring.plans import load_plan, run_plan
+from ..engine.diagnostics import ProfileError
 from .common import guarded, load_patient
 
 ORDER = 48

@@ -5,11 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..autosave import Autosave, CannotResume, Found
 from ..debrief.record import PlayRecord
-from ..patient import Patient
-from ..session_runner import SessionRunner
-from ..terminal_play import TerminalPlay
+from ..engine.patient import Patient
+from ..play.session_runner import SessionRunner
+from ..play.terminal_play import TerminalPlay
+from ..storage.autosave import Autosave, CannotResume, Found
 from .common import guarded, load_patient
 
 ORDER = 30

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import transcript as transcripts
-from ..conditions import alliance
-from ..patient import Patient
-from ..profile_model import opening_of
-from ..session import Session
-from ..vocabulary import METERS
+from ..engine.conditions import alliance
+from ..engine.patient import Patient
+from ..engine.profile_model import opening_of
+from ..engine.session import Session
+from ..engine.vocabulary import METERS
+from ..storage import transcript as transcripts
 from .detection import Detection, score
 from .episodes import Episode, find_episodes
 from .facts import start_meters

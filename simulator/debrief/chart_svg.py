@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from ..vocabulary import METER_NAMES, METERS, STRATEGIES
+from ..engine.vocabulary import METER_NAMES, METERS, STRATEGIES
 from .build import Debrief
 
 WIDTH = 960

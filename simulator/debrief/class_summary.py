@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from ..vocabulary import MARKERS, STRATEGIES
+from ..engine.vocabulary import MARKERS, STRATEGIES
 from .build import Debrief
 from .judgement import principle_text
 

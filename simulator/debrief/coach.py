@@ -11,8 +11,8 @@ turns to resolution.
 
 from __future__ import annotations
 
-from ..session import Session
-from ..vocabulary import MARKERS, STAGES, STRATEGIES
+from ..engine.session import Session
+from ..engine.vocabulary import MARKERS, STAGES, STRATEGIES
 from .facts import risk_open
 from .judgement import principle_text
 from .search import BUDGET, best_line

@@ -30,9 +30,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..patient import Patient
-from ..session import Turn
-from ..vocabulary import DEFAULT_STAGE, PITFALL_STRATEGIES, STAGE_ORDER, STAGES, STRATEGIES
+from ..engine.patient import Patient
+from ..engine.session import Turn
+from ..engine.vocabulary import DEFAULT_STAGE, PITFALL_STRATEGIES, STAGE_ORDER, STAGES, STRATEGIES
 from .facts import approach, kind, meters_before, moment_before, opening_state, stage_number, start_meters
 from .judgement import judge
 from .markers import MarkerSeen, markers_shown

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..patient import Patient
-from ..profile_model import opening_of
-from ..session import Session, Turn, stage_of
-from ..vocabulary import METERS, STAGE_ORDER
+from ..engine.patient import Patient
+from ..engine.profile_model import opening_of
+from ..engine.session import Session, Turn, stage_of
+from ..engine.vocabulary import METERS, STAGE_ORDER
 from .judgement import RELENTLESS, Moment
 from .judgement import approach as approach
 

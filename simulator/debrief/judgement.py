@@ -28,8 +28,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..profile_model import Move
-from ..vocabulary import PITFALL_STRATEGIES, PRINCIPLES, STRATEGIES
+from ..engine.profile_model import Move
+from ..engine.vocabulary import PITFALL_STRATEGIES, PRINCIPLES, STRATEGIES
 
 RELENTLESS = 3
 """The same exploratory strategy this many times running is relentless probing (§4)."""

@@ -1,10 +1,10 @@
 """The better-move search's answers kept on disk per profile, so a report run again does not search again.
 
 One JSON file per profile in the profile cache's folder (``RUPTURE_CACHE_DIR``,
-simulator.profile_cache), named by the profile's sha256 together with the
-sources that decide a line (the search, the clinical judgement, the engine), so
-an edited profile or a new version of the simulator starts afresh. Each entry
-is the line found from one position with one budget. The rules of the profile
+simulator.engine.profile_cache), named by the profile's sha256 together with
+the simulator's own sources (every module, so a file moved or edited anywhere
+counts), so an edited profile or a new version of the simulator starts afresh.
+Each entry is the line found from one position with one budget. The rules of the profile
 cache hold: JSON only, never pickle; a file is written whole (a temporary file,
 then a rename) or not at all; a file that is unreadable, malformed, of another
 profile or version, or names a move the profile lacks is ignored and rebuilt,
@@ -20,9 +20,9 @@ import os
 import stat
 from pathlib import Path
 
-from ..patient import Patient
-from ..profile_cache import cache_dir
-from ..vocabulary import METERS
+from ..engine.patient import Patient
+from ..engine.profile_cache import cache_dir
+from ..engine.vocabulary import METERS
 
 Entry = tuple[tuple[str, ...], "str | None", dict, bool]
 """A line as kept: its moves, where it ends, the meters there, and whether the search was complete."""
@@ -37,19 +37,15 @@ _READ_AT_MOST = 64 * 1024 * 1024
 
 ENDINGS = frozenset({"resolved", "partial", "dropout", "unresolved", None})
 
-_DECIDES = ("debrief/search.py", "debrief/judgement.py", "debrief/facts.py",
-            "session.py", "conditions.py", "patient.py", "patient_machine.py", "profile_loader.py",
-            "profile_model.py", "vocabulary.py")
-
-
 def _code_key() -> str:
-    here = Path(__file__).resolve().parent.parent
+    """The simulator's own sources, every module: a new version may decide a line differently anywhere."""
+    package = Path(__file__).resolve().parent.parent
     h = hashlib.sha256(f"{FORMAT}/{VERSION}".encode())
-    for name in _DECIDES:
+    for path in sorted(package.rglob("*.py")):
         try:
-            h.update((here / name).read_bytes())
+            h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
         except OSError:
-            h.update(name.encode())
+            h.update(path.name.encode())
     return h.hexdigest()
 
 

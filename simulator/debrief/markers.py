@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..patient import Patient
-from ..profile_model import opening_of
-from ..session import Turn
-from ..vocabulary import MARKERS
+from ..engine.patient import Patient
+from ..engine.profile_model import opening_of
+from ..engine.session import Turn
+from ..engine.vocabulary import MARKERS
 from .facts import kind, opening_stage, opening_state
 
 

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..conditions import alliance
-from ..session import Session, Snapshot
-from ..vocabulary import MARKERS, STRATEGIES
+from ..engine.conditions import alliance
+from ..engine.session import Session, Snapshot
+from ..engine.vocabulary import MARKERS, STRATEGIES
 from .facts import approach, meters_before, moment_before, risk_open, stage_direction
 from .judgement import Finding, judge, principle_text
 from .search import BUDGET, Line, best_line, risk_moves

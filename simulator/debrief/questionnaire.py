@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..vocabulary import METER_NAMES
+from ..engine.vocabulary import METER_NAMES
 
 RATINGS = {
     "tension": "Did you experience tension or misunderstanding with the patient? How much? (1-5)",

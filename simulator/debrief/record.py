@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import transcript
-from ..session import Session
+from ..engine.session import Session
+from ..storage import transcript
 from .coach import coach_hint
 from .questionnaire import check_answers
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..vocabulary import MARKERS, STRATEGIES
+from ..engine.vocabulary import MARKERS, STRATEGIES
 from .build import Debrief
 from .class_summary import heading
 from .templating import md_env

@@ -34,10 +34,10 @@ from dataclasses import dataclass, field, fields, replace
 from operator import ge
 from typing import NamedTuple
 
-from ..conditions import alliance
-from ..patient import Patient
-from ..session import Session, Snapshot, stage_of
-from ..vocabulary import METERS
+from ..engine.conditions import alliance
+from ..engine.patient import Patient
+from ..engine.session import Session, Snapshot, stage_of
+from ..engine.vocabulary import METERS
 from . import line_store
 from .facts import RISK, risk_asked, stage_direction
 from .judgement import RELENTLESS, Moment, is_clean

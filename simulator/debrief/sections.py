@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ..session import Session
-from ..vocabulary import STRATEGIES
+from ..engine.session import Session
+from ..engine.vocabulary import STRATEGIES
 from .build import Debrief, build_debrief
 from .judgement import principle_text
 from .record import PlayRecord

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..session import Turn
-from ..vocabulary import PULL_NAMES, PULLS
+from ..engine.session import Turn
+from ..engine.vocabulary import PULL_NAMES, PULLS
 
 WHY = ("Noticing the pull rather than acting on it is the way out of it (§3, §7); said aloud and owned, it "
        "starts where you are (§4.4).")

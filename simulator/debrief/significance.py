@@ -30,9 +30,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..conditions import alliance
-from ..patient import Patient
-from ..vocabulary import METER_NAMES, METERS
+from ..engine.conditions import alliance
+from ..engine.patient import Patient
+from ..engine.vocabulary import METER_NAMES, METERS
 
 
 @dataclass(frozen=True)

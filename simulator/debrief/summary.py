@@ -8,7 +8,7 @@ counts turns to resolution: repair is not a race.
 
 from __future__ import annotations
 
-from ..vocabulary import STAGE_ORDER, STRATEGIES
+from ..engine.vocabulary import STAGE_ORDER, STRATEGIES
 from .detection import Detection
 from .episodes import RESOLUTION_FORM, Episode
 from .judgement import principle_text

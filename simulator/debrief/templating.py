@@ -13,7 +13,7 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..vocabulary import STAGES, STRATEGIES
+from ..engine.vocabulary import STAGES, STRATEGIES
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")
 

@@ -147,7 +147,7 @@ class App:
         return self.show_state and not self.detection
 
     def catalogue(self):
-        from .. import catalogue
+        from ..engine import catalogue
 
         return catalogue.bundled()
 
@@ -214,7 +214,7 @@ class App:
         self.set_screen(BriefingScreen(self, patient))
 
     def start_session(self, patient, replay: list[str] | None = None, seed: int = 0):
-        from ..session import Session
+        from ..engine.session import Session
         from .screens.session import SessionScreen
 
         self.patient, self.replay_moves, self.seed = patient, replay, seed

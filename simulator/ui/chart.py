@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 from pygame import Rect
 
-from ..vocabulary import METERS
+from ..engine.vocabulary import METERS
 from .paint import Painter
 
 

@@ -39,7 +39,7 @@ def open_debrief(app) -> None:
 
 def finish(app, session_screen, end_screen, answers: dict | None) -> None:
     """Keep the answers (None: skipped), save the session, show the debrief."""
-    from ..sessions_store import StoreError
+    from ..storage.sessions_store import StoreError
 
     runner = session_screen.runner
     runner.record.detection_mode |= app.detection
@@ -80,9 +80,9 @@ def show(app, session_screen, end_screen) -> None:
 def reopen(app, path: Path, back) -> str | None:
     """Show a saved session's debrief; returns why it cannot be reopened (None when it was)."""
     from ..debrief import build_debrief
-    from ..diagnostics import ProfileError
-    from ..sessions_store import reopen as load
-    from ..transcript import TranscriptError
+    from ..engine.diagnostics import ProfileError
+    from ..storage.sessions_store import reopen as load
+    from ..storage.transcript import TranscriptError
     from .screens.debrief_view import DebriefView
 
     try:

@@ -7,7 +7,7 @@ are used; this module decides the order and the wording of the headings.
 from __future__ import annotations
 
 from ..debrief.moves_review import principle_text
-from ..vocabulary import ENDINGS, STAGES, STRATEGIES
+from ..engine.vocabulary import ENDINGS, STAGES, STRATEGIES
 from .plain import plain
 from .widgets import Para
 

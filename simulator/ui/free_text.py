@@ -2,7 +2,7 @@
 
 Typing uses the operating system's text input (TEXTINPUT, and TEXTEDITING for
 accents and input methods), with the usual editing keys. Enter asks the matcher
-(simulator.understanding) how the words are heard and shows "Heard as" with the
+(simulator.play.understanding) how the words are heard and shows "Heard as" with the
 runner-up; then Enter says it, 1 or 2 picks one of the two, Esc types again.
 The session screen gives every event to ``handle`` first while the box is open.
 """
@@ -14,14 +14,14 @@ from typing import Callable
 import pygame
 from pygame import Rect
 
-from ..session import Session
+from ..engine.session import Session
 from .paint import Painter
 
 ENTER = (pygame.K_RETURN, pygame.K_KP_ENTER)
 PICKS = {pygame.K_1: 0, pygame.K_KP1: 0, pygame.K_2: 1, pygame.K_KP2: 1}
 PASS_THROUGH = (pygame.K_PAGEUP, pygame.K_PAGEDOWN)
 MAX_CHARS = 400
-"""Well under simulator.records.MAX_TYPED, and still a long paragraph in the box."""
+"""Well under simulator.storage.records.MAX_TYPED, and still a long paragraph in the box."""
 
 
 class FreeText:
@@ -92,7 +92,7 @@ class FreeText:
         word = mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT)
         if key in ENTER:
             if self.text.strip():
-                from ..understanding import understand
+                from ..play.understanding import understand
 
                 self.heard = understand(self.session, self.text.strip())
         elif key == pygame.K_ESCAPE:

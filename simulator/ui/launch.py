@@ -20,9 +20,9 @@ class Refused(Exception):
 
 
 def _load_patient(name: str):
-    from ..catalogue import UnknownPatient, resolve
-    from ..diagnostics import ProfileError
-    from ..profile_loader import load_profile
+    from ..engine.catalogue import UnknownPatient, resolve
+    from ..engine.diagnostics import ProfileError
+    from ..engine.profile_loader import load_profile
 
     try:
         return load_profile(resolve(name))
@@ -34,14 +34,14 @@ def _load_patient(name: str):
 
 def _load_replay(path: str, patient_name: str | None):
     """(patient, moves, seed, profile_changed) for a transcript; the patient defaults to the one it names."""
-    from .. import transcript
+    from ..storage import transcript
 
     try:
         data = transcript.read_transcript(path)
     except transcript.TranscriptError as exc:
         raise Refused(2, f"rupture: {exc}") from None
     if patient_name is None:
-        from ..sessions_store import recorded_profile
+        from ..storage.sessions_store import recorded_profile
 
         recorded = recorded_profile(data)
         patient_name = str(recorded) if recorded is not None else data["patient"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields, replace
 
-from ..looks import POSTURES
+from ..engine.looks import POSTURES
 
 
 @dataclass(frozen=True)

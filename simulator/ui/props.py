@@ -2,7 +2,7 @@
 
 ``figure.paint_figure`` calls one layer at a time, so a bag stands on the floor behind
 the legs, a phone lies in the lap under the hands and glasses sit over the eyes.
-Every word of ``simulator.looks.PROPS`` is drawn by exactly one layer here.
+Every word of ``simulator.engine.looks.PROPS`` is drawn by exactly one layer here.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""F5 in a session: reload the profile from disk and replay the moves so far (simulator.reload does the work).
+"""F5 in a session: reload the profile from disk and replay the moves so far (simulator.authoring.reload does the work).
 
 An instructor edits the YAML beside the window and presses F5 to see the
 change in place. Check errors are shown over the session, which goes on as it
@@ -8,7 +8,7 @@ The session runner carries on: the same save, flags and hints.
 
 from __future__ import annotations
 
-from ..reload import reload_runner
+from ..authoring.reload import reload_runner
 
 
 def reload_profile(app, screen) -> None:

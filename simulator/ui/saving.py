@@ -13,17 +13,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..data_dir import data_dir
+from ..storage.data_dir import data_dir
 
 if TYPE_CHECKING:
-    from ..autosave import Autosave, Found
-    from ..session import Session
-    from ..session_runner import SessionRunner
+    from ..engine.session import Session
+    from ..play.session_runner import SessionRunner
+    from ..storage.autosave import Autosave, Found
 
 
 def _auto(app, patient_id: str) -> Autosave:
     """The app's one Autosave per patient, so every turn of a playthrough goes to that playthrough's file."""
-    from ..autosave import Autosave
+    from ..storage.autosave import Autosave
 
     saves = app.__dict__.setdefault("autosaves", {})
     if patient_id not in saves:
@@ -61,7 +61,7 @@ def _saving(app, patient_id: str) -> dict:
 
 def runner_for(app, session: Session, replay: list[str] | None) -> SessionRunner:
     """The runner a new session screen plays through: it saves after every change unless it is a replay."""
-    from ..session_runner import SessionRunner
+    from ..play.session_runner import SessionRunner
 
     saving = {} if replay is not None else _saving(app, session.patient.id)
     return SessionRunner(session.patient, session.seed, record=_record(app), session=session, **saving)
@@ -103,7 +103,7 @@ def _corrupt(app, auto: Autosave, found: Found) -> None:
 
 def _waiting(app, patient=None) -> list[tuple[Autosave, Found]]:
     """Saves waiting in the data folder, newest first (only ``patient``'s when given)."""
-    from ..autosave import waiting_patients
+    from ..storage.autosave import waiting_patients
 
     out = []
     for pid in [patient.id] if patient is not None else waiting_patients(app.data_dir):
@@ -117,7 +117,7 @@ def _waiting(app, patient=None) -> list[tuple[Autosave, Found]]:
 def _patient_of(found: Found):
     """The patient a save was played with: its profile file when still there and of that patient, else the bundled
     patient it names (sessions_store.patient_for)."""
-    from ..sessions_store import patient_for
+    from ..storage.sessions_store import patient_for
 
     assert found.data is not None, "only a save that was read names its patient"
     return patient_for(found.data, str(found.path))
@@ -136,8 +136,8 @@ def offer(app, patient=None) -> bool:
             return False  # the usual start: nothing waiting, and the first frame need not load the engine
     except OSError:
         return False
-    from ..diagnostics import ProfileError
-    from ..records import TranscriptError
+    from ..engine.diagnostics import ProfileError
+    from ..storage.records import TranscriptError
     from .screens.notices import NoticeOverlay, ResumeOverlay
 
     try:
@@ -168,8 +168,8 @@ def offer(app, patient=None) -> bool:
 def resume_found(app, patient, found: Found) -> None:
     """Resume through the session runner, under the policy ``rupture text`` follows; a save that no longer plays
     on this patient is set aside."""
-    from ..autosave import CannotResume, patient_of
-    from ..session_runner import SessionRunner
+    from ..play.session_runner import SessionRunner
+    from ..storage.autosave import CannotResume, patient_of
     from .screens.notices import NoticeOverlay
     from .screens.session import SessionScreen
 

@@ -9,7 +9,7 @@ with length.
 
 from __future__ import annotations
 
-from ..profile_model import Profile, opening_of
+from ..engine.profile_model import Profile, opening_of
 
 SAMPLES = 6
 

@@ -79,7 +79,7 @@ _UNDRAWABLE = {c: "\ufffd" for c in (*range(0x20), 0x7F)}
 def drawable(text: str) -> str:
     """``text`` as the font renderer can take it: NUL, other controls and lone surrogates become '\ufffd'.
 
-    Profiles and saves are checked before they are shown (simulator.shown_text),
+    Profiles and saves are checked before they are shown (simulator.engine.shown_text),
     but the window must not crash on whatever string still reaches it.
     """
     text = text.translate(_UNDRAWABLE)

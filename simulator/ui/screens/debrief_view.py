@@ -12,7 +12,7 @@ from typing import Callable
 import pygame
 from pygame import Rect
 
-from ...vocabulary import METERS
+from ...engine.vocabulary import METERS
 from .. import layout
 from ..chart import _marker, draw_chart
 from ..debrief_text import paras

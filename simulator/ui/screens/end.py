@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 from pygame import Rect
 
-from ... import vocabulary as v
+from ...engine import vocabulary as v
 from .. import layout
 from ..chart import draw_chart, meter_series
 from ..hooks import debrief

@@ -1,11 +1,11 @@
-"""The Learn screen: the glossary in plain words, from simulator.glossary; Esc goes back where you were."""
+"""The Learn screen: the glossary in plain words, from simulator.debrief.glossary; Esc goes back where you were."""
 
 from __future__ import annotations
 
 import pygame
 from pygame import Rect
 
-from ...glossary import sections
+from ...debrief.glossary import sections
 from .. import layout
 from ..paint import Painter
 from ..widgets import Action, Chip, Flow, Para, button_row, line_button_h, row_px

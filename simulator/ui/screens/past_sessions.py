@@ -10,7 +10,7 @@ from functools import partial
 import pygame
 from pygame import Rect
 
-from ...sessions_store import list_sessions, sessions_dir
+from ...storage.sessions_store import list_sessions, sessions_dir
 from ..paint import Painter
 from ..widgets import Action, Chip, button, button_pad, button_row, line_button_h, row_px
 from .base import ENTER, Screen

@@ -88,8 +88,8 @@ class PatientsScreen(Screen):
         self.typing = False
 
     def load_typed(self) -> None:
-        from ...diagnostics import ProfileError
-        from ...profile_loader import load_profile
+        from ...engine.diagnostics import ProfileError
+        from ...engine.profile_loader import load_profile
 
         path = Path(self.path_text.strip()).expanduser()
         try:

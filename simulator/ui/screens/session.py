@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 import pygame
 from pygame import Rect
 
-from ... import vocabulary as v
 from ...debrief.record import PlayRecord
-from ...session import PULL_ANSWERS, Session
-from ...session_runner import SessionRunner
-from ...vocabulary import PULL_NAMES
-from ...vocabulary import PULL_PROMPT as NOTICE
+from ...engine import vocabulary as v
+from ...engine.session import PULL_ANSWERS, Session
+from ...engine.vocabulary import PULL_NAMES
+from ...engine.vocabulary import PULL_PROMPT as NOTICE
+from ...play.session_runner import SessionRunner
 from .. import layout, session_fit
 from ..dialogue import Dialogue
 from ..figure import appearance_for
@@ -89,7 +89,7 @@ class SessionScreen(Screen):
 
             runner = runner_for(app, session, replay_moves)
         self.runner = runner
-        """Plays, saves and records the session (simulator.session_runner)."""
+        """Plays, saves and records the session (simulator.play.session_runner)."""
         self.dialogue = Dialogue()
         self.saved: tuple | None = None
         """(moves, path or None, error or None) once the finished session has been saved."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pygame import Rect
 
-from ... import vocabulary as v
+from ...engine import vocabulary as v
 from .. import layout
 from ..paint import Painter
 from ..widgets import Action, Flow, Para, button, button_height
@@ -43,7 +43,7 @@ def open_better(app, screen, turn: int) -> None:
 
     def work():
         from ...debrief import build_debrief
-        from ...session import Session
+        from ...engine.session import Session
 
         whole = Session(screen.session.patient, seed=screen.session.seed)
         for move in screen.replay:
