@@ -1,8 +1,10 @@
 """Profiles written the way an outside instructor would, from published rupture cases (clinical model §2-§5, §8).
 
 Corinne (a confrontation the therapist caused by being late), Harold (withdrawal by deference, with a
-passive wish to be gone) and Dana (a tasks disagreement over CBT homework) were not shaped on the bundled
-patients, so they check that the feedback holds for any well-formed profile, not only ours.
+passive wish to be gone), Dana (a tasks disagreement over CBT homework), Ruth (a rupture in the real
+relationship: a neutral reply to a first grandchild), Vince (a testing confrontation from his own pattern,
+with a live risk) and Nadia (a three-session course around a break, where the withdrawal comes back) were not
+shaped on the bundled patients, so they check that the feedback holds for any well-formed profile, not only ours.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from simulator.engine.profile_loader import load_profile
 from simulator.engine.session import Session
 
 CASES = Path(__file__).parent / "data" / "cases"
-NAMES = ["corinne", "harold", "dana"]
+NAMES = ["corinne", "harold", "dana", "ruth", "vince", "nadia"]
 
 
 @pytest.fixture(scope="module", params=NAMES)
@@ -145,3 +147,73 @@ def test_a_plainly_typed_risk_question_is_heard_as_the_safety_question():
     s = Session(load_profile(CASES / "harold.yaml"))
     s.choose("notice")
     assert understand(s, "do you ever feel like killing yourself").understood == "ask_risk"
+
+
+# -- round two: the real relationship, a rupture from the patient's own pattern, a course with a revisit -----------
+
+def test_a_course_closes_each_sessions_rupture_and_names_the_return_after_the_break_a_revisit():
+    """§4.10 (expect revisits; each time is new) and §6 (the 3RS rates each session): Nadia's withdrawal in the
+    first session, left open when the session ends, comes back as the same withdrawal after the break. (Fails
+    today: one episode spans all three sessions, 'resolved 5/5', and no revisit is named.)"""
+    episodes = _debrief("nadia", ["own_door", "how_landed", "sorry_door", "each_view", "coat", "how_without"]).episodes
+    assert all(len(e.sessions) == 1 for e in episodes), [(e.number, e.sessions) for e in episodes]
+    first = next(e for e in episodes if e.sessions == ["before"])
+    after = next(e for e in episodes if e.sessions == ["after"])
+    assert first.resolution.closed != "resolved"
+    assert after.revisit_of == first.number
+
+
+def test_repeating_the_rationale_right_after_the_patient_rejected_it_is_a_fault():
+    """§5: giving the rationale once is a repair; repeating it rigidly after it has been rejected makes it worse
+    (fails today: only a third time running is faulted)."""
+    moves = _debrief("nadia", ["notice", "how_landed", "rationale", "rationale"]).moves
+    assert moves[2].marker == "rejecting_intervention"
+    assert not moves[2].faulted and moves[3].faulted
+
+
+def test_try_next_says_why_the_safety_question_once():
+    """The plain line and the headline name the safety question's reason once (fails today: a better move with
+    no principle repeats its strategy text in brackets)."""
+    debrief = _debrief("vince", ["validate", "with_me", "lonely", "back_to_work"])
+    assert debrief.plain[2].startswith("Try next: at turn 4, \u201cAsk about the wall\u201d")
+    for text in (debrief.plain[2], debrief.summary):
+        assert text.count("ask about safety") == 1, text
+
+
+def test_a_quick_real_relationship_warning_cites_a_line_that_resolves_not_one_that_ends_in_part():
+    """W253 is about reaching resolution; a partial ending is not stage 5 (fails today: the line it cites for
+    Ruth ends in part)."""
+    ruth = load_profile(CASES / "ruth.yaml")
+    assert play(ruth, ["photos", "invite", "not_silly"]).ended == "partial"
+    assert not [d.format() for d in lint(ruth) if d.code == "W253" and "(photos, invite, not_silly)" in d.format()]
+
+
+def test_between_two_lines_that_end_in_part_the_better_move_is_the_one_that_keeps_to_the_model():
+    """After pushing Ruth, empathic reflection (§4.6) is the better move, not talk of the therapist's own
+    grandchildren, whose reply shows a new marker (fails today: with no clean line resolving, alliance alone
+    decides, and the search skips the clinical order it uses among lines that resolve)."""
+    moves = _debrief("ruth", ["photos", "invite", "press", "press"]).moves
+    assert moves[2].faulted and moves[2].better.move == "not_silly"
+
+
+def test_an_apology_into_vinces_test_is_faulted_and_exploration_is_the_better_move():
+    moves = _debrief("vince", ["sorry", "pull_aloud", "with_me", "lonely", "wall", "lonely"]).moves
+    assert [f.id for f in moves[0].findings if f.fault] == ["apology_patient"]
+    assert moves[0].better.move == "validate"
+    assert moves[-1].ended == "resolved"
+
+
+def test_the_safety_question_is_not_offered_or_asked_for_before_vince_mentions_the_wall():
+    s = Session(load_profile(CASES / "vince.yaml"))
+    for move in ["validate", "with_me"]:
+        s.choose(move)
+    assert "wall" not in s.options() and "safety" not in coach_hint(s).lower()
+    s.choose("lonely")
+    assert "drove into a wall" in s.turns[-1].patient
+    assert "wall" in s.options() and "safety" in coach_hint(s).lower()
+
+
+def test_a_rupture_in_the_real_relationship_is_named_as_one_in_the_debrief():
+    (episode,) = _debrief("ruth", ["own_bland", "invite", "not_silly", "want_to_hear"]).episodes
+    assert episode.relationship == "real" and episode.cause == "therapist"
+    assert any("real relationship" in n for n in episode.notes)

@@ -20,13 +20,13 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
-import random
 import time
 from dataclasses import dataclass, field
 
 from ..engine.patient import Patient
 from ..engine.session import Session, pick_reply
 from ..engine.vocabulary import METERS, PITFALL_STRATEGIES
+from ..play.session_runner import random_moves
 from .reach import HIGH, TURN, Choice, Reach, analyse, is_sink
 
 RANDOM_RUNS = 200
@@ -203,7 +203,8 @@ class _Searcher:
 
     # -- random playthroughs --------------------------------------------------------------
     def random_runs(self, runs: int) -> None:
-        """The same moves ``rupture run --policy random`` makes for seeds 0..runs-1."""
+        """The same moves ``rupture run --policy random`` makes for seeds 0..runs-1 (one random player,
+        simulator.play.session_runner.random_moves)."""
         s = self.session
         endings = {"resolved": 0, "partial": 0, "dropout": 0, "unresolved": 0, "not ended": 0}
         clamps = self.out.clamps
@@ -211,15 +212,12 @@ class _Searcher:
         for seed in range(runs):
             if self.spent():
                 break
-            rng = random.Random(seed)
             s.restore(self.start)
             route: tuple = ()
             said, times = None, 0
-            while not s.ended and not self.spent():
-                options = s.options()
-                if not options:
+            for move in random_moves(s, seed):
+                if self.spent():
                     break
-                move = rng.choice(options)
                 before = tuple(s.meters.values())
                 beat = s.beat
                 outcome = s.step(move)
