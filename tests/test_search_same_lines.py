@@ -8,11 +8,10 @@ tests/reference_search.py.
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 import pytest
-from profiles import MINIMAL, course_example, load
+from profiles import course_example, load, two_sessions
 from reference_search import reference_best_line
 
 from simulator.commands.run import random_playthrough
@@ -76,16 +75,10 @@ def test_a_search_cut_short_falls_back_to_the_same_line(budget):
 def test_a_move_that_opens_the_next_session_shows_its_opening_not_the_reply():
     """The judgement reads the marker the patient shows: after a move that closes a session of a course, the
     next session's opening (here none, so carrying on with the work is clean), not the closing reply's."""
-    data = copy.deepcopy(MINIMAL)
-    data["format"] = 2
-    opening = data.pop("opening")
-    data.pop("max_turns")
-    data["sessions"] = [{"id": "first", "opening": opening, "max_turns": 4},
-                        {"id": "second", "interval": "A week later.", "opening": opening, "max_turns": 4}]
+    data = two_sessions()
     data["states"]["talk"]["kind"] = "working"
     data["moves"]["agenda"] = {"label": "Carry on", "says": "Let's carry on.", "strategy": "continue_agenda"}
     options = data["states"]["talk"]["beats"]["start"]["options"]
-    options[0]["branches"] = [{"when": {"session": "first"}, "next_session": "second"}]
     options[2] = {"move": "agenda", "reply": "Fine, go on.", "cue": "nods", "next": "done",
                   "branches": [{"when": {"session": "first"}, "reply": "Hm.", "cue": "shrugs", "next": "start"}]}
     session = Session(load(data))
