@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ..engine.conditions import alliance
 from ..engine.patient import Patient
+from ..engine.profile_model import opening_of
 from ..engine.session import Session
 from ..engine.vocabulary import METERS
 from ..storage import transcript as transcripts
@@ -192,6 +193,7 @@ def build_debrief(source: Session | dict, patient: Patient | None = None, *, rec
             answers = {k: v for k, v in answers.items() if not any(f"'{k}'" in p for p in problems)}
     questionnaire = review(answers, episodes, dict(session.meters)) if answers else None
     spec = patient.spec
+    opening = opening_of(spec)
     if not session.ended:
         notes.append("The session was left before it ended.")
     if search and any(m.yours and not m.yours.complete for m in moves):
@@ -201,7 +203,7 @@ def build_debrief(source: Session | dict, patient: Patient | None = None, *, rec
         patient_id=spec.id, patient_name=spec.name, patient_summary=spec.summary,
         rupture_tendency=spec.briefing.rupture_tendency, trainee=trainee, ended=session.ended,
         end_reason=session.end_reason, epilogue=session.epilogue, turns=session.turn,
-        opening={"line": spec.opening.line, "cue": spec.opening.cue, "thought": spec.opening.thought},
+        opening={"line": opening.line, "cue": opening.cue, "thought": opening.thought},
         timeline=timeline, episodes=episodes, detection=detection, moves=moves, questionnaire=questionnaire,
         hints_used=hints, summary=one_line(spec.name, session.ended, episodes, moves, detection),
         plain=plain_lines(spec.name, session.ended, episodes, moves), remarks=remarks,
