@@ -68,6 +68,19 @@ def load(data: dict | None = None):
     return load_profile_text(dump(data if data is not None else MINIMAL), "tiny.yaml")
 
 
+def two_sessions() -> dict:
+    """MINIMAL as a format-2 course of two sessions with the same opening; 'ask' in the first opens the second."""
+    data = copy.deepcopy(MINIMAL)
+    data["format"] = 2
+    opening = data.pop("opening")
+    data.pop("max_turns")
+    data["sessions"] = [{"id": "first", "opening": opening, "max_turns": 4},
+                        {"id": "second", "interval": "A week later.", "opening": opening, "max_turns": 4}]
+    data["states"]["talk"]["beats"]["start"]["options"][0]["branches"] = [
+        {"when": {"session": "first"}, "next_session": "second"}]
+    return data
+
+
 def course_example_text() -> str:
     """The second example of patients/FORMAT.md: a format-2 course of two sessions."""
     import re

@@ -43,7 +43,7 @@ def test_a_course_is_reported_session_by_session():
     assert debrief.episodes[-1].sessions == ["first", "second"]
     assert [m.session for m in debrief.moves] == ["first", "first", "second", "second"]
     text = render_md([debrief], ["jo.json"])
-    assert text.index("#### Session: first") < text.index("#### Session: second")
+    assert text.index("#### Session 1 of 2") < text.index("#### Session 2 of 2")
     assert "Noticing the pull on yourself" in text
 
 

@@ -331,4 +331,4 @@ def test_report_json_carries_the_episode_contract(tmp_path):
     episodes = data["episodes"]
     assert [(e["kinds"], e["relationship"], e["cause"], e["resolution_kind"], e["revisit_of"]) for e in episodes] == [
         (["withdrawal", "confrontation"], "working", "patient", None, None),
-        (["withdrawal"], "real", "therapist", "self_assertion", None)]
+        (["withdrawal"], "real", "therapist", None, None)]  # no form by path in the real relationship

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 
 import pytest
-from profiles import MINIMAL, load
+from profiles import MINIMAL, load, two_sessions
 
 from simulator.authoring.explore import explore
 from simulator.authoring.lint import lint
@@ -119,20 +119,8 @@ def test_a_line_said_three_times_running_is_a_w236_warning_until_the_repetition_
     assert all("'ask'" not in m and "'push'" not in m for m in left), left
 
 
-def _course() -> dict:
-    data = copy.deepcopy(MINIMAL)
-    data["format"] = 2
-    opening = data.pop("opening")
-    data.pop("max_turns")
-    data["sessions"] = [{"id": "first", "opening": opening, "max_turns": 4},
-                        {"id": "second", "interval": "A week later.", "opening": opening, "max_turns": 4}]
-    data["states"]["talk"]["beats"]["start"]["options"][0]["branches"] = [
-        {"when": {"session": "first"}, "next_session": "second"}]
-    return data
-
-
 def test_a_course_carries_meters_and_flags_over_and_counts_per_session():
-    data = _course()
+    data = two_sessions()
     data["states"]["talk"]["beats"]["start"]["options"][1]["branches"] = [
         {"when": {"chosen": {"move": "push", "min": 2}}, "reply": "Again?", "cue": "sighs"},
         {"when": {"chosen": {"move": "push", "min": 2, "within": "course"}}, "reply": "Like last week.", "cue": "sighs"}]
@@ -156,7 +144,7 @@ def test_a_course_carries_meters_and_flags_over_and_counts_per_session():
      "R127", "unknown session 'thrid'"),
 ])
 def test_bad_course_values_get_located_coded_errors(change, code, message):
-    data = _course()
+    data = two_sessions()
     change(data)
     with pytest.raises(ProfileError) as err:
         load(data)
@@ -182,7 +170,7 @@ def test_every_format_2_field_or_value_needs_format_2(change, what):
 
 
 def test_a_format_1_course_is_refused_where_it_says_sessions():
-    data = _course()
+    data = two_sessions()
     data["format"] = 1
     data["states"]["talk"]["beats"]["start"]["options"][0].pop("branches")
     with pytest.raises(ProfileError) as err:
@@ -191,12 +179,12 @@ def test_a_format_1_course_is_refused_where_it_says_sessions():
 
 
 def test_a_session_no_reply_opens_is_a_w237_warning():
-    data = _course()
+    data = two_sessions()
     data["states"]["talk"]["beats"]["start"]["options"][0].pop("branches")
     found = [d for d in lint(load(data)) if d.code == "W237"]
     assert len(found) == 1 and "session 'second' is never played: no reply opens it" in found[0].message
     assert found[0].line > 1
-    assert not [d for d in lint(load(_course())) if d.code == "W237"]
+    assert not [d for d in lint(load(two_sessions())) if d.code == "W237"]
 
 
 def test_an_empty_opening_is_a_located_error_not_a_crash():

@@ -1,4 +1,8 @@
-"""rupture report: the debrief of one or more transcripts, as HTML, Markdown or JSON."""
+"""rupture report: the debrief of one or more transcripts, as HTML, Markdown or JSON.
+
+Each profile is loaded once per run, and the better-move search's lines are kept on disk
+(simulator.debrief.line_store), so reporting a class again does not search again.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,11 @@ import json
 import sys
 from pathlib import Path
 
+from ..debrief import line_store
 from ..debrief.build import build_debrief
 from ..debrief.class_summary import summarise
 from ..engine.diagnostics import ProfileError
+from ..engine.patient import Patient
 from ..storage import transcript
 from ..storage.records import RecordError
 from ..storage.sessions_store import patient_for
@@ -32,7 +38,22 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def _debrief(path: str, override, search: bool):
+class _Profiles:
+    """The profile of each transcript, loaded once per run: a class's transcripts share one or two patients."""
+
+    def __init__(self) -> None:
+        self.loaded: dict[tuple, Patient] = {}
+
+    def of(self, data: dict, path: str) -> Patient:
+        """What sessions_store.patient_for gives; a profile that fails is tried again (its error names ``path``)."""
+        key = (data.get("patient"), data.get("profile_path"), data.get("profile_sha256"))
+        patient = self.loaded.get(key)
+        if patient is None:
+            patient = self.loaded[key] = patient_for(data, path)
+        return patient
+
+
+def _debrief(path: str, override, search: bool, profiles: _Profiles):
     """The debrief of one transcript; None after saying on stderr why it cannot be made, or the unreadable file's error."""
     try:
         data = transcript.read_transcript(path)
@@ -40,7 +61,7 @@ def _debrief(path: str, override, search: bool):
         print(f"rupture: {exc}", file=sys.stderr)
         return exc
     try:
-        patient = override or patient_for(data, path)
+        patient = override or profiles.of(data, path)
         return build_debrief(data, patient, search=search)
     except transcript.TranscriptError as exc:
         message = str(exc)
@@ -61,13 +82,17 @@ def run(args) -> int:
             return 2
     override = load_patient(args.patient) if args.patient else None
     debriefs, sources, unreadable = [], [], 0
-    for path in args.transcripts:
-        d = _debrief(path, override, not args.no_search)
-        if isinstance(d, RecordError):
-            unreadable += 1
-        elif d is not None:
-            debriefs.append(d)
-            sources.append(Path(path).name)
+    profiles = _Profiles()
+    try:
+        for path in args.transcripts:
+            d = _debrief(path, override, not args.no_search, profiles)
+            if isinstance(d, RecordError):
+                unreadable += 1
+            elif d is not None:
+                debriefs.append(d)
+                sources.append(Path(path).name)
+    finally:
+        line_store.flush()
     if not debriefs:
         return 2 if unreadable else 1
     if args.json:

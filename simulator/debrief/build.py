@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ..engine.conditions import alliance
 from ..engine.patient import Patient
+from ..engine.profile_model import opening_of
 from ..engine.session import Session
 from ..engine.vocabulary import METERS
 from ..storage import transcript as transcripts
@@ -57,7 +58,9 @@ class Debrief:
     self_awareness: SelfAwareness
     sessions: list[str]
     """The sessions of a course played, in order; empty for a one-session profile."""
-    dropout_alliance: float | None
+    session_titles: dict[str, str] = field(default_factory=dict)
+    """What to call each session of a course in a report ("session 2 of 3"): ids are for authors."""
+    dropout_alliance: float | None = None
     """The alliance below which the patient drops out, for the chart; None when the profile sets none."""
     notes: list[str] = field(default_factory=list)
     saved_at: str | None = None
@@ -83,6 +86,7 @@ class Debrief:
             "remarks": [dict(r) for r in self.remarks],
             "self_awareness": self.self_awareness.to_json(),
             "sessions": list(self.sessions),
+            "session_titles": dict(self.session_titles),
             "outcome": {"ended": self.ended, "end_reason": self.end_reason, "turns": self.turns,
                         "resolved_at": self.resolved_at, "epilogue": self.epilogue,
                         "meters": self.final_meters, "alliance": self.timeline[-1]["alliance"]},
@@ -129,6 +133,11 @@ def collapse_repeats(moves: list[MoveReview]) -> list[dict]:
         m.remarks = [tagged(t) for t in m.remarks if turns_of[t][0] == m.turn]
         m.note = tagged(m.note) if m.note and turns_of[m.note][0] == m.turn else None
     return [{"text": text, "turns": turns} for text, turns in turns_of.items()]
+
+
+def _session_titles(patient: Patient) -> dict[str, str]:
+    course = patient.spec.sessions or []
+    return {c.id: f"session {i} of {len(course)}" for i, c in enumerate(course, 1)}
 
 
 def _sessions(turns) -> list[str]:
@@ -184,6 +193,7 @@ def build_debrief(source: Session | dict, patient: Patient | None = None, *, rec
             answers = {k: v for k, v in answers.items() if not any(f"'{k}'" in p for p in problems)}
     questionnaire = review(answers, episodes, dict(session.meters)) if answers else None
     spec = patient.spec
+    opening = opening_of(spec)
     if not session.ended:
         notes.append("The session was left before it ended.")
     if search and any(m.yours and not m.yours.complete for m in moves):
@@ -193,11 +203,11 @@ def build_debrief(source: Session | dict, patient: Patient | None = None, *, rec
         patient_id=spec.id, patient_name=spec.name, patient_summary=spec.summary,
         rupture_tendency=spec.briefing.rupture_tendency, trainee=trainee, ended=session.ended,
         end_reason=session.end_reason, epilogue=session.epilogue, turns=session.turn,
-        opening={"line": spec.opening.line, "cue": spec.opening.cue, "thought": spec.opening.thought},
+        opening={"line": opening.line, "cue": opening.cue, "thought": opening.thought},
         timeline=timeline, episodes=episodes, detection=detection, moves=moves, questionnaire=questionnaire,
         hints_used=hints, summary=one_line(spec.name, session.ended, episodes, moves, detection),
         plain=plain_lines(spec.name, session.ended, episodes, moves), remarks=remarks,
-        self_awareness=score_pulls(turns), sessions=_sessions(turns),
+        self_awareness=score_pulls(turns), sessions=_sessions(turns), session_titles=_session_titles(patient),
         dropout_alliance=_dropout_alliance(patient), notes=notes, saved_at=saved_at,
     )
 

@@ -28,7 +28,7 @@ ending counts at most 3. A rupture in the real relationship is slower to repair
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..engine.patient import Patient
 from ..engine.session import Turn
@@ -223,7 +223,7 @@ def _runs(patient: Patient, points: list[_Point]) -> list[tuple[list[_Point], st
     cur: list[_Point] | None = None
     rel: str = "working"
     cause: str | None = None
-    for p in points:
+    for i, p in enumerate(points):
         k = kind(patient, p.state)
         if cur is not None:
             said = _relationship(patient, p.state)
@@ -248,6 +248,15 @@ def _runs(patient: Patient, points: list[_Point]) -> list[tuple[list[_Point], st
         elif k == "working" and p.marker is None:
             runs.append((cur, rel, cause, "working"))
             cur = None
+        elif (i + 1 < len(points) and p.session is not None and points[i + 1].session not in (None, p.session)
+              and len(cur) > 1):
+            # a rupture worked on and left open when its session ends is rated with that session (§6); its
+            # return after the interval is a revisit (§4.10). A marker on the session's last line alone is
+            # the seed of the next session's episode, so it goes on into it.
+            runs.append((cur, rel, cause, "session"))
+            # the state after the session's last move is where the next session opens: it starts the next episode
+            cur = ([replace(p, session=points[i + 1].session, marker=None, turn=None)]
+                   if k in RUPTURE_STATE_KINDS else None)
     if cur is not None:
         runs.append((cur, rel, cause, "open"))
     return runs
@@ -279,10 +288,11 @@ def _resolution(patient: Patient, points: list[_Point], how: str, relationship: 
         closed, close_n, text = "working", 5, "the work resumed"
     else:
         close_n = stage_number(last.stage)
-        closed = "turned" if how == "turned" else "open"
+        closed = how if how in ("turned", "session") else "open"
         where = f"at stage {close_n} ({STAGE_ORDER[close_n - 1]})" if close_n else "open"
-        text = (f"it was still {where} when it turned into a strain of another nature" if how == "turned"
-                else f"it was still {where} when the session stopped")
+        text = {"turned": f"it was still {where} when it turned into a strain of another nature",
+                "session": f"it was still {where} when its session ended"}.get(
+            how, f"it was still {where} when the session stopped")
     degree = min(cap, max(1, (furthest + close_n) // 2))
     why = f"reached stage {furthest} ({reached}); {text}"
     moves = sum(1 for p in points if p.turn is not None)
@@ -321,7 +331,7 @@ def _build(patient: Patient, number: int, points: list[_Point], rel: str, cause:
     mine = [p.marker for p in points if p.marker]
     played = [p.turn for p in points if p.turn is not None]
     first = points[0].number
-    begin = points[0].meters if first == 0 else meters_before(patient, turns, first)
+    begin = points[0].meters if first == 0 or points[0].turn is None else meters_before(patient, turns, first)
     meters = [begin] + [p.meters for p in points if p.turn is not None]
     kinds, last_kind = _kinds(patient, points)
     strategies = []
@@ -335,6 +345,8 @@ def _build(patient: Patient, number: int, points: list[_Point], rel: str, cause:
     settled = closing is not None and not closing.faulted and closing.strategy not in PITFALL_STRATEGIES
     resolution = _resolution(patient, points, how, rel, settled)
     resolution_kind, said = _resolution_kind(patient, points, last_kind) if furthest == 5 else (None, False)
+    if rel == "real" and not said:
+        resolution_kind = None  # the path's form is a rule for strains in the work, not in care for the person (§2-3)
     kind_from = ("profile" if said else "path") if resolution_kind else None
     if resolution_kind:
         form = RESOLUTION_FORM[resolution_kind]
@@ -375,7 +387,7 @@ def _revisit(patient: Patient, e: Episode, earlier: list[Episode]) -> int | None
     to (§4.10)."""
     mine = _themes(patient, e)
     for before in earlier:
-        if before.resolution.closed in ("resolved", "partial", "working") and mine & _themes(patient, before):
+        if before.resolution.closed in ("resolved", "partial", "working", "session") and mine & _themes(patient, before):
             return before.number
     return None
 

@@ -6,6 +6,8 @@ and the explorer's expert route. So a move the review names as a pitfall can
 never be the move the search recommends, and the rules cannot drift apart.
 
 A *fault* (the search never recommends it) is:
+- giving the rationale again straight after the answer to it showed a marker:
+  repeating it rigidly after it was rejected (§5);
 - a pitfall strategy (clinical model §5; the pulls of §7); carrying on with the
   agenda and advising are faults only while a rupture is in play, since
   continuing the work is right where it is helping (§5);
@@ -43,6 +45,9 @@ now (§4.2: stay with what happens here; §5: timing matters)."""
 
 NOT_PROBING = frozenset({"apologise", "acknowledge_contribution"})
 """Exploratory strategies that own rather than probe: repeating them is rigid, not invasive."""
+
+RATIONALE = frozenset({"give_rationale", "repeat_rationale"})
+"""Giving the rationale: once, together, is a repair; again straight after it was rejected is rigid (§5)."""
 
 NEVER_A_FAULT = frozenset({"address_risk"})
 """Raising a safety concern is never scored as a rupture error (§8)."""
@@ -101,7 +106,7 @@ class Moment:
 class Finding:
     id: str
     """A stable id: 'pitfall', 'breaks', 'early_link', 'apology_patient', 'relentless', 'repeated',
-    'apology_therapist', 'apology_both', 'own_part', 'own_first', 'risk', 'risk_passed'."""
+    'apology_therapist', 'apology_both', 'own_part', 'own_first', 'risk', 'risk_passed', 'rationale_again'."""
     text: str
     fault: bool
 
@@ -117,6 +122,9 @@ def judge(move: Move, at: Moment, move_id: str = "") -> list[Finding]:
     if strategy in PITFALL_STRATEGIES and (strategy not in RUPTURE_ONLY or at.in_rupture):
         why = PITFALL_WHY.get(strategy, STRATEGIES[strategy][1])
         out.append(Finding("pitfall", f"A pitfall: {why}.", True))
+    if strategy in RATIONALE and at.recent[-1:] and at.recent[-1] in RATIONALE and at.marker:
+        out.append(Finding("rationale_again", f"A pitfall: {PITFALL_WHY['repeat_rationale']}: the patient's "
+                                              f"answer to it showed a rupture marker.", True))
     for p in move.breaks:
         out.append(Finding("breaks", f"It breaks {principle_text(p)}.", True))
     if strategy == "link_other_relationships" and (at.kind in UPSET_KINDS or at.marker):

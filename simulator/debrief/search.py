@@ -12,28 +12,35 @@ to a resolved ending in the profile's graph with every condition assumed to
 hold (never more than the truth). Once a resolution is found, the search goes
 on a little (``SLACK`` turns longer, within ``ALTERNATIVES`` moves) so that
 clinical quality can decide before length does (``_merit``). Positions at
-the same beat, flags, cause and recent moves are merged when one has every
-meter at least as high and was reached no later. A move budget bounds the
-work; when it runs out the line is marked incomplete.
+the same beat, flags, cause and recent moves, with a safety question asked or
+not, are merged when one has every meter at least as high and was reached no
+later. A move budget bounds the work; when it runs out the line is marked
+incomplete. Moves are played with Session.step, with no Turn recorded: each
+node keeps what the judgement and ``_merit`` read of a turn.
 
-Results are kept per profile and position (``position_key``), so the debriefs
-of many transcripts of one patient, and the hints along one session, share
-their searches.
+Results are kept per profile and position (``position_key``, the marker
+showing, a safety question asked), so the debriefs of many transcripts of one
+patient, and the hints along one session, share their searches;
+simulator.debrief.line_store keeps them on disk between runs.
 """
 
 from __future__ import annotations
 
 import heapq
 import itertools
-from collections import OrderedDict, deque
+import json
+from collections import deque
 from dataclasses import dataclass, field, fields, replace
+from operator import ge
+from typing import NamedTuple
 
 from ..engine.conditions import alliance
 from ..engine.patient import Patient
-from ..engine.session import Session, Snapshot
+from ..engine.session import Session, Snapshot, stage_of
 from ..engine.vocabulary import METERS
-from .facts import RISK, moment_now, risk_asked, stage_direction
-from .judgement import RELENTLESS, is_clean
+from . import line_store
+from .facts import RISK, risk_asked, stage_direction
+from .judgement import RELENTLESS, Moment, is_clean
 
 BUDGET = 3000
 """Moves one search may play before it stops (under a tenth of a second), fallback included."""
@@ -50,8 +57,11 @@ FALLBACK_WEIGHT = 2
 FALLBACK_SHARE = 3
 """One part in this many of a search's budget is kept for the weighted fallback, so the whole stays in budget."""
 
+PARTIALS = 200
+"""Lines ending in part kept to choose from, by clinical quality, when no clean line resolves."""
+
 MEMO_SIZE = 50_000
-"""Searches remembered across debriefs and hints (least recently used go first)."""
+"""Clean judgements remembered across searches (all forgotten at once when full)."""
 
 _RANK = {"resolved": 4, "partial": 3, None: 2, "unresolved": 1, "dropout": 0}
 _FAR = 10_000
@@ -140,92 +150,163 @@ def _meters(snap: Snapshot) -> dict:
     return dict(zip(METERS, snap.meters))
 
 
-def _since(snap: Snapshot, root: Snapshot) -> list:
-    return snap.turns_since(root)
-
-
-_CLEAN: dict[tuple, bool] = {}
+_CLEAN: dict[tuple, list[str]] = {}
 
 
 def clean_options(session: Session) -> list[str]:
     """The moves on offer now that the clinical judgement does not fault (remembered per profile and moment)."""
-    at = moment_now(session)
-    moves = session.patient.spec.moves
-    sha = session.patient.sha256
+    return list(_clean(session.patient, session.options(), session.state, session.cause, session.marker,
+                       session.recent_moves(RELENTLESS - 1)))
+
+
+def _clean(patient: Patient, options: list[str], state: str, cause: str | None, marker: str | None,
+           recent: tuple[str, ...]) -> list[str]:
+    """The clean moves among ``options`` at a moment, judged once per profile, moment and options."""
+    key = (patient.sha256, tuple(options), state, cause, marker, recent)
+    out = _CLEAN.get(key)
+    if out is None:
+        if len(_CLEAN) >= MEMO_SIZE:
+            _CLEAN.clear()
+        moves = patient.spec.moves
+        at = Moment(patient.spec.states[state].kind, cause, marker, tuple(moves[m].strategy for m in recent), recent)
+        out = _CLEAN[key] = [m for m in options if is_clean(moves[m], at, m)]
+    return out
+
+
+class _Node:
+    """A position the search reached: the engine's snapshot (its history not kept), what the judgement reads
+    of the moment (the marker showing, the last moves), whether a safety question has been asked (§8), and
+    the move that led here from ``parent``."""
+
+    __slots__ = ("snap", "marker", "recent", "asked", "parent", "move")
+
+    def __init__(self, snap: Snapshot, marker: str | None, recent: tuple[str, ...], asked: bool,
+                 parent: _Node | None = None, move: str = ""):
+        self.snap, self.marker, self.recent, self.asked = snap, marker, recent, asked
+        self.parent, self.move = parent, move
+
+    def path(self) -> list[_Node]:
+        """The nodes from the root's first move to this one."""
+        out, node = [], self
+        while node.parent is not None:
+            out.append(node)
+            node = node.parent
+        out.reverse()
+        return out
+
+
+class _Step(NamedTuple):
+    """What ``_merit`` reads of one move of a line (the same fields as a played Turn)."""
+
+    move: str
+    state_before: str
+    state: str
+    stage_before: str | None
+    stage: str | None
+    ended: str | None
+    meters: dict
+    marker: str | None = None
+    """The rupture marker the patient's reply showed (``_partial_merit`` counts them)."""
+
+
+def _steps(patient: Patient, node: _Node) -> list[_Step]:
     out = []
-    for m in session.options():
-        key = (sha, m, at)
-        clean = _CLEAN.get(key)
-        if clean is None:
-            if len(_CLEAN) > MEMO_SIZE:
-                _CLEAN.clear()
-            clean = _CLEAN[key] = is_clean(moves[m], at, m)
-        if clean:
-            out.append(m)
+    for n in node.path():
+        assert n.parent is not None
+        before, state = patient.state_of[n.parent.snap.beat], patient.state_of[n.snap.beat]
+        stage_before = stage_of(patient, before)
+        stage = stage_before if state == before else stage_of(patient, state)
+        out.append(_Step(n.move, before, state, stage_before, stage, n.snap.ended, _meters(n.snap), n.marker))
     return out
 
 
 class _Fronts:
-    """Per (beat, flags, cause, recent moves): the (turn, meters) not dominated by another reached no later."""
+    """Per (beat, flags, cause, recent moves, safety asked): the (turn, meters) not dominated by another reached
+    no later."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.kept: dict[tuple, list] = {}
 
     def admit(self, snap: Snapshot, recent: tuple, asked: bool = False) -> bool:
-        front = self.kept.setdefault((snap.beat, snap.flags, snap.cause, recent, asked), [])
+        where = (snap.beat, snap.flags, snap.cause, recent, asked)
         turn, meters = snap.turn, snap.meters
+        front = self.kept.get(where)
+        if front is None:
+            self.kept[where] = [(turn, meters)]
+            return True
         for t, m in front:
-            if t <= turn and all(a >= b for a, b in zip(m, meters)):
+            if t <= turn and all(map(ge, m, meters)):
                 return False
-        front[:] = [(t, m) for t, m in front if not (turn <= t and all(a >= b for a, b in zip(meters, m)))]
+        front[:] = [(t, m) for t, m in front if not (turn <= t and all(map(ge, meters, m)))]
         front.append((turn, meters))
         return True
 
 
-def _search(session: Session, root: Snapshot, budget: int, weight: float, clean: bool, asked: bool = False):
-    """A* (weight 1) or weighted A*: (resolved snapshots within SLACK of the least cost, best other, budget left).
-    ``asked``: a safety question was asked before the root (positions are told apart by it, §8)."""
-    dist = distances(session.patient)
-    limit = session.patient.spec.max_turns  # no line resolves after the course's last turn
-    safety = risk_moves(session.patient)
+def _search(session: Session, root: _Node, budget: int, weight: float, clean: bool):
+    """A* (weight 1) or weighted A*: (resolved nodes within SLACK of the least cost, best other, budget left).
+
+    Moves are played with Session.step (no Turn is recorded); the node keeps what a Turn would have told
+    the judgement and ``_merit``. Positions are told apart by whether a safety question was asked (§8)."""
+    patient = session.patient
+    dist = distances(patient)
+    safety = risk_moves(patient)
+    limit = patient.max_turns  # no line resolves after the course's last turn
+    keep = RELENTLESS - 1
     fronts = _Fronts()
     tie = itertools.count()
-    queue = [((0, 0, 0.0), 0, next(tie), root, asked)]
-    found: list[Snapshot] = []
+    queue: list[tuple[tuple[float, int, float], int, int, _Node]] = [((0, 0, 0.0), 0, next(tie), root)]
+    found: list[_Node] = []
+    partial: list[_Node] = []
     best_cost = None
     other, other_key = None, None
     while queue and budget > 0:
-        priority, g, _, snap, asked = heapq.heappop(queue)
+        priority, g, _, node = heapq.heappop(queue)
         if best_cost is not None and (weight != 1 or priority[0] > best_cost + SLACK):
             break
+        snap, recent = node.snap, node.recent
         session.restore(snap)
-        for move in (clean_options(session) if clean else session.options()):
+        options = session.options()
+        moved = False
+        if clean:
+            options = _clean(patient, options, patient.state_of[snap.beat], snap.cause, node.marker, recent)
+        for move in options:
             if budget <= 0:
                 break
-            session.restore(snap)
-            session.choose(move)
+            if moved:
+                session.restore(snap)
+            moved = True
+            said = session.step(move).marker
             budget -= 1
-            child = session.snapshot()
-            if child.ended == "resolved":
+            child_snap = session.snapshot()
+            if child_snap.session_at != snap.session_at:
+                said = session.opening.marker  # the move closed a session: the next one's opening shows
+            child_recent = (*recent, move)[-keep:]
+            child_asked = node.asked or move in safety
+            ended = child_snap.ended
+            if ended == "resolved":
                 if best_cost is None:
                     budget = min(budget, ALTERNATIVES)
                     best_cost = g + 1
                 if g + 1 <= best_cost + SLACK:
-                    found.append(child)
+                    found.append(_Node(child_snap, said, child_recent, child_asked, node, move))
                 continue
-            key = (_RANK.get(child.ended, 2), child.turn if child.ended == "dropout" else 0,
-                   alliance(_meters(child)), child.turn)
+            a = sum(child_snap.meters) / len(METERS)
+            key = (_RANK.get(ended, 2), child_snap.turn if ended == "dropout" else 0, a, child_snap.turn)
+            child = None
+            if ended == "partial" and len(partial) < PARTIALS:
+                child = _Node(child_snap, said, child_recent, child_asked, node, move)
+                partial.append(child)
             if other_key is None or key > other_key:
-                other, other_key = child, key
-            child_asked = asked or move in safety
-            if child.ended or not fronts.admit(child, session.recent_moves(RELENTLESS - 1), child_asked):
+                other = child = child or _Node(child_snap, said, child_recent, child_asked, node, move)
+                other_key = key
+            if ended or not fronts.admit(child_snap, child_recent, child_asked):
                 continue
-            h = dist.get(child.beat, _FAR)
-            if h >= _FAR or child.turn + h > limit:
+            h = dist.get(child_snap.beat, _FAR)
+            if h >= _FAR or child_snap.turn + h > limit:
                 continue
-            a = alliance(_meters(child))
-            heapq.heappush(queue, ((g + 1 + weight * h, -(g + 1), -a), g + 1, next(tie), child, child_asked))
-    return found, other, budget
+            child = child or _Node(child_snap, said, child_recent, child_asked, node, move)
+            heapq.heappush(queue, ((g + 1 + weight * h, -(g + 1), -a), g + 1, next(tie), child))
+    return found, other, budget, partial
 
 
 _RISK: dict[str, frozenset] = {}
@@ -239,18 +320,28 @@ def risk_moves(patient: Patient) -> frozenset:
     return found
 
 
-def _leaves_risk_unasked(session: Session, root: Snapshot, turns: list, asked: bool) -> bool:
-    """Does the line pass a safety question on offer and end with none asked? (§8: safety comes first.)"""
+def _leaves_risk_unasked(session: Session, end: _Node) -> bool:
+    """Does the line to ``end`` pass a safety question on offer and end with none asked? (§8: safety comes
+    first.) The session is left anywhere: callers restore it."""
     safety = risk_moves(session.patient)
     owed = False
-    session.restore(root)
-    for t in turns:
-        if not asked and not owed and any(m in safety for m in session.options()):
-            owed = True
-        if t.move in safety:
-            asked, owed = True, False
-        session.choose(t.move)
+    for n in end.path():
+        assert n.parent is not None
+        if not n.parent.asked and not owed:
+            session.restore(n.parent.snap)
+            owed = any(m in safety for m in session.options())
+        if n.move in safety:
+            owed = False
     return owed
+
+
+def _partial_merit(patient: Patient, turns: list) -> tuple:
+    """Among lines that end in part (no clean line resolves), the same clinical order, with the new rupture
+    markers the line draws counted before alliance: a partial ending reached without fresh strain is the better
+    way to part (§3, §4.6)."""
+    back, again, honour, length, ally = _merit(patient, turns)[1:]
+    markers = sum(1 for t in turns if t.marker)
+    return (back, again, -markers, honour, length, ally)
 
 
 def _merit(patient: Patient, turns: list, unsafe: bool = False) -> tuple:
@@ -265,7 +356,11 @@ def _merit(patient: Patient, turns: list, unsafe: bool = False) -> tuple:
     return (not unsafe, -back, -again, round(honour, 2), -len(turns), alliance(turns[-1].meters) if turns else 0.0)
 
 
-_MEMO: OrderedDict = OrderedDict()
+def _store_key(session: Session, budget: int, clean: bool, asked: bool) -> str:
+    """The position (``position_key``, the marker showing, whether a safety question was asked) and the search's
+    parameters, as text."""
+    return json.dumps([budget, clean, session.marker, asked, *position_key(session)], default=sorted,
+                      separators=(",", ":"))
 
 
 def best_line(session: Session, budget: int = BUDGET, clean: bool = True) -> Line:
@@ -274,37 +369,37 @@ def best_line(session: Session, budget: int = BUDGET, clean: bool = True) -> Lin
     root = session.snapshot()
     if root.ended:
         return Line((), root.ended, _meters(root))
-    safety = risk_moves(session.patient)
-    asked = bool(safety) and risk_asked(session.patient, session.turns)
-    key = (session.patient.sha256, budget, clean, position_key(session), asked)
-    hit = _MEMO.get(key)
+    patient = session.patient
+    safety = risk_moves(patient)
+    asked = bool(safety) and risk_asked(patient, session.turns)
+    key = _store_key(session, budget, clean, asked)
+    hit = line_store.recall(patient, key)
     if hit is not None:
-        _MEMO.move_to_end(key)
-        return hit
+        return Line(*hit)
+    start = _Node(root, session.marker, session.recent_moves(RELENTLESS - 1), asked)
     try:
         first = budget - budget // FALLBACK_SHARE
-        found, other, left = _search(session, root, first, 1, clean, asked)
+        found, other, left, partial = _search(session, start, first, 1, clean)
         played = first - left
         complete = bool(found) or left > 0
         if not complete:
-            found, _, left = _search(session, root, budget - first, FALLBACK_WEIGHT, clean, asked)
+            found, _, left, _ = _search(session, start, budget - first, FALLBACK_WEIGHT, clean)
             played += budget - first - left
-        lines = [_since(s, root) for s in found]
-        unsafe = [bool(safety) and not asked and _leaves_risk_unasked(session, root, t, asked) for t in lines]
+        unsafe = [bool(safety) and not asked and _leaves_risk_unasked(session, n) for n in found]
     finally:
         session.restore(root)
     if found:
-        best = max(zip(lines, unsafe), key=lambda pair: _merit(session.patient, *pair))[0]
+        best = max(zip((_steps(patient, n) for n in found), unsafe), key=lambda pair: _merit(patient, *pair))[0]
         line = Line(tuple(t.move for t in best), "resolved", dict(best[-1].meters), complete)
+    elif partial and (other is None or other.snap.ended == "partial"):
+        steps = max((_steps(patient, n) for n in partial), key=lambda t: _partial_merit(patient, t))
+        line = Line(tuple(t.move for t in steps), "partial", dict(steps[-1].meters), complete)
     elif other is None:
         line = Line((), None, _meters(root), complete)
     else:
-        line = Line(tuple(t.move for t in _since(other, root)), other.ended, _meters(other), complete)
-    _MEMO[key] = line
-    line = replace(line, played=played)
-    if len(_MEMO) > MEMO_SIZE:
-        _MEMO.popitem(last=False)
-    return line
+        line = Line(tuple(n.move for n in other.path()), other.snap.ended, _meters(other.snap), complete)
+    line_store.keep(patient, key, (line.moves, line.ended, line.meters, line.complete))
+    return replace(line, played=played)
 
 
 def route_faults(session: Session, moves: list[str]) -> list[str]:

@@ -128,8 +128,8 @@ def plain_lines(name: str, ended: str | None, episodes: list[Episode], moves: li
     faulted = next((m for m in moves if m.faulted), None)
     if better is not None and better.better is not None:
         b = better.better
-        nxt = (f"Try next: at turn {better.turn}, {_quote(b.label)}: {STRATEGIES[b.strategy][1]} "
-               f"({_why(b.strategy, b.honours)}).")
+        nxt = (f"Try next: at turn {better.turn}, {_quote(b.label)}: {STRATEGIES[b.strategy][1]}"
+               + (f" ({principle_text(b.honours[0])})." if b.honours else "."))
     elif faulted is not None:
         fault = next(f for f in faulted.findings if f.fault)
         nxt = f"Try next: at turn {faulted.turn}, {_quote(faulted.label)}: {fault.text}"

@@ -39,6 +39,8 @@ KIND_WORDS = {
 def where_words(session: Session) -> str:
     """The clinical state and stage in words: 'a withdrawal rupture; stage 1 of 5, marker'."""
     kind = KIND_WORDS.get(session.kind, session.kind.replace("_", " "))
+    if session.kind in ("withdrawal", "confrontation") and session.patient.spec.states[session.state].relationship == "real":
+        kind += " in the real relationship"
     if not session.stage:
         return kind
     number, _, text = STAGES[session.stage].partition(". ")
@@ -250,16 +252,20 @@ class TerminalPlay:
         return None
 
     def debrief(self) -> None:
-        """The debrief's one-line summary, the episodes and the detection scores."""
+        """The debrief's one-line summary, what to try next, the episodes and the detection scores: the same
+        debrief, better-move search included, that ``rupture report`` gives, so the two never disagree."""
         from ..debrief.build import build_debrief
 
-        d = build_debrief(self.session, record=self.runner.record, search=False)
         self.say()
+        self.say("Preparing the debrief...")
+        d = build_debrief(self.session, record=self.runner.record)
         self.say(d.summary)
+        self.say(d.plain[2], "  ")
         for e in d.episodes:
             span = f"turns {e.start}-{e.end}" if e.end != e.start else f"turn {e.start}"
             why = e.resolution.why[:1].upper() + e.resolution.why[1:]
-            self.say(f"Rupture {e.number} ({e.type}, {span}): {e.resolution.label}. {why}.", "  ")
+            real = ", in the real relationship" if e.relationship == "real" else ""
+            self.say(f"Rupture {e.number} ({e.type}{real}, {span}): {e.resolution.label}. {why}.", "  ")
         if not d.episodes:
             self.say("No rupture episode was in play.", "  ")
         asked = [t for t in self.session.turns if t.pull is not None and t.pull_answer is not None]

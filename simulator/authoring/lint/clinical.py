@@ -110,7 +110,9 @@ def _quick_real_repairs(patient: Patient, found: Exploration, report: Report) ->
 
 
 def _resolves_within(session: Session, depth: int) -> tuple[str, ...] | None:
-    """The first line of at most ``depth`` moves that reaches a state of kind resolution, or None."""
+    """The first line of at most ``depth`` moves that reaches a state of kind resolution, or None. A partial
+    ending is a resolution state in the profile but not the stage reached (the need never came out), so it
+    does not count."""
     root = session.snapshot()
     frontier: list[tuple[Snapshot, tuple[str, ...]]] = [(root, ())]
     for _ in range(depth):
@@ -120,7 +122,7 @@ def _resolves_within(session: Session, depth: int) -> tuple[str, ...] | None:
             for move in session.options():
                 session.restore(snap)
                 session.step(move)
-                if session.kind == "resolution":
+                if session.kind == "resolution" and session.ended != "partial":
                     session.restore(root)
                     return line + (move,)
                 if not session.ended:
