@@ -596,16 +596,24 @@ class App:
         p.paragraph(text, rect.inflate(-2 * m.pad, -2 * m.pad), px, t.text, bg=t.panel_hi, panel=rect, role="toast")
 
 
+PROTECTED = ("dialogue.", "choices.", "cue")
+"""Text a notice never covers beyond the controls: the dialogue (interval included), the moves' heading, the cue."""
+
+
 def notice_place(p: Painter, width: int, height: int) -> pygame.Rect:
-    """Where a notice goes: the first place, low to high, that covers no control; else the top edge."""
+    """Where a notice goes: the first place, low to high, that covers no control and none of the dialogue, the
+    moves or other text; failing that, one that covers no control, dialogue or move; else the top edge."""
     m = p.m
-    x = (p.w - width) // 2
+    xs = list(dict.fromkeys(((p.w - width) // 2, m.pad, p.w - width - m.pad)))
     tops = [p.h - height - 4 * m.pad - p.line_h(m.small)]
     tops += list(range(tops[0] - m.pad, m.pad - 1, -max(4, m.gap)))
     controls = [h.rect for h in p.hits] + [rect for role, rect, _, _ in p.elements if role == "move"]
-    controls += [d.rect for d in p.drawn if d.role in ("dialogue.patient", "dialogue.cue")]  # nor what she said
-    for y in tops:
-        rect = pygame.Rect(x, y, width, height)
-        if rect.collidelist(controls) < 0:
-            return rect
-    return pygame.Rect(x, m.pad // 2, width, height)
+    protected = controls + [d.rect for d in p.drawn if d.role.startswith(PROTECTED)]
+    texts = protected + [d.rect for d in p.drawn if not d.role.startswith("header")]
+    for avoid in (texts, protected):
+        for y in tops:
+            for x in xs:
+                rect = pygame.Rect(x, y, width, height)
+                if rect.collidelist(avoid) < 0:
+                    return rect
+    return pygame.Rect((p.w - width) // 2, m.pad // 2, width, height)
