@@ -586,34 +586,44 @@ class App:
         return p
 
     def _draw_toast(self, p: Painter, text: str) -> None:
+        """The notice at its natural width where that covers nothing it must not; else narrower, over a side
+        panel; else along the top edge."""
         t, m = p.theme, p.m
         px = m.small
-        width = min(p.w - 4 * m.pad, p.width(text, px) + 2 * m.pad)
-        lines = p.wrap(text, px, width - 2 * m.pad)
-        h = len(lines) * p.line_h(px) + 2 * m.pad
-        rect = notice_place(p, width, h)
+        natural = min(p.w - 4 * m.pad, p.width(text, px) + 2 * m.pad)
+        rect = None
+        for width in dict.fromkeys(w for w in (natural, p.w // 3, p.w // 4) if w <= natural):
+            lines = p.wrap(text, px, width - 2 * m.pad)
+            h = len(lines) * p.line_h(px) + 2 * m.pad
+            rect = notice_place(p, width, h)
+            if rect is not None:
+                break
+        if rect is None:
+            lines = p.wrap(text, px, natural - 2 * m.pad)
+            rect = pygame.Rect((p.w - natural) // 2, m.pad // 2, natural, len(lines) * p.line_h(px) + 2 * m.pad)
         p.panel(rect, t.panel_hi, t.accent, m.line * 2)
         p.paragraph(text, rect.inflate(-2 * m.pad, -2 * m.pad), px, t.text, bg=t.panel_hi, panel=rect, role="toast")
 
 
-PROTECTED = ("dialogue.", "choices.", "cue")
-"""Text a notice never covers beyond the controls: the dialogue (interval included), the moves' heading, the cue."""
+PROTECTED = ("dialogue.", "choices.", "cue", "header")
+"""Text a notice never covers beyond the controls: the dialogue (interval included), the moves' heading, the cue,
+the title."""
 
 
-def notice_place(p: Painter, width: int, height: int) -> pygame.Rect:
+def notice_place(p: Painter, width: int, height: int) -> pygame.Rect | None:
     """Where a notice goes: the first place, low to high, that covers no control and none of the dialogue, the
-    moves or other text; failing that, one that covers no control, dialogue or move; else the top edge."""
+    moves or other text; failing that, one that covers no control, dialogue or move; else None."""
     m = p.m
     xs = list(dict.fromkeys(((p.w - width) // 2, m.pad, p.w - width - m.pad)))
     tops = [p.h - height - 4 * m.pad - p.line_h(m.small)]
     tops += list(range(tops[0] - m.pad, m.pad - 1, -max(4, m.gap)))
     controls = [h.rect for h in p.hits] + [rect for role, rect, _, _ in p.elements if role == "move"]
     protected = controls + [d.rect for d in p.drawn if d.role.startswith(PROTECTED)]
-    texts = protected + [d.rect for d in p.drawn if not d.role.startswith("header")]
+    texts = controls + [d.rect for d in p.drawn]
     for avoid in (texts, protected):
         for y in tops:
             for x in xs:
                 rect = pygame.Rect(x, y, width, height)
                 if rect.collidelist(avoid) < 0:
                     return rect
-    return pygame.Rect((p.w - width) // 2, m.pad // 2, width, height)
+    return None

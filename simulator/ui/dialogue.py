@@ -155,7 +155,7 @@ class Dialogue:
         if then is not None:
             interval, line, next_cue = then
             y += self._gap(px)
-            for text in p.wrap(f"\u2014 {interval} \u2014", px, width):
+            for text in p.wrap(f"\u2014 {interval} \u2014", px, width, True):
                 lines.append(Line(y, text, "interval", max(0, (width - p.width(text, px, True)) // 2), px, True, lh))
                 y += lh
             y += self._gap(px)
