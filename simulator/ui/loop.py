@@ -170,11 +170,12 @@ def debrief_pages(app: App, session_screen) -> Iterator[None]:
     """The finished session's debrief, one page at a time. A replay is not a new playthrough: no questionnaire
     is asked and nothing is saved to past sessions."""
     from .debrief_flow import show
+    from .screens.debrief_view import DebriefView
 
     show(app, session_screen, app.screen)
     yield
     view = app.screen
-    if view.name != "debrief":  # it could not be produced: the end screen says why
+    if not isinstance(view, DebriefView):  # it could not be produced: the end screen says why
         return
     for _ in range(DEBRIEF_PAGES):
         if not view.flow.scroll_by(view.flow.page):

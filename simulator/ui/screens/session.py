@@ -39,9 +39,6 @@ from ..widgets import (
     toolbar_places,
 )
 from .base import Screen
-
-if TYPE_CHECKING:
-    from ..free_text import FreeText
 from .common import footer_h, header_h
 
 if TYPE_CHECKING:
