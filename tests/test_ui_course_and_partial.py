@@ -31,13 +31,6 @@ def nadia():
     return load_profile(CASES / "nadia.yaml")
 
 
-@pytest.fixture
-def app():
-    app = App(animate=False)
-    app.surface = pygame.Surface((1280, 800))
-    return app
-
-
 def layout(app) -> list[dict]:
     frame(app)
     return layout_export.layout_of(app)["elements"]
@@ -47,29 +40,33 @@ def texts(elements, role: str) -> list[str]:
     return [e["text"] for e in elements if e["role"] == role]
 
 
-def play(app, patient, moves):
+def play(patient, moves) -> App:
+    """A window of 1280x800 that has played ``moves`` with ``patient``, each turn drawn."""
+    app = App(animate=False)
+    app.surface = pygame.Surface((1280, 800))
     app.start_session(patient)
     for move in moves:
         app.session_screen.choose(move)
         frame(app)
+    return app
 
 
-def test_a_partial_ending_does_not_claim_stage_5(app):
-    play(app, load_profile(CASES / "ruth.yaml"), RUTH_MOVES)
+def test_a_partial_ending_does_not_claim_stage_5():
+    app = play(load_profile(CASES / "ruth.yaml"), RUTH_MOVES)
     assert app.session.ended == "partial"
     panel = " ".join(texts(layout(app), "panel"))
     assert "worked through in part" in panel
     assert "5 of 5" not in panel and "resolution" not in panel, panel
 
 
-def test_a_full_resolution_still_shows_stage_5(app, nadia):
-    play(app, nadia, NADIA_MOVES)
+def test_a_full_resolution_still_shows_stage_5(nadia):
+    app = play(nadia, NADIA_MOVES)
     assert app.session.ended == "resolved"
     assert "5 of 5: resolution" in " ".join(texts(layout(app), "panel"))
 
 
-def test_a_session_change_is_two_lines_with_the_interval_between(app, nadia):
-    play(app, nadia, NADIA_MOVES[:2])
+def test_a_session_change_is_two_lines_with_the_interval_between(nadia):
+    app = play(nadia, NADIA_MOVES[:2])
     assert app.session.session_id == "last_before"
     closing = app.session.turns[-1].patient
     opening = nadia.spec.sessions[1].opening
@@ -88,10 +85,10 @@ def test_a_session_change_is_two_lines_with_the_interval_between(app, nadia):
     assert f"({opening.cue})" in cues and not any("; then" in c for c in cues), cues
 
 
-def test_the_title_counts_sessions_and_shows_no_ids(app, nadia):
-    play(app, nadia, [])
+def test_the_title_counts_sessions_and_shows_no_ids(nadia):
+    app = play(nadia, [])
     assert "session 1 of 3" in " ".join(texts(layout(app), "title"))
-    play(app, nadia, NADIA_MOVES[:4])
+    app = play(nadia, NADIA_MOVES[:4])
     elements = layout(app)
     title = " ".join(texts(elements, "title"))
     assert "session 3 of 3" in title
@@ -100,8 +97,8 @@ def test_the_title_counts_sessions_and_shows_no_ids(app, nadia):
 
 
 @pytest.mark.parametrize("turns", [2, 4])
-def test_the_interval_notice_covers_no_dialogue_move_or_control(app, nadia, turns):
-    play(app, nadia, NADIA_MOVES[:turns])
+def test_the_interval_notice_covers_no_dialogue_move_or_control(nadia, turns):
+    app = play(nadia, NADIA_MOVES[:turns])
     elements = layout(app)
     notices = [e for e in elements if e["role"] == "notice"]
     assert notices and app.session.interval in " ".join(n["text"] for n in notices)
