@@ -144,7 +144,7 @@ def run_loop(app: App, window: Window, *, shots: ShotWriter | None = None, exit_
     return 0
 
 
-DEBRIEF_PAGES = 40
+DEBRIEF_PAGES = 200
 """At most this many pages of a debrief are saved: a bound, should a debrief ever fail to scroll to its end."""
 
 
