@@ -40,6 +40,10 @@ def texts(elements, role: str) -> list[str]:
     return [e["text"] for e in elements if e["role"] == role]
 
 
+def joined(elements) -> str:
+    return " ".join(" ".join(e["text"] for e in elements).split())
+
+
 def play(patient, moves) -> App:
     """A window of 1280x800 that has played ``moves`` with ``patient``, each turn drawn."""
     app = App(animate=False)
@@ -72,7 +76,6 @@ def test_a_session_change_is_two_lines_with_the_interval_between(nadia):
     opening = nadia.spec.sessions[1].opening
     elements = layout(app)
     said = [e for e in elements if e["role"] == "patient_line"]
-    joined = lambda es: " ".join(" ".join(e["text"] for e in es).split())  # noqa: E731
     close_at = next(i for i, e in enumerate(said) if closing.startswith(e["text"]))
     open_at = next(i for i, e in enumerate(said) if opening.line.startswith(e["text"]))
     assert joined(said[close_at:open_at]) == closing
