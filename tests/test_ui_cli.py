@@ -51,7 +51,8 @@ def test_replay_with_screenshots_runs_to_the_end_and_exits_0(maya_transcript, tm
     done = rupture("play", "maya", "--replay", str(maya_transcript), "--screenshots", str(shots), "--size", "1024x768")
     assert done.returncode == 0, done.stderr
     names = sorted(p.name for p in shots.iterdir() if p.suffix == ".png")
-    assert names[0] == "001_title.png" and names[-1].endswith("_end.png")
+    assert names[0] == "001_title.png" and names[-1].split("_", 1)[1].startswith("debrief")
+    assert names[names.index(next(n for n in names if n.endswith("_end.png"))) + 1].endswith("_debrief.png")
     for name in names:
         layout = json.loads((shots / name.replace(".png", ".layout.json")).read_text(encoding="utf-8"))
         assert layout["size"] == [1024, 768] and layout["elements"]

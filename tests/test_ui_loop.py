@@ -116,9 +116,11 @@ def test_screenshots_name_every_screen_and_turn_in_order(window, tmp_path):
     status = run_loop(app, window, shots=shots, tour=replay_tour(app, MAYA, REPAIR, 0))
     assert status == 0 and not app.running
     names = [p.name for p in shots.written]
-    assert names == ["001_title.png", "002_patients.png", "003_briefing.png", "004_session_turn00.png",
-                     "005_session_turn01.png", "006_session_turn02.png", "007_session_turn03.png",
-                     "008_session_turn04.png", "009_session_turn05.png", "010_end.png"]
+    assert names[:10] == ["001_title.png", "002_patients.png", "003_briefing.png", "004_session_turn00.png",
+                          "005_session_turn01.png", "006_session_turn02.png", "007_session_turn03.png",
+                          "008_session_turn04.png", "009_session_turn05.png", "010_end.png"]
+    pages = [f"{n + 11:03d}_debrief{f'_p{n + 1}' if n else ''}.png" for n in range(len(names) - 10)]
+    assert len(pages) > 1 and names[10:] == pages  # the debrief after the end, page by page
     for p in shots.written:
         assert pygame.image.load(str(p)).get_size() == (1024, 768)
     assert sorted(x.name for x in tmp_path.iterdir() if x.suffix == ".png") == names

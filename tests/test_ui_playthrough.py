@@ -113,13 +113,13 @@ def test_the_window_plays_a_course_and_shows_the_interval(app, tmp_path):
     from profiles import course_example
 
     app.start_session(course_example())
-    assert "session first" in shown(app, "header")
+    assert "session 1 of 2" in shown(app, "header")
     for move in ["notice", "invite"]:
         frame(app)
         press(app, DIGIT[app.session.options().index(move) + 1])
     assert app.session.session_id == "second"
     painter = frame(app)
     assert "A week later." in " ".join(d.text for d in painter.drawn)
-    assert "turn 0 of 6 · session second" in shown(app, "header")
+    assert "turn 0 of 6 · session 2 of 2" in shown(app, "header")
     assert "You moved my time again." in shown(app, "dialogue")
     pygame.image.save(app.surface, str(tmp_path / "course.png"))

@@ -588,24 +588,52 @@ class App:
     def _draw_toast(self, p: Painter, text: str) -> None:
         t, m = p.theme, p.m
         px = m.small
-        width = min(p.w - 4 * m.pad, p.width(text, px) + 2 * m.pad)
-        lines = p.wrap(text, px, width - 2 * m.pad)
-        h = len(lines) * p.line_h(px) + 2 * m.pad
-        rect = notice_place(p, width, h)
+        natural = min(p.w - 4 * m.pad, p.width(text, px) + 2 * m.pad)
+        widths = [w for w in dict.fromkeys((natural, p.w // 3, p.w // 4)) if w <= natural]
+        sizes = [(w, len(p.wrap(text, px, w - 2 * m.pad)) * p.line_h(px) + 2 * m.pad) for w in widths]
+        rect = notice_place(p, sizes)
+        if rect is None and self._toast_on_title(p, text):
+            return
+        rect = rect or pygame.Rect((p.w - natural) // 2, m.pad // 2, *sizes[0])
         p.panel(rect, t.panel_hi, t.accent, m.line * 2)
         p.paragraph(text, rect.inflate(-2 * m.pad, -2 * m.pad), px, t.text, bg=t.panel_hi, panel=rect, role="toast")
 
+    @staticmethod
+    def _toast_on_title(p: Painter, text: str) -> bool:
+        """When the dialogue fills the window, the notice goes in one line over the title's row, the one text
+        that can spare its place for a moment; False when the screen has no title."""
+        t, m = p.theme, p.m
+        heads = [d.rect for d in p.drawn if d.role in ("header", "title")]
+        if not heads:
+            return False
+        band = heads[0].unionall(heads[1:])
+        px = p.fit_px(m.small, lambda s: p.line_h(s) + 2 * m.line <= band.h)
+        width = min(p.w - 4 * m.pad, p.width(text, px) + 2 * m.pad)
+        rect = pygame.Rect((p.w - width) // 2, band.y, width, band.h)
+        p.panel(rect, t.panel_hi, t.accent, m.line * 2)
+        p.text(p.ellipsize(text, px, width - 2 * m.pad), rect.x + m.pad, rect.y + (rect.h - p.line_h(px)) // 2, px,
+               t.text, bg=t.panel_hi, panel=rect, role="toast")
+        return True
 
-def notice_place(p: Painter, width: int, height: int) -> pygame.Rect:
-    """Where a notice goes: the first place, low to high, that covers no control; else the top edge."""
+
+KEPT_CLEAR = (("",), ("dialogue.", "choices.", "cue", "header"), ("dialogue.",))
+"""What a notice keeps clear of besides the controls, most first: any text; the dialogue (interval included), the
+moves' heading, the cue and the title; at the least, the dialogue."""
+
+
+def notice_place(p: Painter, sizes: list[tuple[int, int]]) -> pygame.Rect | None:
+    """Where a notice goes: for the most that can be kept clear (KEPT_CLEAR), the first place, low to high, at the
+    first of ``sizes`` (width, height; widest first) that fits there; None when even the dialogue cannot be."""
     m = p.m
-    x = (p.w - width) // 2
-    tops = [p.h - height - 4 * m.pad - p.line_h(m.small)]
-    tops += list(range(tops[0] - m.pad, m.pad - 1, -max(4, m.gap)))
     controls = [h.rect for h in p.hits] + [rect for role, rect, _, _ in p.elements if role == "move"]
-    controls += [d.rect for d in p.drawn if d.role in ("dialogue.patient", "dialogue.cue")]  # nor what she said
-    for y in tops:
-        rect = pygame.Rect(x, y, width, height)
-        if rect.collidelist(controls) < 0:
-            return rect
-    return pygame.Rect(x, m.pad // 2, width, height)
+    for roles in KEPT_CLEAR:
+        avoid = controls + [d.rect for d in p.drawn if d.role.startswith(roles)]
+        for width, height in sizes:
+            xs = dict.fromkeys(((p.w - width) // 2, m.pad, p.w - width - m.pad))
+            bottom = p.h - height - 4 * m.pad - p.line_h(m.small)
+            for y in [bottom, *range(bottom - m.pad, m.pad - 1, -max(4, m.gap))]:
+                for x in xs:
+                    rect = pygame.Rect(x, y, width, height)
+                    if rect.collidelist(avoid) < 0:
+                        return rect
+    return None

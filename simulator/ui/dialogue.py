@@ -14,13 +14,15 @@ from pygame import Rect
 from .paint import Painter
 
 YOU = "You"
+NEXT_SESSION = "The next session."
+"""Between two sessions of a course when the author gave no interval."""
 
 
 @dataclass(frozen=True, slots=True)
 class Line:
     y: int
     text: str
-    kind: str  # you | patient | cue | speaker_you | speaker_patient
+    kind: str  # you | patient | cue | interval | speaker_you | speaker_patient
     x: int
     px: int
     bold: bool
@@ -34,13 +36,16 @@ class Exchange:
     height: int
     patient_y: int
     """Where the patient's reply starts, for the flag mark."""
+    patient_h: int
+    """How tall that reply is with its cue (a session's close is followed by the next one's opening)."""
 
 
 class Dialogue:
     def __init__(self):
         self._turns: list = []
         self._sources: list[tuple] = []
-        """What each exchange says: (turn number, therapist's words, reply, cue); the opening first."""
+        """What each exchange says: (turn number, therapist's words, reply, cue, next session or None); the
+        opening first. A reply that closes a session carries the next one: (interval, its opening line, cue)."""
         self._exchanges: list[Exchange | None] = []
         """Each exchange laid out at the current width and size, or None until it is first in view."""
         self._key: tuple | None = None
@@ -69,20 +74,19 @@ class Dialogue:
         while keep < len(self._turns) and keep < len(turns) and self._turns[keep] is turns[keep]:
             keep += 1
         if not self._sources:
-            self._sources.append((0, None, spec.opening.line, spec.opening.cue))
+            self._sources.append((0, None, spec.opening.line, spec.opening.cue, None))
             self._exchanges.append(None)
         del self._turns[keep:]
         del self._sources[keep + 1:]
         del self._exchanges[keep + 1:]
         for i, t in enumerate(turns[keep:], keep):
             self._turns.append(t)
-            reply, cue = t.patient, t.cue
             after = turns[i + 1].session if i + 1 < len(turns) else session.session_id
-            if after != t.session:
+            then = None
+            if after != t.session:  # two sessions, two lines: the interval stands between them on its own
                 course = next(c for c in spec.sessions if c.id == after)
-                reply = f"{t.patient}   \u2014 {course.interval or 'The next session.'} \u2014   {course.opening.line}"
-                cue = f"{t.cue}; then {course.opening.cue}"
-            self._sources.append((t.number, t.says, reply, cue))
+                then = (course.interval or NEXT_SESSION, course.opening.line, course.opening.cue)
+            self._sources.append((t.number, t.says, t.patient, t.cue, then))
             self._exchanges.append(None)
         self.line_h = p.line_h(px)
 
@@ -91,8 +95,8 @@ class Dialogue:
         if ex is None:
             assert self._key is not None
             width, px, name, _ = self._key
-            number, says, reply, cue = self._sources[i]
-            ex = self._exchanges[i] = self._layout(p, width, px, name, number, says, reply, cue)
+            number, says, reply, cue, then = self._sources[i]
+            ex = self._exchanges[i] = self._layout(p, width, px, name, number, says, reply, cue, then)
         return ex
 
     def _estimate_total(self, gap: int) -> int:
@@ -105,8 +109,12 @@ class Dialogue:
     def _gap(px: int) -> int:
         return round(px * 0.9)
 
-    def _layout(self, p: Painter, width: int, px: int, name: str, number: int, says, reply: str, cue) -> Exchange:
-        """One exchange. Speakers get a column of their own when it is narrow, else lead their first line."""
+    def _layout(self, p: Painter, width: int, px: int, name: str, number: int, says, reply: str, cue,
+                then: tuple[str, str, str | None] | None = None) -> Exchange:
+        """One exchange. Speakers get a column of their own when it is narrow, else lead their first line.
+
+        ``then`` (interval, line, cue) follows a reply that closed a session: the interval on a line of its own,
+        then the next session's opening as the patient's next line."""
         lh = p.line_h(px)
         small = max(12, round(px * 0.9))
         slh = p.line_h(small)
@@ -129,18 +137,30 @@ class Dialogue:
                 y += lh
             return x0
 
-        x = 0
+        def said(text: str, cue) -> None:
+            nonlocal y
+            speaker = name if p.width(name, px, True) <= width // 3 else p.ellipsize(name, px, width // 3, True)
+            x = block(speaker, "patient", text)
+            if cue:
+                for line in p.wrap(f"({cue})", small, width - x):
+                    lines.append(Line(y, line, "cue", x, small, False, slh))
+                    y += slh
+
         if says:
             block(YOU, "you", says)
             y += round(lh * 0.35)
         patient_y = y
-        speaker = name if p.width(name, px, True) <= width // 3 else p.ellipsize(name, px, width // 3, True)
-        x = block(speaker, "patient", reply)
-        if cue:
-            for text in p.wrap(f"({cue})", small, width - x):
-                lines.append(Line(y, text, "cue", x, small, False, slh))
-                y += slh
-        return Exchange(number, tuple(lines), y, patient_y)
+        said(reply, cue)
+        patient_h = y - patient_y
+        if then is not None:
+            interval, line, next_cue = then
+            y += self._gap(px)
+            for text in p.wrap(f"\u2014 {interval} \u2014", px, width, True):
+                lines.append(Line(y, text, "interval", max(0, (width - p.width(text, px, True)) // 2), px, True, lh))
+                y += lh
+            y += self._gap(px)
+            said(line, next_cue)
+        return Exchange(number, tuple(lines), y, patient_y, patient_h)
 
     def scroll_by(self, dy: int) -> bool:
         new = max(0, min(self.max_scroll, self.scroll + dy))
@@ -169,7 +189,8 @@ class Dialogue:
             self.total = max(0, below - gap)
             self.max_scroll = max(0, self.total - rect.h)
         bottom = rect.bottom + self.scroll - max(0, rect.h - self.total)  # where the script's end is drawn
-        colours = {"you": t.text, "patient": t.text, "cue": t.cue, "speaker_you": t.you, "speaker_patient": t.patient}
+        colours = {"you": t.text, "patient": t.text, "cue": t.cue, "interval": t.accent, "speaker_you": t.you,
+                   "speaker_patient": t.patient}
         for ex, above_end in reversed(shown):
             y0 = bottom - above_end
             for ln in ex.lines:
@@ -180,7 +201,7 @@ class Dialogue:
                        panel=rect, role=f"{role}.{ln.kind}")
             if ex.turn in flagged:
                 y = y0 + ex.patient_y
-                h = ex.height - ex.patient_y
+                h = ex.patient_h
                 y_top, y_bot = max(rect.y, y), min(rect.bottom, y + h)
                 if y_bot > y_top:
                     p.surface.fill(t.flag, Rect(rect.x - max(3, p.m.pad // 2) - 1, y_top, max(3, p.m.pad // 3), y_bot - y_top))

@@ -144,8 +144,13 @@ def run_loop(app: App, window: Window, *, shots: ShotWriter | None = None, exit_
     return 0
 
 
+DEBRIEF_PAGES = 200
+"""At most this many pages of a debrief are saved: a bound, should a debrief ever fail to scroll to its end."""
+
+
 def replay_tour(app: App, patient, moves: list[str], seed: int, profile_changed: bool = False) -> Iterator[None]:
-    """With ``--screenshots`` and ``--replay``: every screen once, then every turn of the replay, then the end."""
+    """With ``--screenshots`` and ``--replay``: every screen once, then every turn of the replay, then the end,
+    then the debrief page by page, so an instructor can check what the window tells a trainee."""
     app.go_patients()
     yield
     app.open_patient(patient)
@@ -157,4 +162,22 @@ def replay_tour(app: App, patient, moves: list[str], seed: int, profile_changed:
         yield
     if screen.session.ended:
         app.show_end()
+        yield
+        yield from debrief_pages(app, screen)
+
+
+def debrief_pages(app: App, session_screen) -> Iterator[None]:
+    """The finished session's debrief, one page at a time. A replay is not a new playthrough: no questionnaire
+    is asked and nothing is saved to past sessions."""
+    from .debrief_flow import show
+    from .screens.debrief_view import DebriefView
+
+    show(app, session_screen, app.screen)
+    yield
+    view = app.screen
+    if not isinstance(view, DebriefView):  # it could not be produced: the end screen says why
+        return
+    for _ in range(DEBRIEF_PAGES):
+        if not view.flow.scroll_by(view.flow.page):
+            return
         yield

@@ -21,9 +21,9 @@ def _texts(value) -> list[str]:
 
 
 def longest_replies(spec: Profile, n: int = SAMPLES) -> list[tuple[str, str | None]]:
-    """The ``n`` longest (reply, cue) pairs the patient can say, the opening included."""
-    opening = opening_of(spec)
-    pairs: list[tuple[str, str | None]] = [(opening.line, opening.cue)]
+    """The ``n`` longest (reply, cue) pairs the patient can say, every session's opening included."""
+    openings = [c.opening for c in spec.sessions] if spec.sessions else [opening_of(spec)]
+    pairs: list[tuple[str, str | None]] = [(o.line, o.cue) for o in openings]
     for state in spec.states.values():
         for beat in state.beats.values():
             for option in beat.options:

@@ -70,6 +70,12 @@ class DebriefView(ScrollsFlow, Screen):
     def session_view(self):
         return self.session_screen
 
+    def view_name(self) -> str:
+        """One name per page, so a screenshot run keeps every page: debrief, debrief_p2, …"""
+        f = self.flow
+        page = 1 + -(-f.scroll // f.page) if f.page else 1
+        return self.name if page == 1 else f"{self.name}_p{page}"
+
     def actions(self) -> list[Action]:
         return [Action(self.back_label, self.back, "Esc")]
 

@@ -39,9 +39,6 @@ from ..widgets import (
     toolbar_places,
 )
 from .base import Screen
-
-if TYPE_CHECKING:
-    from ..free_text import FreeText
 from .common import footer_h, header_h
 
 if TYPE_CHECKING:
@@ -73,8 +70,17 @@ class Plan:
     """Sizes for the heading and the key bar."""
 
 
+PARTIAL = v.ENDINGS["partial"].split(":")[0].removeprefix("the rupture was ")
+"""How a partial ending reads in the state panel: "worked through in part"."""
+
+
 def humanize(ident: str | None) -> str:
     return (ident or "").replace("_", " ")
+
+
+def course_place(s: Session) -> str:
+    """Which session of the course is being played, as a trainee counts: "session 2 of 3" (ids are the author's)."""
+    return f"session {s.session_at + 1} of {len(s.patient.spec.sessions or ())}"
 
 
 class SessionScreen(Screen):
@@ -414,8 +420,11 @@ class SessionScreen(Screen):
 
     def _state_rows(self) -> list[tuple[str, str]]:
         s = self.session
-        rows = [("State", f"{humanize(s.state)} ({s.kind})")]
-        if s.stage in v.STAGE_ORDER:
+        partial = s.ended == "partial"  # the wish or need never came out, so not stage 5 (clinical model §3)
+        rows = [("State", f"{humanize(s.state)} ({PARTIAL if partial else s.kind})")]
+        if partial:
+            rows.append(("Stage", f"{PARTIAL}: the wish or need did not come out"))
+        elif s.stage in v.STAGE_ORDER:
             rows.append(("Stage", f"{v.STAGE_ORDER.index(s.stage) + 1} of {len(v.STAGE_ORDER)}: {humanize(s.stage)}"))
         else:
             rows.append(("Stage", "no rupture in play"))
@@ -722,8 +731,8 @@ class SessionScreen(Screen):
                        bg=t.bg, panel=rect, role="header.right", align="right")
             right_w = r.w + m.pad
         title = f"{spec.name}, {spec.age} · turn {s.session_turn} of {s.max_turns}"
-        if s.session_id:
-            title += f" · session {s.session_id}"
+        if spec.sessions:
+            title += f" · {course_place(s)}"
         title = p.ellipsize(title, m.heading, rect.w - right_w, True)
         p.text(title, rect.x, rect.y, m.heading, t.text, bold=True, bg=t.bg, panel=rect, role="header")
 
