@@ -132,7 +132,11 @@ def test_a_screenshot_replay_saves_the_debrief_after_the_end(nadia, tmp_path):
         assert any(e["text"] == "Back to the end of the session" for e in elements), name
     first = json.loads((shots / f"{names[end + 1]}.layout.json").read_text(encoding="utf-8"))["elements"]
     assert any(e["text"].startswith("What happened") for e in first)
+    ending = json.loads((shots / f"{names[end]}.layout.json").read_text(encoding="utf-8"))["elements"]
+    for elements in (first, ending):  # a course is charted as a whole
+        assert any(e["text"] == "The alliance over the course" for e in elements)
     last = " ".join(e["text"] for e in json.loads(
         (shots / f"{names[-1]}.layout.json").read_text(encoding="utf-8"))["elements"])
     assert "Turn 6" in last  # paged to the end of the account
     assert not data.exists() or not any(data.rglob("*.json"))  # a replay is not saved as a new playthrough
+

@@ -140,7 +140,8 @@ class DebriefView(ScrollsFlow, Screen):
         inner = layout.inset(rect, m.pad)
         lh = p.line_h(px)
         title_h = p.line_h(px, True)
-        p.text(p.ellipsize("The alliance over the session", px, inner.w,
+        over = "course" if self.debrief.sessions else "session"
+        p.text(p.ellipsize(f"The alliance over the {over}", px, inner.w,
                            True), inner.x, inner.y, px, t.dim, bold=True, bg=t.panel, panel=rect, role="chart.title")
         key = list(zip((DOWN, UP, SQUARE, DIAMOND), (t.bad, t.good, t.bad, t.flag), KEY_LABELS))
         if not self.debrief.detection.scored:

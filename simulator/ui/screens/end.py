@@ -101,7 +101,8 @@ class EndScreen(Screen):
         p.panel(chart)
         inner = layout.inset(chart, m.pad)
         title_h = p.line_h(m.small, True)
-        p.text("The alliance over the session", inner.x, inner.y, m.small, t.dim, bold=True, bg=t.panel, panel=chart,
+        over = "course" if self.session.session_id is not None else "session"
+        p.text(f"The alliance over the {over}", inner.x, inner.y, m.small, t.dim, bold=True, bg=t.panel, panel=chart,
                role="chart.title")
         draw_chart(p, Rect(inner.x, inner.y + title_h + m.gap, inner.w, inner.h - title_h - m.gap), self.series,
                    m.small)
