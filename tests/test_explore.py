@@ -109,7 +109,9 @@ def test_unreachable_reply_is_found_and_reported(sam):
         "              - when: {turn: {min: 60}}") + 1
 
 
-def test_one_machine_is_built_for_the_whole_search(sam, monkeypatch):
+def test_one_machine_is_built_for_the_whole_search(monkeypatch):
+    """A fresh Patient: the sessions of one Patient share its machine, so the fixture's may have one already."""
+    sam = load_profile_text(render("sam"), "sam.yaml")
     built = []
     real = patient_machine.build_machine
 
