@@ -14,8 +14,10 @@ import json
 import os
 import re
 import stat
+from array import array
 from collections.abc import Mapping
 from datetime import datetime
+from itertools import accumulate
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -201,17 +203,17 @@ def _parse(path, raw: bytes):
         raise RecordError(path, None, f"is not JSON a session writes ({type(exc).__name__})") from None
 
 
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-_BRACKET = re.compile(r"[\[\]{}]")
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_STEP = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")
+"""An opening bracket as +1, a closing one as -1 (a signed byte)."""
 
 
 def _depth(text: str) -> int:
-    """The deepest nesting of brackets outside strings, found without parsing (so without recursion)."""
-    depth = deepest = 0
-    for match in _BRACKET.finditer(_STRING.sub("", text)):
-        depth += 1 if match.group() in "[{" else -1
-        deepest = max(deepest, depth)
-    return deepest
+    """The deepest nesting of brackets outside strings, found without parsing (so without recursion), summed in C:
+    a class's report reads hundreds of transcripts."""
+    steps = _NOT_BRACKET.sub("", _STRING.sub("", text)).encode("ascii").translate(_STEP)
+    return max(accumulate(array("b", steps), initial=0))
 
 
 def _field(loc: tuple) -> str:
