@@ -1,6 +1,6 @@
 """The better-move search as it was before it was made fast (issue 16; main at 3259c87, safety first §8
-included, and lines that end in part chosen by clinical order), kept only to prove the fast one recommends the same lines: A* on the real engine, one
-Session.choose per move, nothing remembered."""
+included, and lines that end in part chosen by clinical order), kept only to prove the fast one recommends
+the same lines: A* on the real engine, one Session.choose per move, nothing remembered."""
 
 from __future__ import annotations
 

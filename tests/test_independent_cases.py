@@ -226,3 +226,32 @@ def test_a_course_report_names_sessions_for_trainees_not_by_their_ids():
     report = render_md([debrief], ["nadia.json"])
     assert "#### Session 2 of 3" in report and "- Sessions: session 3 of 3" in report
     assert "over the course" in report and "last_before" not in report and "last before" not in report
+
+
+def test_the_hint_says_a_rupture_has_come_back_from_an_earlier_session():
+    s = Session(load_profile(CASES / "nadia.yaml"))
+    for move in ["own_door", "how_landed", "sorry_door"]:
+        s.choose(move)
+    assert "come back" not in coach_hint(s)
+    s.choose("each_view")
+    assert s.session_id == "after" and "come back from an earlier session" in coach_hint(s) and "§4.10" in coach_hint(s)
+
+
+def test_the_terminal_says_when_a_rupture_is_in_the_real_relationship():
+    from simulator.play.terminal_play import where_words
+
+    s = Session(load_profile(CASES / "ruth.yaml"))
+    assert s.kind == "withdrawal" and "in the real relationship" in where_words(s)
+
+
+def test_an_unquoted_comma_in_a_flow_mapping_gets_a_hint_to_quote_the_text(tmp_path):
+    from simulator.engine.diagnostics import ProfileError
+
+    source = (CASES / "ruth.yaml").read_text(encoding="utf-8")
+    broken = source.replace("note: her own offer to get on with Jean}", "note: her own offer, to get on with Jean}")
+    assert broken != source
+    path = tmp_path / "ruth.yaml"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(ProfileError) as caught:
+        load_profile(path)
+    assert any("put the whole text in quotes" in (d.hint or "") for d in caught.value.diagnostics)

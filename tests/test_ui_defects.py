@@ -100,6 +100,94 @@ def test_a_hint_in_the_background_arrives_as_the_coach():
     assert app.top.name == "coach" and app.record.hints_used == 1
 
 
+def test_slow_work_searches_a_copy_never_the_session_on_screen(monkeypatch):
+    """The search moves a session back and forth; the UI thread draws the real one meanwhile, so the
+    worker must get a copy standing where the real one stands (a shared one crashed the frame)."""
+    import threading
+
+    from simulator import debrief
+    from simulator.debrief.record import PlayRecord
+    from simulator.ui import debrief_flow
+
+    given, release = [], threading.Event()
+    real_hint, real_build = PlayRecord.hint, debrief.build_debrief
+
+    def hint(record, session):
+        release.wait()
+        given.append(session)
+        return real_hint(record, session)
+
+    def build(session, **kw):
+        given.append(session)
+        return real_build(session, **kw)
+
+    monkeypatch.setattr(PlayRecord, "hint", hint)
+    monkeypatch.setattr(debrief, "build_debrief", build)
+    app = App(animate=False)
+    app.background = True
+    app.surface = pygame.Surface((1280, 800))
+    screen = app.start_session(MAYA)
+    app.learning = True
+    screen.choose(REPAIR[0])
+    app.handle(key(pygame.K_h))
+    frame(app)  # drawn while the work waits
+    release.set()
+    app.work.wait()
+    app.tick()
+    assert given[0] is not screen.session and given[0].snapshot() == screen.session.snapshot()
+    assert app.top.name == "coach" and app.record.hints_used == 1
+    app.overlays = []
+    for move in REPAIR[1:]:
+        screen.choose(move)
+    app.show_end()
+    debrief_flow.finish(app, screen, app.screen, None)
+    app.work.wait()
+    app.tick()
+    assert given[1] is not screen.session and given[1].snapshot() == screen.session.snapshot()
+    assert type(app.screen).__name__ == "DebriefView"
+
+
+def test_a_reopened_debrief_is_worked_out_beside_the_window(tmp_path):
+    from simulator.ui import debrief_flow
+    from simulator.ui.screens.past_sessions import PastSessionsScreen
+
+    app = App(animate=False)
+    app.data_dir = str(tmp_path)
+    app.surface = pygame.Surface((1280, 800))
+    screen = app.start_session(MAYA)
+    for move in REPAIR:
+        screen.choose(move)
+    app.show_end()
+    debrief_flow.finish(app, screen, app.screen, None)  # saved
+    app.background = True
+    past = PastSessionsScreen(app)
+    app.set_screen(past)
+    past.open(past.sessions[0])
+    assert app.work is not None and app.screen is past
+    painter = frame(app)
+    assert any("Working out the debrief" in d.text for d in painter.drawn if d.role == "toast")
+    app.work.wait()
+    app.tick()
+    assert app.screen.name == "debrief" and app.work is None
+
+
+def test_the_worker_lets_the_window_back_in_quickly_while_it_runs():
+    """A short thread switch interval while work runs, so the UI thread is not kept waiting for the
+    interpreter each frame; the usual one back when the work is over."""
+    import sys
+    import threading
+
+    from simulator.ui.background import SWITCH_S, Worker
+
+    usual = sys.getswitchinterval()
+    release = threading.Event()
+    worker = Worker("note", release.wait, lambda result, error: None)
+    assert sys.getswitchinterval() == SWITCH_S < usual
+    release.set()
+    worker.wait()
+    assert sys.getswitchinterval() == usual
+
+
 def test_vote_then_reveal_replay_for_a_class():
     app = App(animate=False)
     app.vote = True

@@ -50,19 +50,24 @@ def test_the_mapping_is_one_table_of_data():
         assert set(changes) <= set(Pose.__dataclass_fields__)
 
 
-def bundled_cues() -> list[str]:
-    """Every cue a bundled patient can show: openings (of every session of a course) and every reply."""
-    cues = []
+def cues_by_patient() -> dict[str, list[str]]:
+    """Every cue each bundled patient can show: openings (of every session of a course) and every reply."""
+    out = {}
     for entry in catalogue.bundled():
         if entry.patient is None:
             continue
         spec = entry.patient.spec
-        cues.append(spec.opening.cue)
+        cues = [spec.opening.cue]
         cues += [getattr(getattr(sess, "opening", None), "cue", None) for sess in (spec.sessions or ())]
         for beat in entry.patient.beats.values():
             for rule in beat.options:
                 cues += [o.cue for _, o in rule.branches] + [rule.fallback.cue]
-    return sorted(c for c in set(cues) if c)
+        out[spec.id] = sorted(c for c in set(cues) if c)
+    return out
+
+
+def bundled_cues() -> list[str]:
+    return sorted({c for cues in cues_by_patient().values() for c in cues})
 
 
 def test_nearly_every_bundled_cue_moves_the_figure():
@@ -197,3 +202,77 @@ def test_the_pose_glides_when_animating():
 
     app.draw(pygame.Surface((1280, 800)))
     assert not app.animating() and app.wait_timeout() is None
+
+
+@pytest.mark.parametrize("cue, placed", [
+    ("keeps her coat on and her bag on her knee; a quick smile that does not reach her eyes", {"bag": "lap"}),
+    ("sits very upright, handbag square on her knees, gloves folded on top of it", {"bag": "lap"}),
+    ("her voice goes very polite; the handbag comes back onto her knee", {"bag": "lap"}),
+    ("the corner of her mouth lifts; the handbag goes down by her feet", {"bag": "floor"}),
+    ("grips the strap of her bag, and holds your eye", {"bag": "hands"}),
+    ("a hard look; the phone goes face down on his knee", {"phone": "lap"}),
+    ("a nod, and the phone goes into his pocket", {"phone": "away"}),
+    ("on his feet, keys in his fist; he leaves the door open behind him", {"keys": "hands"}),
+    ("pockets the keys and gets up", {"keys": "away"}),
+    ("a bright smile; coat zipped to the chin, turning a takeaway cup round and round in her hands", {"mug": "hands"}),
+    ("holds the diary against her chest like a shield", {"notebook": "chest"}),
+    ("very brisk; she puts the diary in her bag", {"notebook": "away"}),
+    ("slumped low in the chair, hood up, arms folded; looks at the door, not at you", {"hoodie": "up"}),
+    ("rubs his eyes with a thumb and finger; doesn't take the hood down", {"hoodie": "up"}),
+    ("sits back; the hood comes down", {"hoodie": "down"}),
+    ("she takes her glasses off and holds them; her voice is quiet and very steady", {"glasses": "off"}),
+    ("nods, graciously, as if accepting a cup of tea she will not drink", {}),
+    ("on her feet, the purse clutched to her chest", {"purse": "chest"}),
+    ("zips the purse and sets it down by her feet", {"purse": "floor"}),
+    ("nods, and the purse goes into her handbag", {"purse": "away"}),
+    ("smooths the letter flat on her knee, not looking up", {"paper": "lap"}),
+    ("already reaching for her bag, eyes down", {}),
+])
+def test_a_cue_places_the_things_it_names(cue, placed):
+    assert dict(pose_for(cue).places) == placed
+
+
+THING_WORDS = {"bag": r"\b(?:hand)?bag\b", "phone": r"\bphone\b", "keys": r"\bkeys?\b",
+               "notebook": r"\bdiary\b|\bnotebook\b", "mug": r"\bcup\b", "purse": r"\bpurse\b",
+               "paper": r"\bletter\b|\bworksheet\b|\bprintout\b"}
+PLACE_WORDS = {"lap": r"\bon (?:her|his) (?:knees?|lap)\b|\bin (?:her|his) lap\b|\bonto (?:her|his) knee",
+               "hands": r"\bin (?:her|his) (?:hands?|fist)\b", "chest": r"\b(?:against|to) (?:her|his) chest\b",
+               "floor": r"\bby (?:her|his) feet\b", "away": r"\bin(?:to)? (?:her|his) pocket\b"}
+
+
+def placed_in_words(clause: str) -> tuple[str, str] | None:
+    """A reading of one clause independent of the drawing's rules: one thing, one place, nothing denied."""
+    import re
+
+    things = [t for t, w in THING_WORDS.items() if re.search(w, clause)]
+    places = [p for p, w in PLACE_WORDS.items() if re.search(w, clause)]
+    if len(things) != 1 or len(places) != 1 or re.search(r"n't|\bnot\b|\bnever\b|\bwithout\b", clause):
+        return None
+    return things[0], places[0]
+
+
+def test_every_bundled_cue_that_puts_a_thing_somewhere_places_it_there():
+    import re
+
+    read = {}
+    for cue in bundled_cues():
+        for clause in re.split(r"[;,]", cue):
+            said = placed_in_words(clause)
+            if said:
+                read.setdefault(cue, set()).add(said)
+    assert len(read) >= 15, read
+    wrong = {cue: sorted(said - set(pose_for(cue).places)) for cue, said in read.items()}
+    assert not {c: w for c, w in wrong.items() if w}
+
+
+def test_every_bundled_hood_is_drawn_up_or_down_as_the_cue_says():
+    import re
+
+    hoods = [c for c in bundled_cues() if re.search(r"\bhood\b", c)]
+    assert len(hoods) >= 30
+    for cue in hoods:
+        place = dict(pose_for(cue).places).get("hoodie")
+        said = re.search(r"\bhood\b[^;,]*?\b(up|down|back|forward)\b", cue)
+        if said and not re.search(r"n't|\bnot\b", cue):
+            expected = {"back": "down" if "back up" not in cue else "up", "forward": "up"}.get(said[1], said[1])
+            assert place == expected, cue

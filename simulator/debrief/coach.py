@@ -29,6 +29,9 @@ def coach_hint(session: Session, budget: int = BUDGET) -> str:
         parts.append(f"{name} is showing a {family} marker: {text} (§2).")
     if session.stage:
         parts.append(f"You are at stage {STAGES[session.stage]} (§3).")
+    if _come_back(session):
+        parts.append("This rupture has come back from an earlier session: expect revisits, and meet it as new "
+                     "each time (§4.10).")
     safety = risk_open(session)
     if safety:
         parts.append(f"Safety first: one of the moves on offer asks about {name}'s safety, and it has not been "
@@ -48,3 +51,11 @@ def coach_hint(session: Session, budget: int = BUDGET) -> str:
     if not line.resolves:
         parts.append("From here, keep the work going rather than expecting to resolve it yet.")
     return " ".join(parts)
+
+
+def _come_back(session: Session) -> bool:
+    """Is the patient, in a later session of a course, back in a rupture state of an earlier session?"""
+    if session.session_id is None or session.kind not in ("withdrawal", "confrontation"):
+        return False
+    return any(t.session not in (None, session.session_id) and t.state_before == session.state
+               for t in session.turns)

@@ -146,6 +146,9 @@ def _schema_diagnostics(src: YamlSource, exc: ValidationError) -> list[Diagnosti
         else:
             line, col = src.locate(loc)
             message, hint = _describe(kind, err, value, field_name, loc)
+        if kind in ("extra_forbidden", "literal_error") and any(isinstance(p, str) and " " in p.strip() for p in loc):
+            hint = ("a comma inside { ... } starts a new field: if this is the rest of a text, put the whole text "
+                    "in quotes, e.g. note: \"the silence, which pulls at you\"")
         if (line, col) in seen:
             continue
         seen.add((line, col))

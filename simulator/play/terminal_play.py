@@ -39,6 +39,8 @@ KIND_WORDS = {
 def where_words(session: Session) -> str:
     """The clinical state and stage in words: 'a withdrawal rupture; stage 1 of 5, marker'."""
     kind = KIND_WORDS.get(session.kind, session.kind.replace("_", " "))
+    if session.kind in ("withdrawal", "confrontation") and session.patient.spec.states[session.state].relationship == "real":
+        kind += " in the real relationship"
     if not session.stage:
         return kind
     number, _, text = STAGES[session.stage].partition(". ")

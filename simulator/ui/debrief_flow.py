@@ -73,12 +73,15 @@ def show(app, session_screen, end_screen) -> None:
         app.set_screen(DebriefView(app, debrief, lambda: app.set_screen(end_screen),
                                    "Back to the end of the session", saved_note(path, error), session_screen))
 
-    session, record = session_screen.session, session_screen.record
-    app.in_background("Working out the debrief", lambda: build_debrief(session, record=record), done)
+    from .background import detached
+
+    twin, record = detached(session_screen.session), session_screen.record
+    app.in_background("Working out the debrief", lambda: build_debrief(twin(), record=record), done)
 
 
-def reopen(app, path: Path, back) -> str | None:
-    """Show a saved session's debrief; returns why it cannot be reopened (None when it was)."""
+def reopen(app, path: Path, back, failed) -> str | None:
+    """Show a saved session's debrief, worked out beside the window; returns why the file cannot be read
+    (None when it was), and hands ``failed`` the reason when its debrief cannot be built."""
     from ..debrief import build_debrief
     from ..engine.diagnostics import ProfileError
     from ..storage.sessions_store import reopen as load
@@ -87,11 +90,17 @@ def reopen(app, path: Path, back) -> str | None:
 
     try:
         data, patient = load(path)
-        debrief = build_debrief(data, patient)
     except (TranscriptError, ProfileError, OSError) as exc:
         return str(exc)
-    _quiet(app)
-    app.set_screen(DebriefView(app, debrief, back, "Back to past sessions", f"Saved as {path}"))
+
+    def done(debrief, exc) -> None:
+        if exc is not None:
+            failed(str(exc))
+            return
+        _quiet(app)
+        app.set_screen(DebriefView(app, debrief, back, "Back to past sessions", f"Saved as {path}"))
+
+    app.in_background("Working out the debrief", lambda: build_debrief(data, patient), done)
     return None
 
 

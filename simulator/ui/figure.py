@@ -105,6 +105,14 @@ class Landmarks:
     """The head's radius."""
     chest: float
     """The height of the middle of the chest."""
+    cx: float
+    """The middle of the body, across."""
+    S: float
+    """The unit every measure of the figure is a fraction of."""
+    seat: float
+    floor: float
+    hand: tuple[float, float]
+    """Where a thing held in the hands is drawn."""
 
 
 def paint_figure(surf: pygame.Surface, rect: Rect, pose: Pose, t: Theme, looks: Appearance | None = None) -> Landmarks:
@@ -145,9 +153,10 @@ def paint_figure(surf: pygame.Surface, rect: Rect, pose: Pose, t: Theme, looks: 
     # torso geometry, which the props hang from
     shw = 0.27 * S * closer * (0.92 if lean < 0 else 1.0)
     y_sh = y_seat - 0.62 * S * closer + slump * 0.07 * S + max(0.0, lean) * 0.05 * S + (0.04 * S if lean < 0 else 0)
-    where = props.Frame(S, cx, y_seat, floor, y_sh, shw, cropped, stroke)
-    bag = props.bag_rect(where)
-    props.draw_floor(surf, where, looks.props)
+    frame = props.Frame(S, cx, y_seat, floor, y_sh, shw, cropped, stroke)
+    where = props.placed(looks.props, pose.places)
+    bag = props.bag_at(frame, where)
+    props.draw_floor(surf, frame, where)
 
     # legs and shoes
     trousers = _mix(t.clothes, (20, 20, 30), 0.55)
@@ -171,7 +180,7 @@ def paint_figure(surf: pygame.Surface, rect: Rect, pose: Pose, t: Theme, looks: 
     pygame.draw.circle(surf, t.clothes, (round(cx - shw + 0.04 * S), round(y_sh + 0.04 * S)), round(0.06 * S))
     pygame.draw.circle(surf, t.clothes, (round(cx + shw - 0.04 * S), round(y_sh + 0.04 * S)), round(0.06 * S))
     pygame.draw.polygon(surf, t.skin_shade, [(cx - neck_w * 0.7, y_sh - 1), (cx + neck_w * 0.7, y_sh - 1), (cx, y_sh + 0.07 * S)])
-    props.draw_neck(surf, where, looks.props, t.clothes)
+    props.draw_neck(surf, frame, where, t.clothes)
 
     # head and hair
     turn = {"away": -0.32, "down": 0.0, "up": 0.0, "you": 0.0}[pose.gaze]
@@ -190,6 +199,7 @@ def paint_figure(surf: pygame.Surface, rect: Rect, pose: Pose, t: Theme, looks: 
     if not looks.long_hair:
         for side in (-1, 1):
             pygame.draw.ellipse(surf, t.hair, R(hx + side * 0.86 * r - 0.16 * r, y_head - 0.8 * r, 0.32 * r, 0.7 * r))
+    props.draw_hood(surf, where, (hx, y_head), r, t.clothes)
 
     # eyes
     eye_y = y_head + 0.02 * r
@@ -219,7 +229,7 @@ def paint_figure(surf: pygame.Surface, rect: Rect, pose: Pose, t: Theme, looks: 
         tilt = {"tense": (0.08, -0.04), "sad": (-0.08, 0.03), "surprised": (-0.07, -0.07)}.get(pose.expression, (0, 0))
         pygame.draw.line(surf, t.hair, (inner, by + tilt[0] * r), (outer, by + tilt[1] * r), max(stroke, round(0.06 * r)))
 
-    props.draw_face(surf, looks.props, eyes, stroke)
+    props.draw_face(surf, where, eyes, stroke)
 
     # nose, cheeks, mouth
     pygame.draw.line(surf, t.skin_shade, (fx + 0.02 * r, y_head + 0.12 * r), (fx - 0.05 * r, y_head + 0.3 * r), stroke)
@@ -251,7 +261,7 @@ def paint_figure(surf: pygame.Surface, rect: Rect, pose: Pose, t: Theme, looks: 
     else:  # neutral, flat
         pygame.draw.line(surf, lip, (mouth.x + 0.05 * r, my), (mouth.right - 0.05 * r, my), max(stroke, round(0.045 * r)))
 
-    props.draw_lap(surf, where, looks.props)
+    props.draw_lap(surf, frame, where)
 
     # arms and hands
     sleeve = _mix(t.clothes, (0, 0, 0), 0.18)
@@ -266,7 +276,11 @@ def paint_figure(surf: pygame.Surface, rect: Rect, pose: Pose, t: Theme, looks: 
         pygame.draw.circle(surf, t.skin, (round(hand[0]), round(hand[1])), hand_r)
 
     a = pose.arms
+    if "chest" in where.values() and a in ("lap", "reach", "open", "fidget"):
+        a = "crossed"  # what is clutched to the chest is held there by both arms
+    hand = (cx, y_seat - 0.05 * S)  # where a held thing is drawn: between the hands, or in the free one
     if a == "crossed":
+        hand = (cx, y_sh + 0.2 * S)
         for side in (-1, 1):
             arm(side, (cx + side * (shw + 0.02 * S), y_sh + 0.3 * S), (cx - side * 0.17 * S, y_sh + 0.2 * S + side * 0.02 * S))
     elif a == "tucked":
@@ -278,18 +292,24 @@ def paint_figure(surf: pygame.Surface, rect: Rect, pose: Pose, t: Theme, looks: 
         for k in (-1, 1):
             px, py = cx + k * 0.13 * S, y_seat - 0.2 * S
             pygame.draw.arc(surf, t.cue, R(px - 0.04 * S, py - 0.04 * S, 0.08 * S, 0.08 * S), 0.5, 2.6, stroke)
+        hand = (cx, y_seat - 0.1 * S)
     elif a == "reach":
         arm(-1, (cx - (shw + 0.03 * S), y_seat - 0.2 * S), (cx - 0.06 * S, y_seat - 0.03 * S))
         arm(1, (cx + shw + 0.18 * S, y_sh + 0.3 * S), (bag.centerx, bag.y + 0.02 * S))
+        hand = (bag.centerx, bag.y + 0.02 * S)
     elif a == "face":
         arm(-1, (cx - (shw + 0.03 * S), y_seat - 0.2 * S), (cx - 0.06 * S, y_seat - 0.03 * S))
         arm(1, (cx + shw + 0.06 * S, y_sh + 0.32 * S), (fx + 0.1 * r, my - 0.05 * r))
+        hand = (cx - 0.06 * S, y_seat - 0.03 * S)
     elif a == "open":
         for side in (-1, 1):
             arm(side, (cx + side * (shw + 0.04 * S), y_seat - 0.22 * S), (cx + side * (shw + 0.14 * S), y_seat - 0.3 * S))
+        hand = (cx + shw + 0.14 * S, y_seat - 0.3 * S)
     else:  # lap
         for side in (-1, 1):
             arm(side, (cx + side * (shw + 0.03 * S), y_seat - 0.2 * S), (cx + side * 0.06 * S, y_seat - 0.03 * S))
+
+    props.draw_held(surf, frame, where, hand)
 
     # a breath let out: puffs from the mouth, drifting down over the chin toward the chest
     if pose.sigh:
@@ -297,4 +317,5 @@ def paint_figure(surf: pygame.Surface, rect: Rect, pose: Pose, t: Theme, looks: 
             puff = (0.09 + 0.04 * i) * r
             centre = (round(fx + (0.12 + 0.2 * i) * r), round(my + (0.34 + 0.32 * i) * r))
             pygame.draw.circle(surf, t.cue, centre, round(puff), max(stroke, round(0.04 * r)))
-    return Landmarks(mouth=(fx, my), head=(hx, y_head), r=r, chest=y_sh + 0.45 * S)
+    return Landmarks(mouth=(fx, my), head=(hx, y_head), r=r, chest=y_sh + 0.45 * S, cx=cx, S=S, seat=y_seat, floor=floor,
+                     hand=hand)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, fields, replace
 
 from ..engine.looks import POSTURES
+from .placing import places_through
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class Pose:
     pale: bool = False
     """The colour leaves the face (shock, fear, shutting down): never drawn flushed or angry."""
     nod: bool = False
+    places: tuple[tuple[str, str], ...] = ()
+    """Where the cues so far put the patient's things, as (thing, place) pairs (see ``placing``)."""
 
 
 NEUTRAL = Pose()
@@ -70,13 +73,16 @@ CUE_RULES: tuple[tuple[str, dict], ...] = (
      r"|\blays?\b|\bpushes\b", {"arms": "open"}),
     (r"\bhand goes to " + W + r" mouth|\bcovers " + W + r" eyes|\bknuckles against|\brubs? " + W + r" (?:face|eyes)",
      {"arms": "face"}),
+    (r"\bhead in " + W + r" hands", {"arms": "face", "slump": 0.6, "gaze": "down"}),
     # posture
-    (r"\bleans? (?:forward|in)\b|\bedges? forward|\bsits? forward", {"lean": 1.0, "slump": 0.0}),
-    (r"\bsits? up\b|\bon the edge of (?:the|" + W + r") chair", {"lean": 0.5, "slump": 0.0}),
+    (r"\bleans? (?:forward|in)\b|\bedges? forward|\bsits? forward|\b(?:elbows|forearms) on (?:" + W + r" )?knees"
+     r"|\bleaning (?:right )?in\b", {"lean": 1.0, "slump": 0.0}),
+    (r"\bsits? up\b|\bon the edge of (?:the|" + W + r") chair|\bsits? (?:very )?upright|\bperched on the (?:front|edge)"
+     r"|\bsquares up", {"lean": 0.5, "slump": 0.0}),
     (r"\bshrinks?\b(?: back)?|\bpulls? back|\bsinks? (?:back|into)|\bcurls? up|\bleans? back"
      r"|\bsits? right back|\bshoulders come up", {"lean": -1.0}),
     (r"\bsits? back\b|\bsettles? back", {"lean": -0.4, "slump": 0.0}),
-    (r"\bshoulders (?:drop|slump|sag)\w*|\bslumps?\b|\bdeflated|\bshrugs?\b|\btired\b", {"slump": 0.6}),
+    (r"\bshoulders (?:drop|slump|sag)\w*|\bslumps?\b|\bdeflated|\bshrugs?\b|\btired\b|\bhunched", {"slump": 0.6}),
     (r"\bshoulders (?:loosen|come down)|\brelax\w*", {"slump": 0.0, "lean": 0.0}),
     (r"\bnod\w*", {"nod": True}),
     # face
@@ -114,10 +120,10 @@ SMILING = ("smile", "tight_smile", "laugh")
 _COMPILED = tuple((re.compile(pattern, re.IGNORECASE), changes) for pattern, changes in CUE_RULES)
 
 
-def matches(cue: str) -> list[tuple[int, int, dict]]:
+def matches(cue: str, rules: tuple[tuple[re.Pattern, dict], ...] = _COMPILED) -> list[tuple[int, int, dict]]:
     """(start, end, changes) for each rule the cue triggers, longest first where they overlap, in text order."""
     found = []
-    for regex, changes in _COMPILED:
+    for regex, changes in rules:
         for m in regex.finditer(cue or ""):
             found.append((m.start(), m.end(), changes))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
@@ -130,18 +136,22 @@ def matches(cue: str) -> list[tuple[int, int, dict]]:
 
 
 def pose_for(cue: str | None) -> Pose:
-    pose = NEUTRAL
+    pose = replace(NEUTRAL, places=places_through([cue]))
     for _, _, changes in matches(cue or ""):
         pose = replace(pose, **changes)
     return _not_against(cue or "", pose)
 
 
 def pose_of(session) -> Pose:
-    """The pose for the line the patient is saying now: read from its cue, then the author's ``pose:`` over it."""
+    """The pose for the line the patient is saying now: read from its cue, then the author's ``pose:`` over it;
+    the things sit where this session's cues so far have put them."""
     last = session.last
     if last is None or last.session != session.session_id:
-        return authored(pose_for(session.cue), session.opening.pose)
-    return authored(pose_for(last.cue), written_pose(session.patient.spec, last))
+        pose = authored(pose_for(session.cue), session.opening.pose)
+    else:
+        pose = authored(pose_for(last.cue), written_pose(session.patient.spec, last))
+    said = [session.opening.cue, *(t.cue for t in session.turns if t.session == session.session_id)]
+    return replace(pose, places=places_through(said))
 
 
 def written_pose(spec, turn):

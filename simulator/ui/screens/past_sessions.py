@@ -70,9 +70,13 @@ class PastSessionsScreen(Screen):
         if saved.error:
             self.message = describe(saved)
             return
-        problem = reopen(self.app, saved.path, lambda: self.app.set_screen(self))
-        if problem:
+
+        def failed(problem: str) -> None:
             self.message = f"{saved.path.name} cannot be reopened: {problem}"
+
+        problem = reopen(self.app, saved.path, lambda: self.app.set_screen(self), failed)
+        if problem:
+            failed(problem)
 
     def on_key(self, event) -> bool:
         n = len(self.sessions)

@@ -274,7 +274,10 @@ class SessionScreen(Screen):
                 return
             self.app.overlays = [CoachOverlay(self.app, hint, self.record.hints_used)]
 
-        self.app.in_background("Thinking of a hint", self.runner.hint, done)
+        from ..background import detached
+
+        twin, record = detached(self.session), self.record
+        self.app.in_background("Thinking of a hint", lambda: record.hint(twin()), done)
 
     def undo(self) -> bool:
         before = self._before()
