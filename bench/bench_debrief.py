@@ -1,7 +1,8 @@
 """Debrief figures, each beside a floor measured in the same run.
 
 - debrief_scripted: build_debrief (with the better-move search) of Maya's five-move resolution,
-  against replaying the same five moves on a fresh Session (the least a debrief must do).
+  against replaying the same five moves on a fresh Session (the least a debrief must do; the sessions of one
+  patient share its machine, so the replay builds none).
 - debrief_random: the same for ten seeded random playthroughs of Maya (long, bad sessions: the
   search's worst case), against replaying them.
 - coach: one coach_hint at Maya's opening, against one Session.choose.

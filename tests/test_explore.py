@@ -109,7 +109,10 @@ def test_unreachable_reply_is_found_and_reported(sam):
         "              - when: {turn: {min: 60}}") + 1
 
 
-def test_one_machine_is_built_for_the_whole_search(sam, monkeypatch):
+def test_no_machine_is_built_per_step_of_the_search(monkeypatch):
+    """A fresh Patient, whose sessions share one machine; the search moves with Session.advance, so it needs at most
+    the one its clean-route check plays through."""
+    sam = load_profile_text(render("sam"), "sam.yaml")
     built = []
     real = patient_machine.build_machine
 
@@ -120,7 +123,7 @@ def test_one_machine_is_built_for_the_whole_search(sam, monkeypatch):
     monkeypatch.setattr("simulator.engine.session.build_machine", counting)
     found = explore(sam)
     assert found.steps > 1000
-    assert len(built) == 1
+    assert len(built) <= 1
 
 
 def test_difficulty_orders_an_easy_and_a_hard_variant(sam, found):

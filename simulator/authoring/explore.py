@@ -1,7 +1,7 @@
 """Searching a profile's state space with the real engine: coverage, routes, and how hard it plays.
 
-One Session is stepped and restored from snapshots (no machine is built per
-step), and states already seen are remembered, keyed by everything that can
+One Session is moved with ``Session.advance`` (the engine's move without the
+``transitions`` trigger) and restored from snapshots, and states already seen are remembered, keyed by everything that can
 still change the future: beat, meters, turn, and the flags and cause that some
 later condition reads. Two passes work together:
 
@@ -220,7 +220,7 @@ class _Searcher:
                     break
                 before = tuple(s.meters.values())
                 beat = s.beat
-                outcome = s.step(move)
+                outcome = s.advance(move)
                 self.steps += 1
                 route += (move,)
                 line = pick_reply(outcome.replies, 0, s.turn, beat, move)
@@ -281,7 +281,7 @@ class _Searcher:
                     return None
                 if n:
                     s.restore(snap)
-                outcome = s.step(move)
+                outcome = s.advance(move)
                 spent += 1
                 self.steps += 1
                 new_path = path + (move,)
@@ -396,10 +396,10 @@ def _cover(searcher: _Searcher, out: Exploration) -> None:
             return
         s.restore(searcher.start)
         for move in route:
-            s.step(move)
+            s.advance(move)
         searcher.steps += len(route)
         if choice.move in s.options():
-            outcome = s.step(choice.move)
+            outcome = s.advance(choice.move)
             searcher.steps += 1
             searcher.record(tuple(route) + (choice.move,), outcome.loc, s)
     for budget in (SEARCH_BUDGET // 20, SEARCH_BUDGET // 4):
@@ -426,7 +426,7 @@ def _cover(searcher: _Searcher, out: Exploration) -> None:
             if near:
                 s.restore(searcher.start)
                 for move in near:
-                    s.step(move)
+                    s.advance(move)
                 searcher.steps += len(near)
                 if searcher.search(goal, dist, start=s.snapshot(), route=tuple(near), rank=rank, budget=budget):
                     continue

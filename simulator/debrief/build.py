@@ -11,13 +11,12 @@ from dataclasses import dataclass, field
 
 from ..engine.conditions import alliance
 from ..engine.patient import Patient
-from ..engine.profile_model import opening_of
 from ..engine.session import Session
 from ..engine.vocabulary import METERS
 from ..storage import transcript as transcripts
 from .detection import Detection, score
 from .episodes import Episode, find_episodes
-from .facts import start_meters
+from .facts import opening, start_meters
 from .markers import markers_shown
 from .moves_review import MoveReview, review_moves
 from .questionnaire import QuestionnaireReview, check_answers, review
@@ -193,7 +192,7 @@ def build_debrief(source: Session | dict, patient: Patient | None = None, *, rec
             answers = {k: v for k, v in answers.items() if not any(f"'{k}'" in p for p in problems)}
     questionnaire = review(answers, episodes, dict(session.meters)) if answers else None
     spec = patient.spec
-    opening = opening_of(spec)
+    first = opening(patient)
     if not session.ended:
         notes.append("The session was left before it ended.")
     if search and any(m.yours and not m.yours.complete for m in moves):
@@ -203,7 +202,7 @@ def build_debrief(source: Session | dict, patient: Patient | None = None, *, rec
         patient_id=spec.id, patient_name=spec.name, patient_summary=spec.summary,
         rupture_tendency=spec.briefing.rupture_tendency, trainee=trainee, ended=session.ended,
         end_reason=session.end_reason, epilogue=session.epilogue, turns=session.turn,
-        opening={"line": opening.line, "cue": opening.cue, "thought": opening.thought},
+        opening={"line": first.line, "cue": first.cue, "thought": first.thought},
         timeline=timeline, episodes=episodes, detection=detection, moves=moves, questionnaire=questionnaire,
         hints_used=hints, summary=one_line(spec.name, session.ended, episodes, moves, detection),
         plain=plain_lines(spec.name, session.ended, episodes, moves), remarks=remarks,

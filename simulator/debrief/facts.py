@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..engine.patient import Patient
-from ..engine.profile_model import opening_of
 from ..engine.session import Session, Turn, stage_of
 from ..engine.vocabulary import METERS, STAGE_ORDER
 from .judgement import RELENTLESS, Moment
 from .judgement import approach as approach
 
+if TYPE_CHECKING:
+    from ..engine.profile_model import Opening
+
 
 def start_meters(patient: Patient) -> dict:
     return {m: getattr(patient.spec.meters, m).start for m in METERS}
+
+
+def opening(patient: Patient) -> Opening:
+    """The profile's opening (a course's, its first session's), read without importing the format models, which
+    a report of transcripts on a cached profile never builds otherwise."""
+    found = patient.spec.opening
+    if found is None:
+        from ..engine.profile_model import opening_of
+
+        return opening_of(patient.spec)  # raises, saying the profile was not loaded by the loader
+    return found
 
 
 def opening_state(patient: Patient) -> str:
@@ -60,7 +75,7 @@ def stage_direction(stage_before: str | None, stage: str | None, moved: bool, dr
 def moment_before(patient: Patient, turns: list[Turn], number: int) -> Moment:
     """The moment turn ``number`` (1-based) was played in, as the clinical judgement reads it."""
     t = turns[number - 1]
-    marker = turns[number - 2].marker if number > 1 else opening_of(patient.spec).marker
+    marker = turns[number - 2].marker if number > 1 else opening(patient).marker
     before = [x.move for x in turns[max(0, number - RELENTLESS):number - 1]]
     recent = tuple(patient.spec.moves[m].strategy for m in before)
     owned = any(patient.spec.moves[x.move].strategy in OWNING for x in turns[:number - 1])

@@ -29,9 +29,12 @@ therapist caused before owning it (§2: apology, then exploration).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..engine.profile_model import Move
 from ..engine.vocabulary import PITFALL_STRATEGIES, PRINCIPLES, STRATEGIES
+
+if TYPE_CHECKING:
+    from ..engine.profile_model import Move
 
 RELENTLESS = 3
 """The same exploratory strategy this many times running is relentless probing (§4)."""

@@ -12,10 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..engine.patient import Patient
-from ..engine.profile_model import opening_of
 from ..engine.session import Turn
 from ..engine.vocabulary import MARKERS
-from .facts import kind, opening_stage, opening_state
+from .facts import kind, opening, opening_stage, opening_state
 
 
 @dataclass(frozen=True)
@@ -38,7 +37,7 @@ class MarkerSeen:
 
 
 def opening_marker(patient: Patient, tagged: str | None = None) -> MarkerSeen | None:
-    tagged = tagged or opening_of(patient.spec).marker
+    tagged = tagged or opening(patient).marker
     if tagged in MARKERS:
         return MarkerSeen(0, tagged, MARKERS[tagged][0])
     state = opening_state(patient)

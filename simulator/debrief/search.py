@@ -15,7 +15,7 @@ clinical quality can decide before length does (``_merit``). Positions at
 the same beat, flags, cause and recent moves, with a safety question asked or
 not, are merged when one has every meter at least as high and was reached no
 later. A move budget bounds the work; when it runs out the line is marked
-incomplete. Moves are played with Session.step, with no Turn recorded: each
+incomplete. Moves are played with Session.advance (no Turn recorded, no `transitions` trigger): each
 node keeps what the judgement and ``_merit`` read of a turn.
 
 Results are kept per profile and position (``position_key``, the marker
@@ -245,7 +245,7 @@ class _Fronts:
 def _search(session: Session, root: _Node, budget: int, weight: float, clean: bool):
     """A* (weight 1) or weighted A*: (resolved nodes within SLACK of the least cost, best other, budget left).
 
-    Moves are played with Session.step (no Turn is recorded); the node keeps what a Turn would have told
+    Moves are played with Session.advance (no Turn is recorded); the node keeps what a Turn would have told
     the judgement and ``_merit``. Positions are told apart by whether a safety question was asked (§8)."""
     patient = session.patient
     dist = distances(patient)
@@ -275,7 +275,7 @@ def _search(session: Session, root: _Node, budget: int, weight: float, clean: bo
             if moved:
                 session.restore(snap)
             moved = True
-            said = session.step(move).marker
+            said = session.advance(move).marker
             budget -= 1
             child_snap = session.snapshot()
             if child_snap.session_at != snap.session_at:

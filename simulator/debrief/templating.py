@@ -17,14 +17,33 @@ from ..engine.vocabulary import STAGES, STRATEGIES
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")
 
+_ESCAPED: dict[str, str] = {}
+"""Text already escaped: a class's report writes the same lines, moves and names thousands of times."""
+
+_ESCAPED_SIZE = 100_000
+
 
 def md_escape(value) -> str:
     """Safe inside Markdown text and table cells: HTML characters as entities, punctuation backslashed."""
+    kind = type(value)
+    if kind is int or kind is float:
+        return str(value)  # digits, '-', '.', 'e', 'inf', 'nan': nothing to escape, no spaces to fold
+    if kind is str:
+        out = _ESCAPED.get(value)
+        if out is None:
+            if len(_ESCAPED) >= _ESCAPED_SIZE:
+                _ESCAPED.clear()
+            out = _ESCAPED[value] = _escape(value)
+        return out
     if value is None:
         return ""
     if isinstance(value, Markup):
         return str(value)
-    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _escape(str(value))
+
+
+def _escape(text: str) -> str:
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
     return " ".join(text.split())
 
@@ -54,6 +73,23 @@ def cause_text(cause: str | None) -> str:
     }.get(cause or "", "not said")
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _DataEnvironment(Environment):
+    """Looks a plain dict's keys up first: the reports read debriefs as dicts (``d.outcome.turns``), and Jinja's
+    own order (the attribute, then the key) raises and catches an AttributeError for every such read. The result
+    is Jinja's: a dict has an attribute only when the dict type has it."""
+
+    def getattr(self, obj, attribute):
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 def _common(env: Environment) -> Environment:
     env.filters["signed"] = signed
     env.filters["stage_text"] = stage_text
@@ -65,13 +101,13 @@ def _common(env: Environment) -> Environment:
 
 @lru_cache(maxsize=None)
 def html_env() -> Environment:
-    return _common(Environment(loader=PackageLoader("simulator.debrief", "templates"), autoescape=True,
+    return _common(_DataEnvironment(loader=PackageLoader("simulator.debrief", "templates"), autoescape=True,
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True))
 
 
 @lru_cache(maxsize=None)
 def md_env() -> Environment:
-    return _common(Environment(loader=PackageLoader("simulator.debrief", "templates"), autoescape=False,
+    return _common(_DataEnvironment(loader=PackageLoader("simulator.debrief", "templates"), autoescape=False,
                                finalize=md_escape, undefined=StrictUndefined, trim_blocks=True,
                                lstrip_blocks=True))
 

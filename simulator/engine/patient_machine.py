@@ -41,14 +41,15 @@ def trigger_name(move: str, target: str) -> str:
     return f"{move}>{target}"
 
 
-def build_machine(patient: Patient, model: PatientModel) -> Machine:
+def build_machine(patient: Patient, model: PatientModel | None = None) -> Machine:
     """A machine with one unconditional transition per (beat, move, place the move can lead from there).
 
     The session has already chosen the outcome (the first branch that holds) and
     applied it; it fires the trigger for the move and that outcome's target
     (``trigger_name``), so the machine tests no condition and tries no transition
     that will not be taken. Availability is not checked again here either: the
-    session refuses a move not on offer.
+    session refuses a move not on offer. With no ``model`` the machine has none registered: sessions
+    hand it theirs with each trigger (simulator.engine.session.machine_of).
     """
     states = list(patient.beats) + list(patient.endings)
     transitions = []

@@ -4,13 +4,22 @@ A session offers the patient's current line and cue, the moves on offer,
 ``choose(move)``, the meters, the clinical state and stage, and how it ended.
 Its whole state is a small immutable Snapshot, so rewinding, saving and
 searching the profile all restore the same way.
+
+A move is played through the patient's ``transitions`` machine (``choose``, ``step``); the
+sessions of one Patient share that machine, built on the first move (``machine_of``).
+Searches that only need where a move leads use ``advance``, which moves the model straight to
+the outcome's target: the same snapshot, without the trigger's cost.
 """
 
 from __future__ import annotations
 
+import threading
+import weakref
 import zlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
+
+from transitions import Machine
 
 from .conditions import alliance
 from .patient import Outcome, Patient
@@ -171,9 +180,14 @@ class Session:
         self.session_start = 0
         self._course = {c.id: i for i, c in enumerate(spec.sessions or ())}
         self._model = PatientModel()
-        self._machine = build_machine(patient, self._model)
-        self._events = self._machine.events
+        self._model._beat = patient.initial  # what Machine.add_model does, minus the bindings _DataMachine skips
+        self._events: dict | None = None
         self._start = self.snapshot()
+
+    @property
+    def _machine(self) -> Machine:
+        """The patient's machine, shared with its other sessions (``machine_of``)."""
+        return machine_of(self.patient)
 
     # -- what the patient is now -------------------------------------------------
     @property
@@ -333,12 +347,22 @@ class Session:
         self._log = _new(LogCell, (turn, before, self._log))
         return turn
 
-    def step(self, move: str) -> Outcome:
+    def advance(self, move: str) -> Outcome:
+        """``step`` without the ``transitions`` trigger: the model is moved straight to the outcome's target.
+
+        For searches, which play a profile thousands of times a second and only need where a move
+        leads: the machine has one unconditional transition per (beat, move, target) and no callbacks,
+        so the trigger would do exactly this; the snapshot after it is the one ``step`` gives
+        (tests/test_session_advance.py holds that over seeded random play).
+        """
+        return self.step(move, trigger=False)
+
+    def step(self, move: str, trigger: bool = True) -> Outcome:
         """The engine's half of ``choose``: the move's effect on the patient, with no Turn recorded.
 
         Searching a profile's state space (simulator.authoring.explore) needs only where a move leads,
         thousands of times a second; ``line``, ``turns`` and ``undo`` do not see a stepped
-        move, so go back with ``restore``.
+        move, so go back with ``restore``. ``trigger=False`` is ``advance``.
         """
         if self.ended:
             raise MoveUnavailable(move, [], self.ended)
@@ -361,7 +385,13 @@ class Session:
         if outcome.sets or outcome.clears:
             self.flags = (self.flags | outcome.sets) - outcome.clears
         target = outcome.target
-        self._events[trigger_name(move, target)].trigger(self._model)
+        if trigger:
+            events = self._events
+            if events is None:
+                events = self._events = self._machine.events
+            events[trigger_name(move, target)].trigger(self._model)
+        else:
+            self._model._beat = target
         if history.tracks_previous:
             self.previous = move
         self.turn += 1
@@ -378,10 +408,10 @@ class Session:
                 cause = patient.rules.cause_of[state]
                 if cause is not None:
                     self.cause = cause
-        self._check_ending(target)
+        self._check_ending(target, trigger)
         return outcome
 
-    def _check_ending(self, beat: str) -> None:
+    def _check_ending(self, beat: str, trigger: bool = True) -> None:
         """Whether the session ended on arriving at ``beat``: an ending, a dropout, the turn limit, or nothing on offer."""
         patient = self.patient
         ending = patient.endings.get(beat)
@@ -401,7 +431,10 @@ class Session:
                     reason = f"{name} below {floor}"
                     break
         if reason:
-            self._machine.set_state(rules.dropout_state, self._model)
+            if trigger:
+                self._machine.set_state(rules.dropout_state, self._model)
+            else:
+                self._model._beat = rules.dropout_state
             self.ended = "dropout"
             self.end_reason = reason
         elif self.turn - self.session_start >= rules.turn_limits[self.session_at]:
@@ -456,6 +489,37 @@ class Session:
 
     def reset(self) -> None:
         self.restore(self._start)
+
+
+_MACHINES: dict[int, tuple[weakref.ref, Machine]] = {}
+_BUILDING = threading.Lock()
+
+
+def machine_of(patient: Patient) -> Machine:
+    """The one machine every session of ``patient`` moves through, built on the first move and dropped with
+    the Patient.
+
+    ``transitions`` keeps a model's state on the model and fires a trigger for any model it is handed, so
+    sessions share the machine without registering with it (it keeps no model list to grow, and its
+    trigger keeps no state between calls: safe from a hint's thread). A profile reloaded (F5) is a new
+    Patient and so gets a new machine; sessions of the old one keep theirs.
+    """
+    key = id(patient)
+    held = _MACHINES.get(key)
+    if held is not None and held[0]() is patient:
+        return held[1]
+    with _BUILDING:
+        held = _MACHINES.get(key)
+        if held is not None and held[0]() is patient:
+            return held[1]
+        machine = build_machine(patient)
+
+        def gone(ref: weakref.ref, key: int = key) -> None:
+            if _MACHINES.get(key, (None,))[0] is ref:
+                del _MACHINES[key]
+
+        _MACHINES[key] = (weakref.ref(patient, gone), machine)
+        return machine
 
 
 def pick_reply(replies: tuple[str, ...], seed: int, turn: int, beat_before: str, move: str) -> str:

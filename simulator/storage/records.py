@@ -14,21 +14,12 @@ import json
 import os
 import re
 import stat
+from array import array
 from collections.abc import Mapping
-from datetime import datetime
-from typing import Annotated, Any, Literal
+from itertools import accumulate
+from typing import Any
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    ValidationError,
-)
-
-from ..engine.shown_text import one_line
-from ..engine.vocabulary import PULLS
+from . import record_memo
 
 FORMAT = "rupture-transcript"
 VERSION = 1
@@ -55,73 +46,37 @@ class RecordError(TranscriptError):
         super().__init__(f"{self.path}: {self.reason}")
 
 
-def _iso_time(text: str) -> str:
-    datetime.fromisoformat(text)
-    return text
-
-
 MAX_TYPED = 2000
 """Longest free-response text kept on a turn; the terminal and the window stop there."""
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
-Shown = Annotated[str, StringConstraints(max_length=200), AfterValidator(one_line)]
-Count = Annotated[int, Field(ge=0, le=10**9)]
-
-
-class _Open(BaseModel):
-    model_config = ConfigDict(extra="allow", strict=True, frozen=True)
-
-
-class Turn(_Open):
-    move: Id
-    pull_answer: Literal[tuple(PULLS) + ("nothing",)] | None = None  # type: ignore[valid-type]
-    """What the trainee noticed in themselves before the move (format 2 pulls)."""
-    typed: Annotated[str, StringConstraints(max_length=MAX_TYPED)] | None = None
-    """The trainee's own words in free response (simulator.play.understanding)."""
-
-
-class Opening(_Open):
-    marker: Id | None = None
-
-
-class Detection(_Open):
-    flags: Annotated[list[Count], Field(max_length=MAX_TURNS)]
-
-
-class Record(_Open):
-    """The fields of a transcript (and of a save, which adds ``saved_at``) that the program reads."""
-
-    format: Literal["rupture-transcript"]
-    version: Annotated[int, Field(ge=0, le=10**6)]
-    patient: Id
-    patient_name: Shown | None = None
-    profile_sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
-    profile_path: Annotated[str, StringConstraints(min_length=1, max_length=4096)] | None = None
-    seed: Annotated[int, Field(ge=-(2**63), le=2**63 - 1)] = 0
-    opening: Opening | None = None
-    turns: Annotated[list[Turn], Field(max_length=MAX_TURNS)]
-    ended: Id | None = None
-    saved_at: Annotated[str, StringConstraints(max_length=64), AfterValidator(_iso_time)] | None = None
-    trainee: Shown | None = None
-    hints_used: Count | None = None
-    detection: Detection | None = None
-    questionnaire: dict[Annotated[str, StringConstraints(max_length=64)], Annotated[int, Field(ge=-100, le=100)]] | None = None
-
 
 def read_record(path: str | os.PathLike) -> dict:
-    """The record in ``path`` as plain JSON data, checked against ``Record``; raises RecordError."""
+    """The record in ``path`` as plain JSON data, checked against ``Record`` (simulator.storage.record_model) unless
+    these very bytes passed before; raises RecordError."""
     raw = _read_bounded(path)
     data = _parse(path, raw)
     if not isinstance(data, dict):
         raise RecordError(path, None, "not a rupture session (the file holds no JSON object)")
     if data.get("format") != FORMAT:
         raise RecordError(path, "format", f"not a rupture session (no \"format\": \"{FORMAT}\")")
+    if not record_memo.known(raw):
+        _validate(path, data)
+        record_memo.remember(raw)
+    return data
+
+
+def _validate(path: str | os.PathLike, data: dict) -> None:
+    """``data`` checked against ``Record``, whose pydantic models are imported only here: a record read before
+    (simulator.storage.record_memo) needs neither them nor pydantic."""
+    from pydantic import ValidationError
+
+    from .record_model import Record
+
     try:
         Record.model_validate(data)
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]
         raise RecordError(path, _field(err["loc"]), _what(err)) from None
-    return data
 
 
 def _read_bounded(path: str | os.PathLike) -> bytes:
@@ -201,17 +156,17 @@ def _parse(path, raw: bytes):
         raise RecordError(path, None, f"is not JSON a session writes ({type(exc).__name__})") from None
 
 
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-_BRACKET = re.compile(r"[\[\]{}]")
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_STEP = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")
+"""An opening bracket as +1, a closing one as -1 (a signed byte)."""
 
 
 def _depth(text: str) -> int:
-    """The deepest nesting of brackets outside strings, found without parsing (so without recursion)."""
-    depth = deepest = 0
-    for match in _BRACKET.finditer(_STRING.sub("", text)):
-        depth += 1 if match.group() in "[{" else -1
-        deepest = max(deepest, depth)
-    return deepest
+    """The deepest nesting of brackets outside strings, found without parsing (so without recursion), summed in C:
+    a class's report reads hundreds of transcripts."""
+    steps = _NOT_BRACKET.sub("", _STRING.sub("", text)).encode("ascii").translate(_STEP)
+    return max(accumulate(array("b", steps), initial=0))
 
 
 def _field(loc: tuple) -> str:
