@@ -17,6 +17,13 @@ def play(patient, moves, seed=0) -> Session:
     return s
 
 
+def assert_paraphrase_on_offer(patient, entry: dict, i: int) -> None:
+    """A paraphrase-set entry is only a fair test of the matcher if its route plays and its move is on offer there."""
+    session = play(patient, entry["after"])
+    assert not session.ended, f"entry {i}: the route ends the session"
+    assert entry["means"] in session.options(), f"entry {i}: {entry['means']} not in {session.options()}"
+
+
 def outcomes(patient):
     """Every (beat, option rule, outcome) the profile can give, branches included."""
     for beat in patient.beats.values():
