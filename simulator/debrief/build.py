@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ..engine.conditions import alliance
 from ..engine.patient import Patient
 from ..engine.session import Session
-from ..engine.vocabulary import METERS
+from ..engine.vocabulary import METER_NAMES, METERS
 from ..storage import transcript as transcripts
 from .detection import Detection, score
 from .episodes import Episode, find_episodes
@@ -57,6 +57,9 @@ class Debrief:
     self_awareness: SelfAwareness
     sessions: list[str]
     """The sessions of a course played, in order; empty for a one-session profile."""
+    dropout_rules: list[str] = field(default_factory=list)
+    """When the patient drops out, in words: 'the alliance falls below 38', 'the real relationship meter falls
+    below 32'."""
     session_titles: dict[str, str] = field(default_factory=dict)
     """What to call each session of a course in a report ("session 2 of 3"): ids are for authors."""
     dropout_alliance: float | None = None
@@ -67,6 +70,11 @@ class Debrief:
     @property
     def resolved_at(self) -> int | None:
         return self.turns if self.ended == "resolved" else None
+
+    @property
+    def dropout_reason(self) -> str | None:
+        """Which dropout rule ended the session, in words ('the real relationship meter fell below 32')."""
+        return dropout_words(self.end_reason, past=True) if self.ended == "dropout" else None
 
     @property
     def final_meters(self) -> dict:
@@ -86,8 +94,10 @@ class Debrief:
             "self_awareness": self.self_awareness.to_json(),
             "sessions": list(self.sessions),
             "session_titles": dict(self.session_titles),
+            "dropout_rules": list(self.dropout_rules),
             "outcome": {"ended": self.ended, "end_reason": self.end_reason, "turns": self.turns,
                         "resolved_at": self.resolved_at, "epilogue": self.epilogue,
+                        "dropout_reason": self.dropout_reason,
                         "meters": self.final_meters, "alliance": self.timeline[-1]["alliance"]},
             "opening": dict(self.opening),
             "timeline": [dict(p) for p in self.timeline],
@@ -103,6 +113,25 @@ class Debrief:
 
 def _point(turn: int, meters: dict) -> dict:
     return {"turn": turn, **{m: meters[m] for m in METERS}, "alliance": round(alliance(meters), 2)}
+
+
+def dropout_words(rule: str | None, past: bool = False) -> str | None:
+    """'real below 32' -> 'the real relationship meter falls below 32' (or 'fell', with ``past``)."""
+    if not rule or " below " not in rule:
+        return None
+    what, _, floor = rule.partition(" below ")
+    verb = "fell" if past else "falls"
+    floor = floor[:-2] if floor.endswith(".0") else floor
+    if what == "alliance":
+        return f"the alliance {verb} below {floor}"
+    return f"the {METER_NAMES.get(what, what)} meter {verb} below {floor}"
+
+
+def _dropout_rules(patient: Patient) -> list[str]:
+    rule = patient.spec.dropout
+    out = [dropout_words(f"alliance below {rule.alliance_below}")] if rule.alliance_below is not None else []
+    out += [dropout_words(f"{name} below {floor}") for name, floor in rule.meter_below.items()]
+    return [x for x in out if x]
 
 
 def _dropout_alliance(patient: Patient) -> float | None:
@@ -205,8 +234,10 @@ def build_debrief(source: Session | dict, patient: Patient | None = None, *, rec
         opening={"line": first.line, "cue": first.cue, "thought": first.thought},
         timeline=timeline, episodes=episodes, detection=detection, moves=moves, questionnaire=questionnaire,
         hints_used=hints, summary=one_line(spec.name, session.ended, episodes, moves, detection),
-        plain=plain_lines(spec.name, session.ended, episodes, moves), remarks=remarks,
+        plain=plain_lines(spec.name, session.ended, episodes, moves,
+                          dropout_words(session.end_reason, past=True) if session.ended == "dropout" else None),
+        remarks=remarks,
         self_awareness=score_pulls(turns), sessions=_sessions(turns), session_titles=_session_titles(patient),
-        dropout_alliance=_dropout_alliance(patient), notes=notes, saved_at=saved_at,
+        dropout_alliance=_dropout_alliance(patient), dropout_rules=_dropout_rules(patient), notes=notes, saved_at=saved_at,
     )
 

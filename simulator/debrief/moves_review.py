@@ -181,7 +181,8 @@ class MoveReview:
 
 
 ENDED_WORDS = {"resolved": "resolution", "partial": "a partial resolution", "dropout": "dropout",
-               "unresolved": "an unresolved ending", None: "no ending yet"}
+               "unresolved": "an unresolved ending", None: "an open session (no ending reached)"}
+"""Where a line leads, in the words every part of the debrief uses."""
 
 
 def why_better(best: Line, yours: Line, faulted: bool) -> str:

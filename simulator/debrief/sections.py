@@ -15,9 +15,6 @@ from .build import Debrief, build_debrief
 from .judgement import principle_text
 from .record import PlayRecord
 
-ENDED = {"resolved": "resolution", "partial": "a partial resolution", "dropout": "dropout",
-         "unresolved": "an unresolved ending", None: "no ending yet"}
-
 
 def sections(debrief: Debrief) -> list[tuple[str, str]]:
     out = [("In one line", debrief.summary), ("In plain words", "\n".join(debrief.plain))]

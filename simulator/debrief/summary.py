@@ -104,20 +104,23 @@ def _detection(detection: Detection) -> str | None:
     return text
 
 
-def plain_lines(name: str, ended: str | None, episodes: list[Episode], moves: list[MoveReview]) -> list[str]:
-    """Three plain sentences for the top of the debrief: what happened, what helped, what to try next."""
+def plain_lines(name: str, ended: str | None, episodes: list[Episode], moves: list[MoveReview],
+                dropout_reason: str | None = None) -> list[str]:
+    """Three plain sentences for the top of the debrief: what happened (with the dropout rule that ended it),
+    what helped, what to try next."""
+    ending = outcome(name, ended, episodes) + (f", when {dropout_reason}" if dropout_reason else "")
     if episodes:
         main = max(episodes, key=lambda e: (e.significance.overall, -e.number))
         kind = main.type if main.kinds else "a"
         happened = (f"What happened: {_plural(len(episodes), 'rupture episode')}; the most serious was "
                     f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} rupture, {main.resolution.label}. "
-                    f"{outcome(name, ended, episodes)}.")
+                    f"{ending}.")
         if main.resolution_kind and ended != "resolved":
             happened += (f" The way out was {RESOLUTION_FORM[main.resolution_kind]}."
                          if main.resolution_kind_from == "profile" else
                          f" On this path the model expects the way out to be {RESOLUTION_FORM[main.resolution_kind]}.")
     else:
-        happened = f"What happened: no rupture was in play. {outcome(name, ended, episodes)}."
+        happened = f"What happened: no rupture was in play. {ending}."
     good = [m for m in moves if m.verdict == "helped" and not m.faulted and (m.honours or m.stage_change == "forward")]
     if good:
         m = good[0]

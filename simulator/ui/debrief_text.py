@@ -6,19 +6,17 @@ are used; this module decides the order and the wording of the headings.
 
 from __future__ import annotations
 
-from ..debrief.moves_review import principle_text
+from ..debrief.moves_review import ENDED_WORDS, principle_text
 from ..engine.vocabulary import ENDINGS, STAGES, STRATEGIES
 from .plain import plain
 from .widgets import Para
 
-ENDED = {"resolved": "resolution", "partial": "a partial resolution", "dropout": "dropout",
-         "unresolved": "an unresolved ending", None: "no ending yet"}
 SHORT_QUESTIONS = {"tension": "Tension (1–5)", "resolved": "Resolved (1–5)", "bond": "Bond (0–100)",
                    "goals": "Goals (0–100)", "tasks": "Tasks (0–100)", "real": "Real relationship (0–100)"}
 
 
 def _ended(ended: str | None) -> str:
-    return ENDED.get(ended, str(ended).replace("_", " "))
+    return ENDED_WORDS.get(ended, str(ended).replace("_", " "))
 
 
 def _leads(line) -> str:

@@ -8,20 +8,18 @@ from __future__ import annotations
 
 from pygame import Rect
 
+from ...debrief.moves_review import ENDED_WORDS
 from ...engine import vocabulary as v
 from .. import layout
 from ..paint import Painter
 from ..widgets import Action, Flow, Para, button, button_height
 from .overlays import Overlay
 
-ENDED = {"resolved": "a resolution", "partial": "a partial resolution", "dropout": "a dropout",
-         "unresolved": "no resolution", None: "no ending yet"}
-
 
 def _leads(line) -> str:
     if line is None:
         return "where it leads was not searched"
-    return f"at best leads to {ENDED.get(line.ended, line.ended)}"
+    return f"at best leads to {ENDED_WORDS.get(line.ended, line.ended)}"
 
 
 def open_better(app, screen, turn: int) -> None:
