@@ -255,3 +255,33 @@ def test_an_unquoted_comma_in_a_flow_mapping_gets_a_hint_to_quote_the_text(tmp_p
     with pytest.raises(ProfileError) as caught:
         load_profile(path)
     assert any("put the whole text in quotes" in (d.hint or "") for d in caught.value.diagnostics)
+
+
+# -- round three: ordinary (random) sessions of bundled patients read end to end -------------------------------
+
+def _random(pid: str, seed: int):
+    from simulator.engine.catalogue import load
+    from simulator.play.session_runner import random_playthrough
+
+    return build_debrief(random_playthrough(load(pid), seed))
+
+
+def test_a_dropout_says_which_rule_ended_it():
+    debrief = _random("bernadette", 1)
+    assert debrief.ended == "dropout" and debrief.end_reason == "real below 32"
+    assert "when the real relationship meter fell below 32" in debrief.plain[0]
+    assert "the real relationship meter falls below 32" in debrief.dropout_rules
+
+
+def test_a_cause_revealed_by_the_first_move_does_not_split_off_an_episode_of_no_moves():
+    for seed in (1, 3):
+        episodes = _random("declan", seed).episodes
+        assert all(e.end > e.start or e.start > 0 for e in episodes), [(e.start, e.end) for e in episodes]
+
+
+def test_an_episode_whose_markers_are_all_of_the_other_family_is_typed_by_them():
+    for seed in (1, 3):
+        for e in _random("ollie", seed).episodes:
+            families = {m.family for m in e.markers if m.family in ("withdrawal", "confrontation")}
+            if len([m for m in e.markers if m.family in families]) >= 2:
+                assert families & set(e.kinds), (seed, e.number, e.kinds, families)

@@ -229,7 +229,8 @@ def _runs(patient: Patient, points: list[_Point]) -> list[tuple[list[_Point], st
             said = _relationship(patient, p.state)
             new_rel = said is not None and said != rel and k in RUPTURE_STATE_KINDS
             new_cause = (p.cause is not None and cause is not None and p.cause != cause
-                         and (p.marker is not None or stage_number(p.stage) == 1))
+                         and (p.marker is not None or stage_number(p.stage) == 1)
+                         and len(cur) > 1)  # a cause revealed by the first move changes this episode's cause
             if new_rel or new_cause:
                 runs.append((cur, rel, cause, "turned"))
                 cur = None
@@ -237,6 +238,8 @@ def _runs(patient: Patient, points: list[_Point]) -> list[tuple[list[_Point], st
             if p.marker is None and k not in RUPTURE_STATE_KINDS:
                 continue
             cur, rel, cause = [], _relationship(patient, p.state) or "working", p.cause
+        if len(cur) == 1 and p.cause is not None:
+            cause = p.cause
         cur.append(p)
         cause = cause or p.cause
         if p.ended:
@@ -305,14 +308,19 @@ def _resolution(patient: Patient, points: list[_Point], how: str, relationship: 
 
 def _kinds(patient: Patient, points: list[_Point]) -> tuple[list[str], str | None]:
     """Rupture kinds in order of first appearance, and the last one before the resolution: from the rupture
-    states passed, or, where the episode passed none, from the markers shown."""
+    states passed, or from the markers shown where the episode passed none, or where two or more markers
+    were shown and every one is of the other family (the 3RS types a rupture by its markers, §2)."""
     def read(families: list[str]) -> tuple[list[str], str | None]:
         kinds = [k for i, k in enumerate(families) if k not in families[:i]]
         return kinds, (families[-1] if families else None)
 
     states = [kind(patient, p.state) for p in points]
     kinds, last = read([k for k in states if k in ("withdrawal", "confrontation")])
-    return (kinds, last) if kinds else read([p.marker.family for p in points if p.marker])
+    families = [p.marker.family for p in points if p.marker and p.marker.family in ("withdrawal", "confrontation")]
+    shown = read(families)
+    if kinds and (len(families) < 2 or set(shown[0]) & set(kinds)):
+        return kinds, last
+    return shown if shown[0] else (kinds, last)
 
 
 def _resolution_kind(patient: Patient, points: list[_Point], last_kind: str | None) -> tuple[str | None, bool]:
