@@ -285,3 +285,11 @@ def test_an_episode_whose_markers_are_all_of_the_other_family_is_typed_by_them()
             families = {m.family for m in e.markers if m.family in ("withdrawal", "confrontation")}
             if len([m for m in e.markers if m.family in families]) >= 2:
                 assert families & set(e.kinds), (seed, e.number, e.kinds, families)
+
+
+def test_every_verdict_says_what_it_read():
+    moves = _debrief("dana", ["how_week", "mum", "reflect", "mum", "invite", "invite", "what_fits"]).moves
+    assert moves[0].verdict == "neutral" and "came to the surface" in moves[0].verdict_why
+    assert moves[1].verdict == "hurt" and "fault" in moves[1].verdict_why
+    assert all(m.verdict_why and m.verdict_why != "nothing changed" for m in moves if m.verdict != "neutral")
+    assert moves[2].to_json()["verdict_why"] == moves[2].verdict_why

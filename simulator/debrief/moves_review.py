@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from ..engine.conditions import alliance
 from ..engine.session import Session, Snapshot
-from ..engine.vocabulary import MARKERS, STRATEGIES
+from ..engine.vocabulary import MARKERS, STAGE_ORDER, STRATEGIES
 from .facts import approach, meters_before, moment_before, risk_open, stage_direction
 from .judgement import Finding, judge, principle_text
 from .search import BUDGET, Line, best_line, risk_moves
@@ -139,6 +139,28 @@ class MoveReview:
             return "mixed"
         return "helped" if good else "hurt" if bad else "neutral"
 
+    @property
+    def verdict_why(self) -> str:
+        """What the verdict read, in words: the alliance's change and the step along the stages."""
+        if self.ended == "dropout":
+            return "the patient dropped out"
+        parts = []
+        up = self.alliance_delta
+        if abs(up) >= 0.05:
+            parts.append(f"the alliance {'rose' if up > 0 else 'fell'} {abs(up):.1f}")
+        change = self.stage_change
+        if change == "forward" and not self.moved_on:
+            parts.append("the session closed with the rupture worked through only in part" if self.ended == "partial"
+                         else "a new marker came with the step forward")
+        elif change == "back" and self.stage_before is None and not self.faulted and up >= 0:
+            parts.append("a rupture came to the surface, which a clean move does not cause")
+        elif change in ("forward", "back"):
+            parts.append(f"the rupture moved {'on' if change == 'forward' else 'back'}, from "
+                         f"{_stage_words(self.stage_before)} to {_stage_words(self.stage)}")
+        if self.faulted:
+            parts.append("the move is a fault by the clinical model")
+        return "; ".join(parts) or "nothing changed"
+
     def to_json(self) -> dict:
         return {
             "turn": self.turn,
@@ -169,6 +191,7 @@ class MoveReview:
             "stage_change": self.stage_change,
             "ended": self.ended,
             "verdict": self.verdict,
+            "verdict_why": self.verdict_why,
             "honours": [{"id": p, "text": principle_text(p)} for p in self.honours],
             "breaks": [{"id": p, "text": principle_text(p)} for p in self.breaks],
             "note": self.note,
@@ -183,6 +206,10 @@ class MoveReview:
 ENDED_WORDS = {"resolved": "resolution", "partial": "a partial resolution", "dropout": "dropout",
                "unresolved": "an unresolved ending", None: "an open session (no ending reached)"}
 """Where a line leads, in the words every part of the debrief uses."""
+
+
+def _stage_words(stage: str | None) -> str:
+    return f"stage {STAGE_ORDER.index(stage) + 1} ({stage})" if stage in STAGE_ORDER else "working together"
 
 
 def why_better(best: Line, yours: Line, faulted: bool) -> str:
