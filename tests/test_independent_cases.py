@@ -293,3 +293,14 @@ def test_every_verdict_says_what_it_read():
     assert moves[1].verdict == "hurt" and "fault" in moves[1].verdict_why
     assert all(m.verdict_why and m.verdict_why != "nothing changed" for m in moves if m.verdict != "neutral")
     assert moves[2].to_json()["verdict_why"] == moves[2].verdict_why
+
+
+def test_never_owned_is_not_said_after_an_apology_or_owning_move():
+    from simulator.debrief.episodes import UNOWNED_NOTE
+
+    for pid, seed in [("ollie", 3), ("maya", 2), ("declan", 2), ("bernadette", 2)]:
+        debrief = _random(pid, seed)
+        owning = [m.turn for m in debrief.moves if m.strategy in ("apologise", "acknowledge_contribution")]
+        for e in debrief.episodes:
+            if UNOWNED_NOTE in e.notes:
+                assert not [t for t in owning if t <= e.end], (pid, seed, e.number, owning)

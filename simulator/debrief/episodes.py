@@ -365,8 +365,9 @@ def _build(patient: Patient, number: int, points: list[_Point], rel: str, cause:
     notes = []
     if rel == "real":
         notes.append(REAL_NOTE)
-    if cause == "therapist" and played and not any(
-            s.strategy in ("apologise", "acknowledge_contribution") for s in strategies):
+    if cause == "therapist" and played and not any(  # owned at any point of the session up to its end
+            patient.spec.moves[t.move].strategy in ("apologise", "acknowledge_contribution")
+            for t in turns[:points[-1].number]):
         notes.append(UNOWNED_NOTE)
     episode = Episode(number, first, points[-1].number, kinds, rel, cause, mine, strategies,
                       STAGE_ORDER[furthest - 1] if furthest else None, resolution_kind, resolution, significance,
