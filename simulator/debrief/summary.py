@@ -123,7 +123,7 @@ def plain_lines(name: str, ended: str | None, episodes: list[Episode], moves: li
         happened = f"What happened: no rupture was in play. {ending}."
     good = [m for m in moves if m.verdict == "helped" and not m.faulted and (m.honours or m.stage_change == "forward")]
     if good:
-        m = good[0]
+        m = max(good, key=lambda m: (m.stage_change == "forward" and m.moved_on, m.alliance_delta, -m.turn))
         helped = f"What helped: {_quote(m.label)} at turn {m.turn} ({_why(m.strategy, m.honours)})."
     else:
         helped = "What helped: no move clearly moved the repair on this time."
