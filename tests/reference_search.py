@@ -1,13 +1,14 @@
 """The better-move search as it was before it was made fast (issue 16; main at 3259c87, safety first §8
-included, and lines that end in part chosen by clinical order), kept only to prove the fast one recommends
-the same lines: A* on the real engine, one Session.choose per move, nothing remembered."""
+included, owning first in a strain the therapist caused, and lines that end in part chosen by clinical
+order), kept only to prove the fast one recommends the same lines: A* on the real engine, one Session.choose
+per move, nothing remembered."""
 
 from __future__ import annotations
 
 import heapq
 import itertools
 
-from simulator.debrief.facts import moment_now, risk_asked
+from simulator.debrief.facts import moment_now, owned_before, risk_asked
 from simulator.debrief.judgement import RELENTLESS, is_clean
 from simulator.debrief.search import (
     ALTERNATIVES,
@@ -121,6 +122,7 @@ def reference_best_line(session: Session, budget: int = BUDGET, clean: bool = Tr
         return Line((), root.ended, _meters(root))
     safety = risk_moves(session.patient)
     asked = bool(safety) and risk_asked(session.patient, session.turns)
+    owned = owned_before(session.patient, session.turns)
     try:
         first = budget - budget // FALLBACK_SHARE
         found, other, left, partial = _search(session, root, first, 1, clean, asked)
@@ -130,11 +132,11 @@ def reference_best_line(session: Session, budget: int = BUDGET, clean: bool = Tr
         lines = [_turns_since(session, s, root) for s in found]
         unsafe = [bool(safety) and not asked and _leaves_risk_unasked(session, root, t, asked) for t in lines]
         if found:
-            best = max(zip(lines, unsafe), key=lambda pair: _merit(session.patient, *pair))[0]
+            best = max(zip(lines, unsafe), key=lambda pair: _merit(session.patient, *pair, root.cause, owned))[0]
             return Line(tuple(t.move for t in best), "resolved", dict(best[-1].meters), complete)
         if partial and (other is None or other.ended == "partial"):
             turns = max((_turns_since(session, s, root) for s in partial),
-                        key=lambda t: _partial_merit(session.patient, t))
+                        key=lambda t: _partial_merit(session.patient, t, root.cause, owned))
             return Line(tuple(t.move for t in turns), "partial", dict(turns[-1].meters), complete)
         if other is None:
             return Line((), None, _meters(root), complete)

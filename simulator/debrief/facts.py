@@ -103,3 +103,8 @@ def risk_open(session: Session) -> list[str]:
     moves = session.patient.spec.moves
     offered = [m for m in session.options() if moves[m].strategy == RISK]
     return offered if offered and not risk_asked(session.patient, session.turns) else []
+
+
+def owned_before(patient: Patient, turns: list[Turn]) -> bool:
+    """Has the therapist apologised or owned their part in the session so far?"""
+    return any(patient.spec.moves[t.move].strategy in OWNING for t in turns)

@@ -39,7 +39,7 @@ from ..engine.patient import Patient
 from ..engine.session import Session, Snapshot, stage_of
 from ..engine.vocabulary import METERS
 from . import line_store
-from .facts import RISK, risk_asked, stage_direction
+from .facts import OWNING, RISK, owned_before, risk_asked, stage_direction
 from .judgement import RELENTLESS, Moment, is_clean
 
 BUDGET = 3000
@@ -207,6 +207,8 @@ class _Step(NamedTuple):
     meters: dict
     marker: str | None = None
     """The rupture marker the patient's reply showed (``_partial_merit`` counts them)."""
+    cause: str | None = None
+    """Who caused the rupture in play after the move."""
 
 
 def _steps(patient: Patient, node: _Node) -> list[_Step]:
@@ -216,7 +218,8 @@ def _steps(patient: Patient, node: _Node) -> list[_Step]:
         before, state = patient.state_of[n.parent.snap.beat], patient.state_of[n.snap.beat]
         stage_before = stage_of(patient, before)
         stage = stage_before if state == before else stage_of(patient, state)
-        out.append(_Step(n.move, before, state, stage_before, stage, n.snap.ended, _meters(n.snap), n.marker))
+        out.append(_Step(n.move, before, state, stage_before, stage, n.snap.ended, _meters(n.snap), n.marker,
+                         n.snap.cause))
     return out
 
 
@@ -335,31 +338,48 @@ def _leaves_risk_unasked(session: Session, end: _Node) -> bool:
     return owed
 
 
-def _partial_merit(patient: Patient, turns: list) -> tuple:
+def _partial_merit(patient: Patient, turns: list, cause: str | None = None, owned: bool = True) -> tuple:
     """Among lines that end in part (no clean line resolves), the same clinical order, with the new rupture
     markers the line draws counted before alliance: a partial ending reached without fresh strain is the better
     way to part (§3, §4.6)."""
-    back, again, honour, length, ally = _merit(patient, turns)[1:]
+    late, back, again, honour, length, ally = _merit(patient, turns, False, cause, owned)[1:]
     markers = sum(1 for t in turns if t.marker)
-    return (back, again, -markers, honour, length, ally)
+    return (late, back, again, -markers, honour, length, ally)
 
 
-def _merit(patient: Patient, turns: list, unsafe: bool = False) -> tuple:
-    """Higher is better: a safety question on offer asked rather than passed by (§8), then fewest steps back
-    along the stages (§3), fewest moves made twice running (§4: watch the response rather than press the same
-    button), the largest share of moves honouring a principle (§4), then fewest turns and highest alliance."""
+def _owned_late(patient: Patient, turns: list, cause: str | None, owned: bool) -> int:
+    """Moves made, in a strain the therapist caused, before any owning of it: the apology comes first (§2)."""
+    late = 0
+    for t in turns:
+        if owned:
+            break
+        if patient.spec.moves[t.move].strategy in OWNING:
+            owned = True
+        elif cause == "therapist":
+            late += 1
+        cause = t.cause
+    return late
+
+
+def _merit(patient: Patient, turns: list, unsafe: bool = False, cause: str | None = None, owned: bool = True) -> tuple:
+    """Higher is better: a safety question on offer asked rather than passed by (§8); in a strain the therapist
+    caused (``cause`` at the start, nothing ``owned`` yet), owning it before anything else (§2: apology, then
+    exploration); then fewest steps back along the stages (§3), fewest moves made twice running (§4: watch the
+    response rather than press the same button), the largest share of moves honouring a principle (§4), then
+    fewest turns and highest alliance."""
     spec = patient.spec.moves
     back = sum(1 for t in turns if stage_direction(t.stage_before, t.stage, t.state != t.state_before,
                                                     t.ended == "dropout") == "back")
     again = sum(1 for a, b in zip(turns, turns[1:]) if a.move == b.move)
     honour = sum(1 for t in turns if spec[t.move].honours) / len(turns) if turns else 0.0
-    return (not unsafe, -back, -again, round(honour, 2), -len(turns), alliance(turns[-1].meters) if turns else 0.0)
+    return (not unsafe, -_owned_late(patient, turns, cause, owned), -back, -again, round(honour, 2), -len(turns),
+            alliance(turns[-1].meters) if turns else 0.0)
 
 
-def _store_key(session: Session, budget: int, clean: bool, asked: bool) -> str:
-    """The position (``position_key``, the marker showing, whether a safety question was asked) and the search's
-    parameters, as text."""
-    return json.dumps([budget, clean, session.marker, asked, *position_key(session)], default=sorted,
+def _store_key(session: Session, budget: int, clean: bool, asked: bool, owned: bool) -> str:
+    """The position (``position_key``, the marker showing, whether a safety question was asked and the therapist's
+    part owned) and the search's parameters, as text."""
+    return json.dumps([budget, clean, session.marker, asked, owned, *position_key(session)], default=sorted,
                       separators=(",", ":"))
 
 
@@ -371,8 +391,10 @@ def best_line(session: Session, budget: int = BUDGET, clean: bool = True) -> Lin
         return Line((), root.ended, _meters(root))
     patient = session.patient
     safety = risk_moves(patient)
-    asked = bool(safety) and risk_asked(patient, session.turns)
-    key = _store_key(session, budget, clean, asked)
+    history = session.turns
+    asked = bool(safety) and risk_asked(patient, history)
+    owned = owned_before(patient, history)
+    key = _store_key(session, budget, clean, asked, owned)
     hit = line_store.recall(patient, key)
     if hit is not None:
         return Line(*hit)
@@ -389,10 +411,11 @@ def best_line(session: Session, budget: int = BUDGET, clean: bool = True) -> Lin
     finally:
         session.restore(root)
     if found:
-        best = max(zip((_steps(patient, n) for n in found), unsafe), key=lambda pair: _merit(patient, *pair))[0]
+        best = max(zip((_steps(patient, n) for n in found), unsafe),
+                   key=lambda pair: _merit(patient, pair[0], pair[1], root.cause, owned))[0]
         line = Line(tuple(t.move for t in best), "resolved", dict(best[-1].meters), complete)
     elif partial and (other is None or other.snap.ended == "partial"):
-        steps = max((_steps(patient, n) for n in partial), key=lambda t: _partial_merit(patient, t))
+        steps = max((_steps(patient, n) for n in partial), key=lambda t: _partial_merit(patient, t, root.cause, owned))
         line = Line(tuple(t.move for t in steps), "partial", dict(steps[-1].meters), complete)
     elif other is None:
         line = Line((), None, _meters(root), complete)
