@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from ..engine.patient import Patient
 from ..engine.session import Turn
 from ..engine.vocabulary import DEFAULT_STAGE, PITFALL_STRATEGIES, STAGE_ORDER, STAGES, STRATEGIES
-from .facts import approach, kind, meters_before, moment_before, opening_state, stage_number, start_meters
+from .facts import approach, kind, meters_before, moment_before, opening_state, owned_before, stage_number, start_meters
 from .judgement import judge
 from .markers import MarkerSeen, markers_shown
 from .significance import Significance, rate
@@ -365,9 +365,7 @@ def _build(patient: Patient, number: int, points: list[_Point], rel: str, cause:
     notes = []
     if rel == "real":
         notes.append(REAL_NOTE)
-    if cause == "therapist" and played and not any(  # owned at any point of the session up to its end
-            patient.spec.moves[t.move].strategy in ("apologise", "acknowledge_contribution")
-            for t in turns[:points[-1].number]):
+    if cause == "therapist" and played and not owned_before(patient, turns[:points[-1].number]):
         notes.append(UNOWNED_NOTE)
     episode = Episode(number, first, points[-1].number, kinds, rel, cause, mine, strategies,
                       STAGE_ORDER[furthest - 1] if furthest else None, resolution_kind, resolution, significance,

@@ -13,6 +13,11 @@ from .judgement import approach as approach
 if TYPE_CHECKING:
     from ..engine.profile_model import Opening
 
+RISK = "address_risk"
+"""The strategy of a safety question (§8)."""
+OWNING = frozenset({"apologise", "acknowledge_contribution"})
+"""Strategies that own the therapist's part in a strain (§2, §4.3)."""
+
 
 def start_meters(patient: Patient) -> dict:
     return {m: getattr(patient.spec.meters, m).start for m in METERS}
@@ -78,9 +83,8 @@ def moment_before(patient: Patient, turns: list[Turn], number: int) -> Moment:
     marker = turns[number - 2].marker if number > 1 else opening(patient).marker
     before = [x.move for x in turns[max(0, number - RELENTLESS):number - 1]]
     recent = tuple(patient.spec.moves[m].strategy for m in before)
-    owned = any(patient.spec.moves[x.move].strategy in OWNING for x in turns[:number - 1])
     return Moment(kind(patient, t.state_before), cause_before(patient, turns, number), marker, recent, tuple(before),
-                  owned)
+                  owned_before(patient, turns[:number - 1]))
 
 
 def moment_now(session: Session) -> Moment:
@@ -89,9 +93,6 @@ def moment_now(session: Session) -> Moment:
     before = session.recent_moves(RELENTLESS - 1)
     return Moment(session.kind, session.cause, session.marker, tuple(moves[m].strategy for m in before), before)
 
-
-RISK = "address_risk"
-OWNING = frozenset({"apologise", "acknowledge_contribution"})
 
 
 def risk_asked(patient: Patient, turns: list[Turn]) -> bool:
