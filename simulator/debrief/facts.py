@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from ..engine.patient import Patient
 from ..engine.session import Session, Turn, stage_of
 from ..engine.vocabulary import METERS, STAGE_ORDER
-from .judgement import RELENTLESS, Moment
+from .judgement import OWNING, RELENTLESS, Moment
 from .judgement import approach as approach
 
 if TYPE_CHECKING:
@@ -15,8 +15,6 @@ if TYPE_CHECKING:
 
 RISK = "address_risk"
 """The strategy of a safety question (§8)."""
-OWNING = frozenset({"apologise", "acknowledge_contribution"})
-"""Strategies that own the therapist's part in a strain (§2, §4.3)."""
 
 
 def start_meters(patient: Patient) -> dict:
@@ -95,8 +93,12 @@ def moment_now(session: Session) -> Moment:
 
 
 
+def _played_any(patient: Patient, turns: list[Turn], strategies: frozenset) -> bool:
+    return any(patient.spec.moves[t.move].strategy in strategies for t in turns)
+
+
 def risk_asked(patient: Patient, turns: list[Turn]) -> bool:
-    return any(patient.spec.moves[t.move].strategy == RISK for t in turns)
+    return _played_any(patient, turns, frozenset({RISK}))
 
 
 def risk_open(session: Session) -> list[str]:
@@ -108,4 +110,4 @@ def risk_open(session: Session) -> list[str]:
 
 def owned_before(patient: Patient, turns: list[Turn]) -> bool:
     """Has the therapist apologised or owned their part in the session so far?"""
-    return any(patient.spec.moves[t.move].strategy in OWNING for t in turns)
+    return _played_any(patient, turns, OWNING)

@@ -46,8 +46,9 @@ UPSET_KINDS = frozenset({"withdrawal", "confrontation", "exploration", "avoidanc
 """States in which a link to other relationships is too early: the rupture is still being explored here and
 now (§4.2: stay with what happens here; §5: timing matters)."""
 
-NOT_PROBING = frozenset({"apologise", "acknowledge_contribution"})
-"""Exploratory strategies that own rather than probe: repeating them is rigid, not invasive."""
+OWNING = frozenset({"apologise", "acknowledge_contribution"})
+"""Strategies that own the therapist's part in a strain (§2, §4.3): exploratory, but repeating them is rigid, not
+invasive, and they are what 'own it first' asks for."""
 
 RATIONALE = frozenset({"give_rationale", "repeat_rationale"})
 """Giving the rationale: once, together, is a repair; again straight after it was rejected is rigid (§5)."""
@@ -145,7 +146,7 @@ def judge(move: Move, at: Moment, move_id: str = "") -> list[Finding]:
         elif at.cause == "both":
             out.append(Finding("apology_both", "This rupture is co-created: apologising for your own part helps, "
                                                "and the rest needs exploring together (§2).", False))
-    if approach(move) == "exploratory" and strategy not in NOT_PROBING and running(strategy, at.recent):
+    if approach(move) == "exploratory" and strategy not in OWNING and running(strategy, at.recent):
         out.append(Finding("relentless", f"The same exploration {RELENTLESS} times running "
                                          f"(\u201c{STRATEGIES[strategy][1]}\u201d): relentless probing can feel "
                                          f"invasive, however well meant (§4).", True))
@@ -154,7 +155,7 @@ def judge(move: Move, at: Moment, move_id: str = "") -> list[Finding]:
                                        f"intervention stops repairing anything; watch the response to each "
                                        f"one (§5, §4.6).", True))
     if (at.cause == "therapist" and not at.owned and approach(move) == "exploratory"
-            and strategy not in NOT_PROBING):
+            and strategy not in OWNING):
         out.append(Finding("own_first", "This strain came from your side: owning it first, briefly and without "
                                         "defending, usually opens the exploration that follows (§2, §4.3).", False))
     if strategy == "acknowledge_contribution":

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from ..engine.conditions import alliance
 from ..engine.session import Session, Snapshot
 from ..engine.vocabulary import MARKERS, STAGE_ORDER, STRATEGIES
-from .facts import approach, meters_before, moment_before, risk_open, stage_direction
+from .facts import approach, meters_before, moment_before, stage_direction
 from .judgement import Finding, judge, principle_text
 from .search import BUDGET, Line, best_line, risk_moves
 
@@ -272,18 +272,20 @@ RISK_PASSED = ("A question about the patient's safety was on offer here and had 
                "first, even when asking strains the alliance; the strain can be repaired afterwards (§8).")
 
 
-def _safety_owed(session: Session, positions: list[Snapshot]) -> list[str | None]:
+def _safety_owed(session: Session, positions: list[Snapshot], turns: list) -> list[str | None]:
     """Per turn: the safety question on offer before it while none had been asked yet, or None (§8)."""
+    safety = risk_moves(session.patient)
     final = session.snapshot()
+    out: list[str | None] = []
     try:
-        out = []
-        for snap in positions[:-1]:
+        for snap, turn in zip(positions, turns):
             session.restore(snap)
-            owed = risk_open(session)
-            out.append(owed[0] if owed else None)
+            out.append(next((m for m in session.options() if m in safety), None))
+            if turn.move in safety:
+                break
     finally:
         session.restore(final)
-    return out
+    return out + [None] * (len(turns) - len(out))
 
 
 def _risk_first(session: Session, position: Snapshot, move: str, budget: int) -> Line:
@@ -303,7 +305,7 @@ def review_moves(session: Session, search: bool = True, budget: int = BUDGET) ->
     turns = session.turns
     positions = _positions(session)
     lines = _search_all(session, positions, [t.move for t in turns], budget) if search else None
-    owed = _safety_owed(session, positions) if risk_moves(patient) else [None] * len(turns)
+    owed = _safety_owed(session, positions, turns) if risk_moves(patient) else [None] * len(turns)
     out = []
     for t in turns:
         spec = patient.spec.moves[t.move]
